@@ -1,0 +1,99 @@
+"""Stable codes shared by every part of the product (see contracts.md).
+
+Codes are added when the domain needs them and never renamed or dropped: scripts, the web UI,
+the API and outside evaluators rely on them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    PERFORMANCE_ODR = "performance_odr"
+    PERFORMANCE_LATE_SHIPMENT = "performance_late_shipment"
+    PERFORMANCE_CANCELLATION = "performance_cancellation"
+    PERFORMANCE_TRACKING = "performance_tracking"
+    PERFORMANCE_OTHER = "performance_other"
+    INAUTHENTIC = "inauthentic"
+    IP_TRADEMARK = "ip_trademark"
+    IP_COPYRIGHT = "ip_copyright"
+    IP_PATENT = "ip_patent"
+    IP_OTHER = "ip_other"
+    RESTRICTED_PRODUCT = "restricted_product"
+    PRODUCT_SAFETY = "product_safety"
+    CONDITION = "condition"
+    REVIEW_MANIPULATION = "review_manipulation"
+    RELATED_ACCOUNTS = "related_accounts"
+    VERIFICATION = "verification"
+    CODE_OF_CONDUCT = "code_of_conduct"
+    PRICING = "pricing"
+    LISTING_POLICY = "listing_policy"
+    FUNDS_HOLD = "funds_hold"
+    OTHER = "other"
+
+
+class Scope(StrEnum):
+    ACCOUNT = "account"
+    LISTING = "listing"
+    FUNDS = "funds"
+    WARNING = "warning"
+    UNKNOWN = "unknown"
+
+
+class MessageKind(StrEnum):
+    NOTICE = "notice"
+    REPLY = "reply"
+
+
+class ReplyOutcome(StrEnum):
+    REINSTATED = "reinstated"
+    MORE_INFO = "more_info"
+    DENIED = "denied"
+    ACKNOWLEDGED = "acknowledged"
+    OTHER = "other"
+
+
+class Document(StrEnum):
+    PLAN_OF_ACTION = "plan_of_action"
+    INVOICES = "invoices"
+    SUPPLIER_CONTACT = "supplier_contact"
+    LETTER_OF_AUTHORIZATION = "letter_of_authorization"
+    RIGHTS_OWNER_RETRACTION = "rights_owner_retraction"
+    BRAND_REGISTRATION = "brand_registration"
+    UTILITY_BILL = "utility_bill"
+    IDENTITY_DOCUMENT = "identity_document"
+    BUSINESS_LICENSE = "business_license"
+    BANK_STATEMENT = "bank_statement"
+    CREDIT_CARD = "credit_card"
+    VIDEO_INTERVIEW = "video_interview"
+    COMPLIANCE_DOCUMENTS = "compliance_documents"
+    TRACKING_INFORMATION = "tracking_information"
+    ORDER_INFORMATION = "order_information"
+    OTHER = "other"
+
+
+class ChannelKind(StrEnum):
+    ACCOUNT_HEALTH = "account_health"
+    PERFORMANCE_NOTIFICATIONS = "performance_notifications"
+    REPLY_EMAIL = "reply_email"
+    EMAIL = "email"
+    UNKNOWN = "unknown"
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Verdict(StrEnum):
+    READY = "ready"
+    FIX_FIRST = "fix_first"
+    NOT_READY = "not_ready"
+
+
+class MetricStatus(StrEnum):
+    GOOD = "good"
+    BAD = "bad"
+    NONE = "none"

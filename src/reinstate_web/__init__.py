@@ -1,0 +1,1 @@
+"""Reinstate web: the Django project (persistence, people and teams, cases, the web UI, jobs)."""
