@@ -14,6 +14,8 @@ from reinstate_web.env import env_bool, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("REINSTATE_DATA_DIR", Path.cwd() / "var")
+# The SQLite database and the job queue live here; both need the folder before first use.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("REINSTATE_DEBUG", False)
 
