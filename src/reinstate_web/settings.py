@@ -7,10 +7,14 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from reinstate_web.env import env_bool, env_int, env_list, env_path, env_str
+
+# Lets generic admin/form classes be subscripted at run time, as the type stubs describe them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("REINSTATE_DATA_DIR", Path.cwd() / "var")
@@ -132,6 +136,7 @@ USE_TZ = True
 # --- Files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,6 +1,17 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from reinstate_web.cases import views
 
 app_name = "cases"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("cases/new/", views.case_new, name="new"),
+    path("cases/<int:pk>/", views.case_detail, name="detail"),
+    path("cases/<int:pk>/status/", views.case_status, name="status"),
+    path("accounts/", views.account_list, name="accounts"),
+    path("accounts/new/", views.account_edit, name="account_new"),
+    path("accounts/<int:pk>/", views.account_detail, name="account"),
+    path("accounts/<int:pk>/edit/", views.account_edit, name="account_edit"),
+]

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
+
+
+@admin.register(SellerAccount)
+class SellerAccountAdmin(admin.ModelAdmin[SellerAccount]):
+    list_display = ("store_name", "organisation", "merchant_token")
+
+
+class DeadlineInline(admin.TabularInline[Deadline, Case]):
+    model = Deadline
+    extra = 0
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin[Case]):
+    list_display = ("title", "account", "category", "scope", "status", "assignee")
+    list_filter = ("status", "category", "scope")
+    inlines = (DeadlineInline,)
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(admin.ModelAdmin[CaseEvent]):
+    list_display = ("case", "kind", "at", "actor")
+    readonly_fields = ("case", "kind", "at", "actor", "data")

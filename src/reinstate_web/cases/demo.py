@@ -1,0 +1,67 @@
+"""The demo organisation, seller account and case that ``make run`` loads.
+
+Everything here is fictional. Dates are relative to the day of loading so the countdown always
+looks like a real, urgent case.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from reinstate.codes import Category, Scope
+from reinstate_web.accounts.models import Membership, Organisation, User
+from reinstate_web.cases import services
+from reinstate_web.cases.models import Case, Deadline, SellerAccount
+
+DEMO_EMAIL = "demo@reinstate.local"
+DEMO_PASSWORD = "reinstate-demo"  # noqa: S105 - the published demo login
+DEMO_ORGANISATION = "Shenzhen Brightway Trading Co., Ltd."
+DEMO_STORE = "Brightway Home"
+DEMO_CASE_TITLE = "Account deactivated: inauthentic complaints"
+
+
+@transaction.atomic
+def load_demo() -> tuple[Case, bool]:
+    user, created_user = User.objects.get_or_create(
+        email=DEMO_EMAIL, defaults={"name": "Li Wei (demo)"}
+    )
+    if created_user:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    organisation, _ = Organisation.objects.get_or_create(
+        name=DEMO_ORGANISATION, defaults={"kind": Organisation.Kind.SELLER}
+    )
+    Membership.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"role": Membership.Role.OWNER}
+    )
+    account, _ = SellerAccount.objects.get_or_create(
+        organisation=organisation,
+        store_name=DEMO_STORE,
+        defaults={
+            "merchant_token": "A3DEMO7BRIGHT9",
+            "marketplaces": ["US", "UK"],
+            "registered_email": "amazon@brightway-home.example",
+        },
+    )
+    existing = Case.objects.filter(account=account, title=DEMO_CASE_TITLE).first()
+    if existing is not None:
+        return existing, False
+    case = services.open_case(
+        account,
+        title=DEMO_CASE_TITLE,
+        actor=user,
+        category=Category.INAUTHENTIC.value,
+        scope=Scope.ACCOUNT.value,
+    )
+    services.add_deadline(
+        case,
+        due_at=timezone.now() + timedelta(days=14),
+        kind=Deadline.Kind.APPEAL,
+        label="within 17 days",
+        source=Deadline.Source.NOTICE,
+        actor=user,
+    )
+    return case, True

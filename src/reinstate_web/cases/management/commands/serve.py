@@ -1,0 +1,67 @@
+"""``python -m reinstate_web serve``: migrate, optionally load the demo, then run the web server
+(gunicorn) and the job worker (huey) until interrupted."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Start the Reinstate web app and its background worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--demo", action="store_true", help="Load the demo data first.")
+        parser.add_argument("--no-worker", action="store_true", help="Do not start the worker.")
+        parser.add_argument("--web-workers", type=int, default=2)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        if options["demo"]:
+            call_command("load_demo", stdout=self.stdout)
+        bind = f"{options['host']}:{options['port']}"
+        commands = [
+            [
+                sys.executable, "-m", "gunicorn", "reinstate_web.wsgi:application",
+                "--bind", bind, "--workers", str(options["web_workers"]), "--threads", "4",
+                "--timeout", "300", "--graceful-timeout", "10", "--log-level", "warning",
+            ]
+        ]
+        if not options["no_worker"]:
+            commands.append([sys.executable, "-m", "reinstate_web", "run_huey", "--quiet"])
+        processes = [subprocess.Popen(command) for command in commands]
+
+        def stop(*_: object) -> None:
+            for process in processes:
+                if process.poll() is None:
+                    process.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        self.stdout.write(
+            self.style.SUCCESS(f"Reinstate is running on http://{bind}/")
+            + f"  (data in {settings.DATA_DIR}; press Ctrl+C to stop)"
+        )
+        try:
+            while all(process.poll() is None for process in processes):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop()
+            for process in processes:
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        failed = [p.returncode for p in processes if p.returncode not in (0, -15, None)]
+        if failed:
+            self.stderr.write(f"A server process stopped unexpectedly (exit status {failed[0]}).")

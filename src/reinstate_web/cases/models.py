@@ -1,0 +1,188 @@
+"""Domain records: seller accounts, cases, their deadlines and the case timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reinstate.codes import Category, Scope
+from reinstate.workflow import Status, Step, step_states
+from reinstate_web.accounts.models import Organisation
+from reinstate_web.cases.labels import CATEGORY_LABELS, SCOPE_LABELS, STATUS_LABELS
+
+MARKETPLACES: list[tuple[str, str]] = [
+    ("US", "amazon.com"),
+    ("CA", "amazon.ca"),
+    ("MX", "amazon.com.mx"),
+    ("BR", "amazon.com.br"),
+    ("UK", "amazon.co.uk"),
+    ("DE", "amazon.de"),
+    ("FR", "amazon.fr"),
+    ("IT", "amazon.it"),
+    ("ES", "amazon.es"),
+    ("NL", "amazon.nl"),
+    ("SE", "amazon.se"),
+    ("PL", "amazon.pl"),
+    ("BE", "amazon.com.be"),
+    ("IE", "amazon.ie"),
+    ("TR", "amazon.com.tr"),
+    ("AE", "amazon.ae"),
+    ("SA", "amazon.sa"),
+    ("EG", "amazon.eg"),
+    ("IN", "amazon.in"),
+    ("JP", "amazon.co.jp"),
+    ("AU", "amazon.com.au"),
+    ("SG", "amazon.sg"),
+]
+
+
+class SellerAccount(models.Model):
+    """A seller's Amazon account (one Seller Central login), owned by an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="seller_accounts"
+    )
+    store_name = models.CharField(_("store name"), max_length=200)
+    merchant_token = models.CharField(
+        _("merchant token"),
+        max_length=40,
+        blank=True,
+        help_text=_("Seller Central → Settings → Account Info → Merchant Token (e.g. A2EXAMPLE3X4)."),
+    )
+    marketplaces = models.JSONField(_("marketplaces"), default=list, blank=True)
+    registered_email = models.EmailField(_("registered email"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("seller account")
+        verbose_name_plural = _("seller accounts")
+        ordering = ("store_name",)
+
+    def __str__(self) -> str:
+        return self.store_name
+
+
+class Case(models.Model):
+    """One enforcement by Amazon and the seller's way back from it."""
+
+    account = models.ForeignKey(SellerAccount, on_delete=models.CASCADE, related_name="cases")
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(
+        _("category"), max_length=40, choices=CATEGORY_LABELS, blank=True
+    )
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=SCOPE_LABELS, default=Scope.UNKNOWN.value
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=STATUS_LABELS, default=Status.DIAGNOSING.value
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="created_cases",
+    )
+    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+    @property
+    def category_enum(self) -> Category | None:
+        return Category(self.category) if self.category else None
+
+    @property
+    def current_step(self) -> Step:
+        from reinstate.workflow import STEP_OF_STATUS
+
+        return STEP_OF_STATUS[self.status_enum]
+
+    def steps(self) -> list[Any]:
+        return step_states(self.status_enum)
+
+    def open_deadlines(self) -> models.QuerySet[Deadline]:
+        return self.deadlines.filter(done=False).order_by("due_at")
+
+
+class Deadline(models.Model):
+    """A date by which something must reach Amazon (from the notice, or set by hand)."""
+
+    class Source(models.TextChoices):
+        NOTICE = "notice", _("From Amazon's notice")
+        MANUAL = "manual", _("Set by hand")
+        RULE = "rule", _("Amazon's rule")
+
+    class Kind(models.TextChoices):
+        APPEAL = "appeal", _("Appeal due")
+        DOCUMENTS = "documents", _("Documents due")
+        FUNDS = "funds", _("Funds can be requested")
+        OTHER = "other", _("Deadline")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    due_at = models.DateTimeField(_("due"))
+    kind = models.CharField(_("what is due"), max_length=10, choices=Kind.choices, default=Kind.APPEAL)
+    # The words of the notice that set it ("within 17 days"), shown beside the translated kind.
+    label = models.CharField(_("from the notice"), max_length=200, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ("due_at",)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.label} ({self.due_at:%Y-%m-%d})"
+
+    @property
+    def days_left(self) -> int:
+        return (timezone.localdate(self.due_at) - timezone.localdate()).days
+
+
+class CaseEvent(models.Model):
+    """The case timeline: everything that happened, with its time and author. Never edited."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Case opened")
+        STATUS = "status", _("Status changed")
+        NOTICE = "notice", _("Notice added")
+        DATA = "data", _("Data uploaded")
+        ANALYSIS = "analysis", _("Data analysed")
+        DRAFT = "draft", _("Draft saved")
+        CHECK = "check", _("Letter checked")
+        DEADLINE = "deadline", _("Deadline set")
+        NOTE = "note", _("Note")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

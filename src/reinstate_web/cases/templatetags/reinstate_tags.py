@@ -1,0 +1,74 @@
+"""Template helpers that turn codes and dates into words in the reader's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from reinstate.codes import Category, Scope
+from reinstate.workflow import Status
+from reinstate_web.cases.labels import CATEGORY_NAMES, SCOPE_NAMES, STATUS_NAMES
+
+register = template.Library()
+
+
+@register.filter
+def category_name(code: str) -> str:
+    try:
+        return str(CATEGORY_NAMES[Category(code)])
+    except ValueError:
+        return _("Not known yet")
+
+
+@register.filter
+def scope_name(code: str) -> str:
+    try:
+        return str(SCOPE_NAMES[Scope(code)])
+    except ValueError:
+        return str(SCOPE_NAMES[Scope.UNKNOWN])
+
+
+@register.filter
+def status_name(code: str) -> str:
+    try:
+        return str(STATUS_NAMES[Status(code)])
+    except ValueError:
+        return code
+
+
+@register.filter
+def countdown(due: datetime | None) -> str:
+    """"17 days left" / "due today" / "3 days overdue", in the reader's language."""
+    if due is None:
+        return ""
+    days = (timezone.localdate(due) - timezone.localdate()).days
+    if days > 0:
+        return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}
+    if days == 0:
+        return _("due today")
+    return ngettext("%(days)d day overdue", "%(days)d days overdue", -days) % {"days": -days}
+
+
+@register.filter
+def urgency(due: datetime | None) -> str:
+    """A CSS class for how close a deadline is."""
+    if due is None:
+        return "none"
+    days = (timezone.localdate(due) - timezone.localdate()).days
+    if days < 3:
+        return "urgent"
+    if days < 8:
+        return "soon"
+    return "calm"
+
+
+@register.filter
+def long_date(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return date_format(timezone.localtime(value), "DATE_FORMAT")

@@ -1,0 +1,147 @@
+"""Thin views: look the object up through ``access``, call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Min, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reinstate.workflow import ALLOWED, FINAL, Status, TransitionRefused
+from reinstate_web.accounts.models import User
+from reinstate_web.cases import services
+from reinstate_web.cases.access import (
+    accounts_for,
+    can_edit,
+    cases_for,
+    get_account_for_user,
+    get_case_for_user,
+    organisations_for,
+)
+from reinstate_web.cases.forms import NewCaseForm, SellerAccountForm
+from reinstate_web.cases.labels import STATUS_NAMES, STEP_HINTS, STEP_NAMES
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    cases = (
+        cases_for(user)
+        .select_related("account", "assignee")
+        .annotate(next_due=Min("deadlines__due_at", filter=Q(deadlines__done=False)))
+        .order_by("next_due", "-created_at")
+    )
+    status = request.GET.get("status", "")
+    if status in Status.__members__.values():
+        cases = cases.filter(status=status)
+    active = [c for c in cases if c.status_enum not in FINAL]
+    closed = [c for c in cases if c.status_enum in FINAL]
+    return render(
+        request,
+        "cases/dashboard.html",
+        {
+            "active_cases": active,
+            "closed_cases": closed,
+            "has_accounts": accounts_for(user).exists(),
+            "status_filter": status,
+            "statuses": list(STATUS_NAMES.items()),
+        },
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, pk)
+    steps = [
+        {
+            "number": s.step.value,
+            "state": s.state,
+            "name": STEP_NAMES[s.step],
+            "hint": STEP_HINTS[s.step],
+            "template": f"cases/steps/step_{s.step.value}.html",
+        }
+        for s in case.steps()
+    ]
+    next_statuses = [(s.value, STATUS_NAMES[s]) for s in Status if s in ALLOWED[case.status_enum]]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "steps": steps,
+            "current_step": case.current_step.value,
+            "deadlines": case.open_deadlines(),
+            "events": case.events.select_related("actor")[:50],
+            "can_edit": can_edit(user, case),
+            "next_statuses": next_statuses,
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_status(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, pk, edit=True)
+    try:
+        requested = Status(request.POST.get("status", ""))
+        services.change_status(case, requested, actor=user)
+    except (ValueError, TransitionRefused):
+        messages.error(request, _("That step is not possible from where the case stands."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = NewCaseForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        case = services.open_case(
+            form.cleaned_data["account"], title=form.cleaned_data["title"], actor=user
+        )
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_new.html", {"form": form})
+
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    accounts = accounts_for(user).select_related("organisation").order_by("store_name")
+    return render(
+        request,
+        "cases/account_list.html",
+        {"accounts": accounts, "can_create": organisations_for(user, edit=True).exists()},
+    )
+
+
+@login_required
+def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    account = get_account_for_user(user, pk)
+    return render(
+        request,
+        "cases/account_detail.html",
+        {"account": account, "cases": account.cases.all()},
+    )
+
+
+@login_required
+def account_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = _user(request)
+    account = get_account_for_user(user, pk, edit=True) if pk is not None else None
+    form = SellerAccountForm(request.POST or None, instance=account, user=user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Seller account saved."))
+        return redirect("cases:account", pk=saved.pk)
+    return render(request, "cases/account_form.html", {"form": form, "account": account})

@@ -1,0 +1,90 @@
+"""An outsider must get 404 on every page that names an object; a viewer cannot change things."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from reinstate_web.cases.models import Case, SellerAccount
+from tests.web.conftest import client_for
+
+
+def _object_patterns() -> list[tuple[str, str]]:
+    """Every named URL of our apps that takes a ``pk`` (walks the URLconf, so new pages are
+    covered without editing this test)."""
+    found: list[tuple[str, str]] = []
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace in ("admin",):
+                    continue
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry.url_patterns, inner)
+            elif entry.name and "pk" in entry.pattern.regex.groupindex:
+                found.append((namespace + entry.name, str(entry.pattern)))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+OBJECT_PAGES = _object_patterns()
+
+
+def test_it_finds_the_object_pages_to_check() -> None:
+    names = {name for name, _ in OBJECT_PAGES}
+    assert {"cases:detail", "cases:account", "cases:status"} <= names
+
+
+@pytest.mark.parametrize(("name", "pattern"), OBJECT_PAGES)
+def test_it_gives_an_outsider_404_on_every_object_page(
+    name: str, pattern: str, case: Case, outsider_client: Client
+) -> None:
+    pk = case.account_id if ":account" in name else case.pk
+    url = reverse(name, kwargs={"pk": pk})
+    missing = reverse(name, kwargs={"pk": 987654})
+    get_status = outsider_client.get(url).status_code
+    # A POST-only action answers GET with 405 whether the object exists or not: no leak.
+    assert get_status == 404 or get_status == outsider_client.get(missing).status_code == 405
+    assert outsider_client.post(url).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "pattern"), OBJECT_PAGES)
+def test_it_shows_every_object_page_to_a_team_member(
+    name: str, pattern: str, case: Case, member_client: Client
+) -> None:
+    pk = case.account_id if ":account" in name else case.pk
+    response = member_client.get(reverse(name, kwargs={"pk": pk}))
+    assert response.status_code in (200, 405)
+
+
+def test_it_hides_other_organisations_cases_from_the_dashboard(
+    case: Case, outsider_client: Client, owner_client: Client
+) -> None:
+    assert case.title not in outsider_client.get(reverse("cases:dashboard")).content.decode()
+    assert case.title in owner_client.get(reverse("cases:dashboard")).content.decode()
+
+
+def test_it_refuses_a_viewer_who_tries_to_change_the_status(case: Case, viewer: object) -> None:
+    client = client_for(viewer)  # type: ignore[arg-type]
+    response = client.post(reverse("cases:status", kwargs={"pk": case.pk}), {"status": "drafting"})
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.status == "diagnosing"
+
+
+def test_it_does_not_let_an_outsider_open_a_case_on_someone_elses_account(
+    account: SellerAccount, outsider_client: Client
+) -> None:
+    response = outsider_client.post(
+        reverse("cases:new"), {"account": account.pk, "title": "Sneaky"}
+    )
+    assert response.status_code == 200  # the form re-renders with an error
+    assert not Case.objects.filter(title="Sneaky").exists()
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(case: Case) -> None:
+    response = Client().get(reverse("cases:detail", kwargs={"pk": case.pk}))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
