@@ -20,7 +20,7 @@ def _documented() -> set[str]:
 
 def test_it_documents_every_setting_in_env_example() -> None:
     assert REGISTRY, "the settings module read no variable"
-    assert REGISTRY == _documented()
+    assert _documented() == REGISTRY
 
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -55,7 +55,9 @@ def test_it_starts_with_a_real_secret_key(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(("name", "value"), [("REINSTATE_DEBUG", "maybe"), ("REINSTATE_WORKERS", "two")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("REINSTATE_DEBUG", "maybe"), ("REINSTATE_WORKERS", "two")]
+)
 def test_it_fails_loudly_on_a_value_it_cannot_read(name: str, value: str, tmp_path: Path) -> None:
     result = _start({"REINSTATE_DATA_DIR": str(tmp_path), "REINSTATE_DEBUG": "true", name: value})
     assert result.returncode != 0
@@ -70,9 +72,16 @@ def test_it_uses_sqlite_in_wal_mode_by_default(tmp_path: Path) -> None:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("REINSTATE_")}
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "reinstate_web.settings",
-             "REINSTATE_DATA_DIR": str(tmp_path), "REINSTATE_DEBUG": "true"},
-        capture_output=True, text=True, timeout=60, check=False,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "reinstate_web.settings",
+            "REINSTATE_DATA_DIR": str(tmp_path),
+            "REINSTATE_DEBUG": "true",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.stdout.strip() == "wal", result.stderr
 
@@ -85,9 +94,16 @@ def test_it_switches_to_postgresql_when_a_database_url_is_given(tmp_path: Path) 
     clean = {k: v for k, v in os.environ.items() if not k.startswith("REINSTATE_")}
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "reinstate_web.settings",
-             "REINSTATE_DATA_DIR": str(tmp_path), "REINSTATE_DEBUG": "true",
-             "REINSTATE_DATABASE_URL": "postgres://u:p@127.0.0.1:5432/reinstate"},
-        capture_output=True, text=True, timeout=60, check=False,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "reinstate_web.settings",
+            "REINSTATE_DATA_DIR": str(tmp_path),
+            "REINSTATE_DEBUG": "true",
+            "REINSTATE_DATABASE_URL": "postgres://u:p@127.0.0.1:5432/reinstate",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "reinstate"], result.stderr

@@ -20,7 +20,13 @@ class SellerAccountForm(forms.ModelForm[SellerAccount]):
 
     class Meta:
         model = SellerAccount
-        fields = ("organisation", "store_name", "merchant_token", "marketplaces", "registered_email")
+        fields = (
+            "organisation",
+            "store_name",
+            "merchant_token",
+            "marketplaces",
+            "registered_email",
+        )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -71,10 +71,18 @@ STEP_NAMES: dict[Step, Promise] = {
 STEP_HINTS: dict[Step, Promise] = {
     Step.DIAGNOSE: _("Read Amazon's notice and your own data to find what really went wrong."),
     Step.DRAFT: _("Answer a few questions; Reinstate writes the Plan of Action in English."),
-    Step.EVIDENCE: _("Collect the invoices and documents Amazon asks for, checked against its rules."),
-    Step.REVIEW: _("Add the operating plan and let the reviewer check tone, structure and English."),
-    Step.SUBMIT: _("Copy each section into Seller Central, or send the letter where the notice says."),
-    Step.WATCH: _("Reinstate watches your mailbox for Amazon's answer and tells you what it means."),
+    Step.EVIDENCE: _(
+        "Collect the invoices and documents Amazon asks for, checked against its rules."
+    ),
+    Step.REVIEW: _(
+        "Add the operating plan and let the reviewer check tone, structure and English."
+    ),
+    Step.SUBMIT: _(
+        "Copy each section into Seller Central, or send the letter where the notice says."
+    ),
+    Step.WATCH: _(
+        "Reinstate watches your mailbox for Amazon's answer and tells you what it means."
+    ),
     Step.OUTCOME: _("Reinstated, more information needed, or hand the case to specialists."),
 }
 

@@ -51,7 +51,9 @@ class SellerAccount(models.Model):
         _("merchant token"),
         max_length=40,
         blank=True,
-        help_text=_("Seller Central → Settings → Account Info → Merchant Token (e.g. A2EXAMPLE3X4)."),
+        help_text=_(
+            "Seller Central → Settings → Account Info → Merchant Token (e.g. A2EXAMPLE3X4)."
+        ),
     )
     marketplaces = models.JSONField(_("marketplaces"), default=list, blank=True)
     registered_email = models.EmailField(_("registered email"), blank=True)
@@ -71,9 +73,7 @@ class Case(models.Model):
 
     account = models.ForeignKey(SellerAccount, on_delete=models.CASCADE, related_name="cases")
     title = models.CharField(_("title"), max_length=200)
-    category = models.CharField(
-        _("category"), max_length=40, choices=CATEGORY_LABELS, blank=True
-    )
+    category = models.CharField(_("category"), max_length=40, choices=CATEGORY_LABELS, blank=True)
     scope = models.CharField(
         _("scope"), max_length=10, choices=SCOPE_LABELS, default=Scope.UNKNOWN.value
     )
@@ -142,7 +142,9 @@ class Deadline(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     due_at = models.DateTimeField(_("due"))
-    kind = models.CharField(_("what is due"), max_length=10, choices=Kind.choices, default=Kind.APPEAL)
+    kind = models.CharField(
+        _("what is due"), max_length=10, choices=Kind.choices, default=Kind.APPEAL
+    )
     # The words of the notice that set it ("within 17 days"), shown beside the translated kind.
     label = models.CharField(_("from the notice"), max_length=200, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)

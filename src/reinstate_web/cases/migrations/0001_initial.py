@@ -7,83 +7,279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('category', models.CharField(blank=True, choices=[('performance_odr', 'Order defect rate (ODR)'), ('performance_late_shipment', 'Late shipment rate'), ('performance_cancellation', 'Pre-fulfilment cancel rate'), ('performance_tracking', 'Valid tracking rate'), ('performance_other', 'Other performance metric'), ('inauthentic', 'Inauthentic (counterfeit) complaints'), ('ip_trademark', 'Trademark complaint'), ('ip_copyright', 'Copyright complaint'), ('ip_patent', 'Patent complaint'), ('ip_other', 'Other intellectual property'), ('restricted_product', 'Restricted product'), ('product_safety', 'Product safety'), ('condition', 'Condition complaints (used sold as new)'), ('review_manipulation', 'Review manipulation'), ('related_accounts', 'Related accounts'), ('verification', 'Identity or business verification'), ('code_of_conduct', 'Code of Conduct (Section 3)'), ('pricing', 'Fair pricing'), ('listing_policy', 'Listing policy'), ('funds_hold', 'Funds on hold'), ('other', 'Other')], max_length=40, verbose_name='category')),
-                ('scope', models.CharField(choices=[('account', 'Whole account'), ('listing', 'Listings only'), ('funds', 'Funds held'), ('warning', 'Warning only'), ('unknown', 'Not known yet')], default='unknown', max_length=10, verbose_name='scope')),
-                ('status', models.CharField(choices=[('diagnosing', 'Finding the cause'), ('drafting', 'Writing the appeal'), ('evidence', 'Gathering evidence'), ('review', 'Final check'), ('submitted', 'Submitted'), ('awaiting_reply', 'Waiting for Amazon'), ('follow_up', 'Receipt check sent'), ('reinstated', 'Reinstated'), ('more_info_requested', 'More information requested'), ('denied', 'Denied'), ('escalated', 'With a professional team')], default='diagnosing', max_length=24, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opened')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_cases', to=settings.AUTH_USER_MODEL, verbose_name='assignee')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='created_cases', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("performance_odr", "Order defect rate (ODR)"),
+                            ("performance_late_shipment", "Late shipment rate"),
+                            ("performance_cancellation", "Pre-fulfilment cancel rate"),
+                            ("performance_tracking", "Valid tracking rate"),
+                            ("performance_other", "Other performance metric"),
+                            ("inauthentic", "Inauthentic (counterfeit) complaints"),
+                            ("ip_trademark", "Trademark complaint"),
+                            ("ip_copyright", "Copyright complaint"),
+                            ("ip_patent", "Patent complaint"),
+                            ("ip_other", "Other intellectual property"),
+                            ("restricted_product", "Restricted product"),
+                            ("product_safety", "Product safety"),
+                            ("condition", "Condition complaints (used sold as new)"),
+                            ("review_manipulation", "Review manipulation"),
+                            ("related_accounts", "Related accounts"),
+                            ("verification", "Identity or business verification"),
+                            ("code_of_conduct", "Code of Conduct (Section 3)"),
+                            ("pricing", "Fair pricing"),
+                            ("listing_policy", "Listing policy"),
+                            ("funds_hold", "Funds on hold"),
+                            ("other", "Other"),
+                        ],
+                        max_length=40,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("account", "Whole account"),
+                            ("listing", "Listings only"),
+                            ("funds", "Funds held"),
+                            ("warning", "Warning only"),
+                            ("unknown", "Not known yet"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="scope",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("diagnosing", "Finding the cause"),
+                            ("drafting", "Writing the appeal"),
+                            ("evidence", "Gathering evidence"),
+                            ("review", "Final check"),
+                            ("submitted", "Submitted"),
+                            ("awaiting_reply", "Waiting for Amazon"),
+                            ("follow_up", "Receipt check sent"),
+                            ("reinstated", "Reinstated"),
+                            ("more_info_requested", "More information requested"),
+                            ("denied", "Denied"),
+                            ("escalated", "With a professional team"),
+                        ],
+                        default="diagnosing",
+                        max_length=24,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="opened")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assignee",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="created_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ('-created_at',),
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ("-created_at",),
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('kind', models.CharField(choices=[('created', 'Case opened'), ('status', 'Status changed'), ('notice', 'Notice added'), ('data', 'Data uploaded'), ('analysis', 'Data analysed'), ('draft', 'Draft saved'), ('check', 'Letter checked'), ('deadline', 'Deadline set'), ('note', 'Note')], max_length=12)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="when"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Case opened"),
+                            ("status", "Status changed"),
+                            ("notice", "Notice added"),
+                            ("data", "Data uploaded"),
+                            ("analysis", "Data analysed"),
+                            ("draft", "Draft saved"),
+                            ("check", "Letter checked"),
+                            ("deadline", "Deadline set"),
+                            ("note", "Note"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("data", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-at', '-id'),
+                "ordering": ("-at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_at', models.DateTimeField(verbose_name='due')),
-                ('kind', models.CharField(choices=[('appeal', 'Appeal due'), ('documents', 'Documents due'), ('funds', 'Funds can be requested'), ('other', 'Deadline')], default='appeal', max_length=10, verbose_name='what is due')),
-                ('label', models.CharField(blank=True, max_length=200, verbose_name='from the notice')),
-                ('source', models.CharField(choices=[('notice', "From Amazon's notice"), ('manual', 'Set by hand'), ('rule', "Amazon's rule")], default='manual', max_length=10)),
-                ('done', models.BooleanField(default=False, verbose_name='done')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_at", models.DateTimeField(verbose_name="due")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("appeal", "Appeal due"),
+                            ("documents", "Documents due"),
+                            ("funds", "Funds can be requested"),
+                            ("other", "Deadline"),
+                        ],
+                        default="appeal",
+                        max_length=10,
+                        verbose_name="what is due",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(blank=True, max_length=200, verbose_name="from the notice"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("notice", "From Amazon's notice"),
+                            ("manual", "Set by hand"),
+                            ("rule", "Amazon's rule"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                ("done", models.BooleanField(default=False, verbose_name="done")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deadlines",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('due_at',),
+                "ordering": ("due_at",),
             },
         ),
         migrations.CreateModel(
-            name='SellerAccount',
+            name="SellerAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('store_name', models.CharField(max_length=200, verbose_name='store name')),
-                ('merchant_token', models.CharField(blank=True, help_text='Seller Central → Settings → Account Info → Merchant Token (e.g. A2EXAMPLE3X4).', max_length=40, verbose_name='merchant token')),
-                ('marketplaces', models.JSONField(blank=True, default=list, verbose_name='marketplaces')),
-                ('registered_email', models.EmailField(blank=True, max_length=254, verbose_name='registered email')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seller_accounts', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("store_name", models.CharField(max_length=200, verbose_name="store name")),
+                (
+                    "merchant_token",
+                    models.CharField(
+                        blank=True,
+                        help_text="Seller Central → Settings → Account Info → Merchant Token (e.g. A2EXAMPLE3X4).",
+                        max_length=40,
+                        verbose_name="merchant token",
+                    ),
+                ),
+                (
+                    "marketplaces",
+                    models.JSONField(blank=True, default=list, verbose_name="marketplaces"),
+                ),
+                (
+                    "registered_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="registered email"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="seller_accounts",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'seller account',
-                'verbose_name_plural': 'seller accounts',
-                'ordering': ('store_name',),
+                "verbose_name": "seller account",
+                "verbose_name_plural": "seller accounts",
+                "ordering": ("store_name",),
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='account',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cases', to='cases.selleraccount'),
+            model_name="case",
+            name="account",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="cases",
+                to="cases.selleraccount",
+            ),
         ),
     ]

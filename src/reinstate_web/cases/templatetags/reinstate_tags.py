@@ -43,7 +43,7 @@ def status_name(code: str) -> str:
 
 @register.filter
 def countdown(due: datetime | None) -> str:
-    """"17 days left" / "due today" / "3 days overdue", in the reader's language."""
+    """ "17 days left" / "due today" / "3 days overdue", in the reader's language."""
     if due is None:
         return ""
     days = (timezone.localdate(due) - timezone.localdate()).days

@@ -31,9 +31,22 @@ class Command(BaseCommand):
         bind = f"{options['host']}:{options['port']}"
         commands = [
             [
-                sys.executable, "-m", "gunicorn", "reinstate_web.wsgi:application",
-                "--bind", bind, "--workers", str(options["web_workers"]), "--threads", "4",
-                "--timeout", "300", "--graceful-timeout", "10", "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "reinstate_web.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                str(options["web_workers"]),
+                "--threads",
+                "4",
+                "--timeout",
+                "300",
+                "--graceful-timeout",
+                "10",
+                "--log-level",
+                "warning",
             ]
         ]
         if not options["no_worker"]:

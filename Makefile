@@ -1,0 +1,55 @@
+# The two commands a new user needs:  make run  and  make test  (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+# Debian packages: PDF letters and charts need a CJK font; tests add a real browser, GNU gettext
+# (catalogue extraction check), Hunspell dictionaries and poppler (PDF pages to images).
+RUN_DEBS := fonts-wqy-microhei
+TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us poppler-utils
+
+.PHONY: run test lint typecheck pytest system-run system-test clean
+
+run: system-run $(VENV)/.installed-run .env translations
+	$(VENV)/bin/reinstate serve --demo
+
+test: system-test $(VENV)/.installed-dev translations lint typecheck pytest
+
+system-run:
+	@scripts/system-deps.sh $(RUN_DEBS)
+
+system-test:
+	@scripts/system-deps.sh $(TEST_DEBS)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+.env:
+	@$(PY) -c "import secrets; print('REINSTATE_SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
+	@echo "Wrote .env with a new secret key (keep it private; see .env.example for the other settings)."
+
+translations:
+	@$(PY) scripts/i18n.py compile
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck:
+	$(VENV)/bin/mypy
+
+pytest:
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
