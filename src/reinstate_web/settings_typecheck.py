@@ -6,4 +6,4 @@ import os
 
 os.environ.setdefault("REINSTATE_DEBUG", "true")
 
-from reinstate_web.settings import *  # noqa: E402,F403
+from reinstate_web.settings import *  # noqa: F403

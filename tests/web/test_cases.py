@@ -91,3 +91,12 @@ def test_it_explains_a_wrong_password_without_revealing_which_part(owner: User) 
         reverse("accounts:login"), {"username": "owner@example.com", "password": "nope"}
     )
     assert "do not match" in response.content.decode()
+
+
+def test_it_serves_its_own_stylesheet_and_htmx_without_a_cdn(db: None) -> None:
+    client = Client()
+    for path in ("/static/reinstate/app.css", "/static/vendor/htmx-2.0.11.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "https://" not in page.split("<body")[0]

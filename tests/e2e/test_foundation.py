@@ -1,0 +1,59 @@
+"""A new user signs in with the demo login, opens the demo case and reads it in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from reinstate_web.cases.demo import DEMO_CASE_TITLE, DEMO_EMAIL, DEMO_PASSWORD, load_demo
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    load_demo()
+
+
+def sign_in(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("Email address").fill(DEMO_EMAIL)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_it_walks_a_new_user_from_sign_in_to_the_case_in_chinese(
+    demo: None, live_server: object, page: Page, artifacts: Path
+) -> None:
+    base_url = str(live_server)
+    sign_in(page, base_url)
+
+    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    expect(page.get_by_text("days left").first).to_be_visible()
+    page.get_by_role("link", name=DEMO_CASE_TITLE).click()
+
+    expect(page.get_by_role("heading", name=DEMO_CASE_TITLE)).to_be_visible()
+    current = page.locator('.steps [aria-current="step"]')
+    expect(current).to_contain_text("Find the cause")
+    expect(page.get_by_text("Step 1 of 7")).to_be_visible()
+    page.screenshot(path=str(artifacts / "case-page-en.png"), full_page=True)
+
+    page.get_by_role("button", name="简体中文").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("查找原因")
+    expect(page.get_by_text("第 1 步，共 7 步")).to_be_visible()
+    expect(page.get_by_text("还剩").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "case-page-zh-hans.png"), full_page=True)
+
+    page.get_by_role("button", name="繁體中文").click()
+    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("找出原因")
+    page.screenshot(path=str(artifacts / "case-page-zh-hant.png"), full_page=True)
+
+
+def test_it_keeps_an_unknown_visitor_out(demo: None, live_server: object, page: Page) -> None:
+    page.goto(f"{live_server}/")
+    page.get_by_label("Email address").fill(DEMO_EMAIL)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("do not match")).to_be_visible()
