@@ -1,9 +1,12 @@
 # The two commands a new user needs:  make run  and  make test  (see README.md).
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
+# This machine's pip config names local indexes that may be absent: drop that noise only.
+QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location 'file://" || true; }
 
 # Debian packages: PDF letters and charts need a CJK font; tests add a real browser, GNU gettext
 # (catalogue extraction check), Hunspell dictionaries and poppler (PDF pages to images).
@@ -27,11 +30,11 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e .
+	$(PIP) install -e . $(QUIET_PIP)
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e '.[dev]'
+	$(PIP) install -e '.[dev]' $(QUIET_PIP)
 	@touch $@ $(VENV)/.installed-run
 
 .env:
