@@ -1,0 +1,535 @@
+"""Hold the knowledge-base files to their schema (docs/knowledge-base.md).
+
+The validator reads the raw YAML data and returns every problem at once, so a writer fixes a file
+in one pass. Problems come in two levels:
+
+- ``schema``: the composer cannot use the file (a missing field, an unknown action id, an
+  undeclared slot). The loader refuses such a file with a :class:`KnowledgeBaseError`.
+- ``content``: the file works but is not finished (too few root causes, a Chinese text missing,
+  Traditional Chinese not derived). Only the knowledge-base test fails on these.
+
+>>> [p.message for p in validate_category({"code": "pricing"}, filename="pricing")][:1]
+['missing required field `name`']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+from reinstate.codes import Category, Document
+from reinstate.compose.text import IDEOGRAPH_RE, has_chinese, slots_in, stray_braces
+
+Level = Literal["schema", "content"]
+
+SLOT_SOURCES = ("notice", "fact", "answer", "case", "derived")
+SLOT_TYPES = ("text", "int", "percent", "date", "asin", "asin_list", "order_list", "money")
+QUESTION_TYPES = ("choice", "multi", "date", "text", "number", "asins")
+CASE_FIELDS = ("store_name", "today")
+# The derived slots the composer computes (reinstate.compose.slots).
+DERIVED = (
+    "asin",
+    "asin_list",
+    "asin_count",
+    "order_list",
+    "order_count",
+    "category_name",
+    "policy_name",
+    "metric_name",
+    "metric_value",
+    "metric_target",
+    "metric_window",
+    "metric_defects",
+    "metric_orders",
+)
+MIN_COUNTS = {
+    "root_causes": 4,
+    "corrective_actions": 6,
+    "preventive_measures": 6,
+    "operating_plan": 3,
+    "mistakes": 3,
+}
+REQUIRED_FIELDS = (
+    "code",
+    "name",
+    "meaning",
+    "appeal_needed",
+    "sources",
+    "numbers",
+    "root_causes",
+    "corrective_actions",
+    "preventive_measures",
+    "operating_plan",
+    "documents",
+    "mistakes",
+    "questions",
+    "in_error",
+)
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    level: Level
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+Converter = Callable[[str], str]
+
+
+class _Checker:
+    def __init__(
+        self,
+        shared_slots: Mapping[str, Any],
+        common_questions: Mapping[str, Mapping[str, Any]],
+        to_traditional: Converter | None,
+    ) -> None:
+        self.shared_slots = shared_slots
+        self.common_questions = common_questions
+        self.to_traditional = to_traditional
+        self.problems: list[Problem] = []
+        self.declared: set[str] = set(shared_slots)
+
+    def add(self, level: Level, path: str, message: str) -> None:
+        self.problems.append(Problem(level, path, message))
+
+    # -- texts ------------------------------------------------------------------------------
+    def text(self, raw: Any, path: str, *, chinese_required: bool = True) -> None:
+        """Check one trilingual text: three languages, same slots, no stray brace."""
+        if not isinstance(raw, dict):
+            self.add("schema", path, "expected a text with en, zh-hans and zh-hant")
+            return
+        data = cast(dict[str, Any], raw)
+        en = data.get("en")
+        if not isinstance(en, str) or not en.strip():
+            self.add("schema", path, "the English text `en` is missing")
+            return
+        if has_chinese(en):
+            self.add("content", path, "the English text contains Chinese characters")
+        en_slots = set(slots_in(en))
+        for lang in ("zh-hans", "zh-hant"):
+            value = data.get(lang)
+            if not isinstance(value, str) or not value.strip():
+                level: Level = "schema" if lang == "zh-hans" else "content"
+                self.add(level, path, f"the `{lang}` text is missing")
+                continue
+            if chinese_required and value != en and not IDEOGRAPH_RE.search(value):
+                self.add("content", path, f"the `{lang}` text has no Chinese characters")
+            if set(slots_in(value)) != en_slots:
+                self.add(
+                    "content",
+                    path,
+                    f"slots differ between en {sorted(en_slots)} and {lang} "
+                    f"{sorted(set(slots_in(value)))}",
+                )
+            if stray_braces(value):
+                self.add("schema", path, f"the `{lang}` text has a brace that is not a slot")
+        if stray_braces(en):
+            self.add("schema", path, "the English text has a brace that is not a slot")
+        for slot in sorted(en_slots - self.declared):
+            self.add("schema", path, f"slot `{{{slot}}}` is not declared")
+        self._traditional(data, path)
+
+    def _traditional(self, data: Mapping[str, Any], path: str) -> None:
+        hans, hant = data.get("zh-hans"), data.get("zh-hant")
+        if self.to_traditional is None or not isinstance(hans, str) or not isinstance(hant, str):
+            return
+        if hant == hans and self.to_traditional(hans) != hans:
+            self.add("content", path, "zh-hant is a copy of zh-hans; run scripts/derive_zh_hant.py")
+
+    # -- slots ------------------------------------------------------------------------------
+    def slot_declarations(self, raw: Any, path: str, question_ids: set[str]) -> None:
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            self.add("schema", path, "expected a mapping of slot name -> declaration")
+            return
+        for name, decl in cast(dict[str, Any], raw).items():
+            here = f"{path}.{name}"
+            if not isinstance(name, str) or not _ID_RE.match(name):
+                self.add("schema", here, "slot names are snake_case")
+                continue
+            self.declared.add(name)
+            self.slot(decl, here, question_ids)
+
+    def slot(self, decl: Any, path: str, question_ids: set[str]) -> None:
+        if not isinstance(decl, dict):
+            self.add("schema", path, "expected source, type and example")
+            return
+        data = cast(dict[str, Any], decl)
+        source, kind = data.get("source"), data.get("type")
+        if not isinstance(source, str) or ":" not in source:
+            self.add("schema", path, "`source` must be '<kind>:<name>'")
+        else:
+            prefix, _, key = source.partition(":")
+            if prefix not in SLOT_SOURCES:
+                self.add("schema", path, f"unknown source kind `{prefix}`")
+            elif prefix == "answer" and key not in question_ids:
+                self.add("schema", path, f"source `{source}` names no question of this file")
+            elif prefix == "case" and key not in CASE_FIELDS:
+                self.add("schema", path, f"unknown case field `{key}`")
+            elif prefix == "derived" and key not in DERIVED:
+                self.add("schema", path, f"the composer derives no `{key}`")
+        if kind not in SLOT_TYPES:
+            self.add("schema", path, f"`type` must be one of {', '.join(SLOT_TYPES)}")
+        if not isinstance(data.get("example"), str | int | float):
+            self.add("content", path, "`example` is missing")
+        if "label" in data:
+            self.text(data["label"], f"{path}.label", chinese_required=False)
+
+    # -- lists of parts ---------------------------------------------------------------------
+    def parts(self, raw: Any, path: str, *, titled: bool) -> list[dict[str, Any]]:
+        if not isinstance(raw, list):
+            self.add("schema", path, "expected a list")
+            return []
+        seen: set[str] = set()
+        items: list[dict[str, Any]] = []
+        for index, item in enumerate(raw):
+            here = f"{path}[{index}]"
+            if not isinstance(item, dict):
+                self.add("schema", here, "expected a mapping with id and text")
+                continue
+            data = cast(dict[str, Any], item)
+            ident = data.get("id")
+            if not isinstance(ident, str) or not _ID_RE.match(ident):
+                self.add("schema", here, "`id` must be snake_case")
+            elif ident in seen:
+                self.add("schema", here, f"duplicate id `{ident}`")
+            else:
+                seen.add(ident)
+                here = f"{path}.{ident}"
+            if titled:
+                self.text(data.get("title"), f"{here}.title")
+            self.text(data.get("text"), f"{here}.text")
+            if "fallback" in data:
+                self.text(data["fallback"], f"{here}.fallback")
+            items.append(data)
+        return items
+
+
+def validate_category(
+    data: Any,
+    *,
+    filename: str = "",
+    shared_slots: Mapping[str, Any] | None = None,
+    common_questions: Iterable[Mapping[str, Any]] = (),
+    finding_codes: Iterable[str] | None = None,
+    to_traditional: Converter | None = None,
+) -> list[Problem]:
+    """Every problem of one category file's data, schema problems first.
+
+    ``to_traditional`` is OpenCC's ``s2twp`` converter: with it, a ``zh-hant`` that merely copies
+    a convertible ``zh-hans`` is reported. ``finding_codes``, when given, is the set of analysis
+    finding codes that ``when.findings`` may name.
+    """
+    questions_common = {
+        str(q.get("id")): q for q in common_questions if isinstance(q, Mapping) and q.get("id")
+    }
+    check = _Checker(shared_slots or {}, questions_common, to_traditional)
+    if not isinstance(data, dict):
+        check.add("schema", "", "the file is not a YAML mapping")
+        return check.problems
+    raw = cast(dict[str, Any], data)
+    for name in REQUIRED_FIELDS:
+        if name not in raw:
+            check.add("schema", "", f"missing required field `{name}`")
+    _check_header(check, raw, filename)
+    questions = _check_questions(check, raw.get("questions"))
+    question_ids = set(questions) | set(questions_common)
+    check.slot_declarations(raw.get("slots"), "slots", question_ids)
+    for name in ("name", "meaning"):
+        if name in raw:
+            check.text(raw[name], name)
+    if "appeal_note" in raw:
+        check.text(raw["appeal_note"], "appeal_note")
+    if isinstance(raw.get("policy"), dict):
+        check.text(raw["policy"], "policy")
+    causes = check.parts(raw.get("root_causes", []), "root_causes", titled=True)
+    actions = check.parts(raw.get("corrective_actions", []), "corrective_actions", titled=True)
+    measures = check.parts(raw.get("preventive_measures", []), "preventive_measures", titled=True)
+    plan = check.parts(raw.get("operating_plan", []), "operating_plan", titled=False)
+    _check_root_causes(
+        check,
+        causes,
+        {str(a.get("id")) for a in actions},
+        {str(m.get("id")) for m in measures},
+        {**questions_common, **questions},
+        None if finding_codes is None else set(finding_codes),
+    )
+    _check_documents(check, raw.get("documents"))
+    _check_numbers(check, raw.get("numbers"))
+    _check_mistakes(check, raw.get("mistakes"))
+    _check_in_error(check, raw.get("in_error"))
+    if raw.get("listing_level") is not None:
+        listing = raw["listing_level"]
+        if isinstance(listing, dict) and "text" in listing:
+            check.text(cast(dict[str, Any], listing)["text"], "listing_level.text")
+        else:
+            check.add("schema", "listing_level", "expected `text`")
+    counts = {
+        "root_causes": len(causes),
+        "corrective_actions": len(actions),
+        "preventive_measures": len(measures),
+        "operating_plan": len(plan),
+        "mistakes": len(raw.get("mistakes") or []),
+    }
+    for name, minimum in MIN_COUNTS.items():
+        if counts[name] < minimum:
+            check.add("content", name, f"{counts[name]} given, at least {minimum} needed")
+    return sorted(check.problems, key=lambda p: p.level != "schema")
+
+
+def _check_header(check: _Checker, raw: dict[str, Any], filename: str) -> None:
+    code = raw.get("code")
+    valid = {c.value for c in Category if c is not Category.OTHER}
+    if code not in valid:
+        check.add("schema", "code", f"`{code}` is not a category code (reinstate.codes.Category)")
+    elif filename and code != filename:
+        check.add("schema", "code", f"`{code}` does not match the file name `{filename}.yaml`")
+    if not isinstance(raw.get("appeal_needed"), bool):
+        check.add("schema", "appeal_needed", "expected true or false")
+    policy = raw.get("policy")
+    if policy is not None and not isinstance(policy, str | dict):
+        check.add("schema", "policy", "expected a text")
+    sources = raw.get("sources")
+    if not isinstance(sources, list) or not sources:
+        check.add("content", "sources", "at least one source is needed")
+    else:
+        for index, item in enumerate(sources):
+            if not isinstance(item, dict) or not cast(dict[str, Any], item).get("note"):
+                check.add("content", f"sources[{index}]", "each source needs a `note`")
+
+
+def _check_questions(check: _Checker, raw: Any) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    if not isinstance(raw, list) or not raw:
+        check.add("content", "questions", "the questionnaire is empty")
+        return found
+    for index, item in enumerate(raw):
+        here = f"questions[{index}]"
+        if not isinstance(item, dict):
+            check.add("schema", here, "expected a question mapping")
+            continue
+        data = cast(dict[str, Any], item)
+        ident = data.get("id")
+        if not isinstance(ident, str) or not _ID_RE.match(ident):
+            check.add("schema", here, "`id` must be snake_case")
+            continue
+        if ident in found or ident in check.common_questions:
+            check.add("schema", here, f"duplicate question id `{ident}` (common.yaml has some)")
+        here = f"questions.{ident}"
+        found[ident] = data
+        kind = data.get("type")
+        if kind not in QUESTION_TYPES:
+            check.add("schema", here, f"`type` must be one of {', '.join(QUESTION_TYPES)}")
+        check.text(data.get("prompt"), f"{here}.prompt")
+        if "help" in data:
+            check.text(data["help"], f"{here}.help")
+        if not isinstance(data.get("required", False), bool):
+            check.add("schema", here, "`required` must be true or false")
+        choices = data.get("choices")
+        if kind in ("choice", "multi"):
+            if not isinstance(choices, list) or len(choices) < 2:
+                check.add("schema", here, "a choice question needs at least two choices")
+                continue
+            values: set[str] = set()
+            for position, choice in enumerate(choices):
+                spot = f"{here}.choices[{position}]"
+                if not isinstance(choice, dict):
+                    check.add("schema", spot, "expected value and label")
+                    continue
+                value = cast(dict[str, Any], choice).get("value")
+                if not isinstance(value, str) or not _ID_RE.match(value):
+                    check.add("schema", spot, "`value` must be snake_case")
+                elif value in values:
+                    check.add("schema", spot, f"duplicate choice `{value}`")
+                else:
+                    values.add(value)
+                check.text(cast(dict[str, Any], choice).get("label"), f"{spot}.label")
+    return found
+
+
+def _choice_values(question: Mapping[str, Any]) -> set[str]:
+    choices = question.get("choices")
+    if not isinstance(choices, list):
+        return set()
+    items = [cast(dict[str, Any], c) for c in choices if isinstance(c, dict)]
+    return {str(c.get("value")) for c in items if "value" in c}
+
+
+def _check_root_causes(
+    check: _Checker,
+    causes: list[dict[str, Any]],
+    action_ids: set[str],
+    measure_ids: set[str],
+    questions: Mapping[str, Mapping[str, Any]],
+    finding_codes: set[str] | None,
+) -> None:
+    defaults = 0
+    for cause in causes:
+        here = f"root_causes.{cause.get('id')}"
+        when = cause.get("when")
+        if not isinstance(when, dict):
+            check.add("schema", here, "`when` is missing")
+        else:
+            data = cast(dict[str, Any], when)
+            defaults += bool(data.get("default"))
+            findings = data.get("findings", [])
+            if not isinstance(findings, list) or not all(isinstance(f, str) for f in findings):
+                check.add("schema", f"{here}.when.findings", "expected a list of finding codes")
+            elif finding_codes is not None:
+                for code in findings:
+                    if code not in finding_codes:
+                        check.add("schema", f"{here}.when.findings", f"unknown finding `{code}`")
+            answers = data.get("answers", {}) or {}
+            if not isinstance(answers, dict):
+                check.add("schema", f"{here}.when.answers", "expected question id -> values")
+            else:
+                for qid, values in cast(dict[str, Any], answers).items():
+                    if qid not in questions:
+                        check.add("schema", f"{here}.when.answers", f"`{qid}` is no question id")
+                        continue
+                    allowed = _choice_values(questions[qid])
+                    given = values if isinstance(values, list) else [values]
+                    for value in given:
+                        if allowed and str(value) not in allowed:
+                            check.add(
+                                "schema",
+                                f"{here}.when.answers.{qid}",
+                                f"`{value}` is not a choice of `{qid}`",
+                            )
+        for key, known, label in (
+            ("actions", action_ids, "corrective action"),
+            ("preventions", measure_ids, "preventive measure"),
+        ):
+            ids = cause.get(key)
+            if not isinstance(ids, list) or not ids:
+                check.add("schema", here, f"`{key}` needs at least one {label} id")
+                continue
+            for ident in ids:
+                if ident not in known:
+                    check.add("schema", f"{here}.{key}", f"no {label} with id `{ident}`")
+    if causes and defaults == 0:
+        check.add("content", "root_causes", "no root cause has `when.default: true`")
+
+
+def _check_documents(check: _Checker, raw: Any) -> None:
+    if not isinstance(raw, list) or not raw:
+        check.add("content", "documents", "no documents listed")
+        return
+    codes = {d.value for d in Document}
+    for index, item in enumerate(raw):
+        here = f"documents[{index}]"
+        if not isinstance(item, dict):
+            check.add("schema", here, "expected a document mapping")
+            continue
+        data = cast(dict[str, Any], item)
+        if data.get("code") not in codes:
+            check.add("schema", here, f"`{data.get('code')}` is not a Document code")
+        if not isinstance(data.get("required"), bool):
+            check.add("schema", here, "`required` must be true or false")
+        check.text(data.get("rule"), f"{here}.rule")
+        if not data.get("source"):
+            check.add("content", here, "`source` is missing")
+        checks = data.get("checks")
+        if checks is not None and not isinstance(checks, dict):
+            check.add("schema", f"{here}.checks", "expected a mapping of rule -> value")
+
+
+def _check_numbers(check: _Checker, raw: Any) -> None:
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        check.add("schema", "numbers", "expected a list")
+        return
+    keys: set[str] = set()
+    for index, item in enumerate(raw):
+        here = f"numbers[{index}]"
+        if not isinstance(item, dict):
+            check.add("schema", here, "expected key, value and source")
+            continue
+        data = cast(dict[str, Any], item)
+        key = data.get("key")
+        if not isinstance(key, str) or not _ID_RE.match(key):
+            check.add("schema", here, "`key` must be snake_case")
+        elif key in keys:
+            check.add("schema", here, f"duplicate key `{key}`")
+        else:
+            keys.add(key)
+        if "value" not in data:
+            check.add("schema", here, "`value` is missing")
+        if not isinstance(data.get("source"), str) or not data["source"].strip():
+            check.add("content", here, "every Amazon number needs a `source`")
+
+
+def _check_mistakes(check: _Checker, raw: Any) -> None:
+    if not isinstance(raw, list):
+        check.add("schema", "mistakes", "expected a list of texts")
+        return
+    for index, item in enumerate(raw):
+        check.text(item, f"mistakes[{index}]")
+
+
+def _check_in_error(check: _Checker, raw: Any) -> None:
+    if not isinstance(raw, dict):
+        check.add("schema", "in_error", "expected applies, text and evidence")
+        return
+    data = cast(dict[str, Any], raw)
+    if not isinstance(data.get("applies"), bool):
+        check.add("schema", "in_error.applies", "expected true or false")
+    if data.get("applies") is True or "text" in data:
+        check.text(data.get("text"), "in_error.text")
+    evidence = data.get("evidence", [])
+    if data.get("applies") is True and (not isinstance(evidence, list) or not evidence):
+        check.add("schema", "in_error.evidence", "an `in_error` path needs evidence")
+    if isinstance(evidence, list):
+        for index, item in enumerate(evidence):
+            check.text(item, f"in_error.evidence[{index}]")
+
+
+def validate_slots(data: Any, question_ids: Iterable[str]) -> list[Problem]:
+    """Problems of the shared slot registry (slots.yaml); ``question_ids``: common.yaml's."""
+    check = _Checker({}, {}, None)
+    if not isinstance(data, dict):
+        return [Problem("schema", "", "slots.yaml is not a mapping")]
+    for name, decl in cast(dict[str, Any], data).items():
+        check.declared.add(str(name))
+        check.slot(decl, str(name), set(question_ids))
+    return check.problems
+
+
+# Slots only the composer fills, inside the shared letter parts of common.yaml.
+INTERNAL_SLOTS = ("ref", "label", "question", "target", "start", "end", "asin_cases")
+
+
+def validate_common(
+    data: Any, shared_slots: Mapping[str, Any], to_traditional: Converter | None = None
+) -> list[Problem]:
+    """Problems of common.yaml: every trilingual text in it, wherever it sits."""
+    check = _Checker(shared_slots, {}, to_traditional)
+    check.declared.update(INTERNAL_SLOTS)
+    if not isinstance(data, dict):
+        return [Problem("schema", "", "common.yaml is not a mapping")]
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            mapping = cast(dict[str, Any], node)
+            if "en" in mapping and "zh-hans" in mapping:
+                check.text(mapping, path, chinese_required=False)
+                if "fallback" in mapping:
+                    walk(mapping["fallback"], f"{path}.fallback")
+                return
+            for key, value in mapping.items():
+                walk(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{path}[{index}]")
+
+    walk(data, "")
+    return check.problems
