@@ -505,7 +505,7 @@ def validate_slots(data: Any, question_ids: Iterable[str]) -> list[Problem]:
 
 
 # Slots only the composer fills, inside the shared letter parts of common.yaml.
-INTERNAL_SLOTS = ("ref", "label", "question", "target", "start", "end", "asin_cases")
+INTERNAL_SLOTS = ("ref", "title", "label", "question", "target", "start", "end", "asin_cases")
 
 
 def validate_common(

@@ -40,12 +40,10 @@ def _to_traditional() -> Callable[[str], str]:
     return convert
 
 
-def _finding_codes() -> frozenset[str] | None:
-    """The analysis finding codes, once reinstate.analysis publishes them."""
-    try:
-        from reinstate.compose.analysis_codes import finding_codes
-    except ImportError:  # pragma: no cover - the adapter module ships with the composer
-        return None
+def _finding_codes() -> frozenset[str]:
+    """The analysis finding codes that `when.findings` may name."""
+    from reinstate.compose.analysis_codes import finding_codes
+
     return finding_codes()
 
 
@@ -196,6 +194,10 @@ def _undeclared_answer_source(d: dict[str, Any]) -> None:
     d["slots"]["carrier_name"]["source"] = "answer:which_carrier"
 
 
+def _unknown_finding(d: dict[str, Any]) -> None:
+    d["root_causes"][0]["when"]["findings"] = ["late_vibes"]
+
+
 def _no_default_cause(d: dict[str, Any]) -> None:
     for cause in d["root_causes"]:
         cause["when"]["default"] = False
@@ -223,6 +225,7 @@ def _no_default_cause(d: dict[str, Any]) -> None:
         (_missing_traditional, "content name: the `zh-hant` text is missing"),
         (_undeclared_answer_source, "names no question of this file"),
         (_no_default_cause, "no root cause has `when.default: true`"),
+        (_unknown_finding, "unknown finding `late_vibes`"),
     ],
 )
 def test_it_reports_a_broken_fixture(

@@ -1,0 +1,185 @@
+"""The composed appeal: form sections, the letter, its Chinese mirror, open questions, attachments.
+
+``Appeal.to_json()`` is the ``reinstate draft --json`` contract (contracts.md): ``sections``,
+``letter``, ``mirror``, ``facts_used``, ``open_questions``, ``attachments``, plus ``options``,
+``notes`` and a few descriptive keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from reinstate.compose.slots import Value, describe
+from reinstate.compose.text import Text
+
+SECTION_NAMES = ("root_cause", "corrective_actions", "preventive_measures")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One box of the Account Health appeal form, ready to paste."""
+
+    text: str
+    chars: int
+    limit: int
+
+    @property
+    def over_limit(self) -> bool:
+        return self.chars > self.limit
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "chars": self.chars,
+            "limit": self.limit,
+            "over_limit": self.over_limit,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mirror:
+    """The Chinese meaning of the letter, sentence by sentence: ``pairs[i] = (english, chinese)``.
+
+    ``parts[i]`` names the part of the letter pair ``i`` belongs to (``root_cause``,
+    ``operating_plan``, ``heading`` ...).
+    """
+
+    language: str
+    pairs: tuple[tuple[str, str], ...]
+    parts: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "pairs": [
+                {"en": en, "zh": zh, "part": part}
+                for (en, zh), part in zip(self.pairs, self.parts, strict=True)
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line of the letter: its part, its kind (``heading``, ``paragraph``, ``item``,
+    ``group``, ``reference``, ``greeting``, ``closing``, ``signature``) and its number or bullet."""
+
+    part: str
+    kind: str
+    text: Text
+    number: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """Something the seller still has to give before the letter is complete."""
+
+    id: str
+    kind: str  # answer | fact | notice | case | untranslated | machine_written | in_error
+    prompt: Text
+    question: str | None = None
+    slot: str | None = None
+    parts: tuple[str, ...] = ()
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "question_id": self.question,
+            "slot": self.slot,
+            "prompt": self.prompt.get(lang),
+            "prompt_en": self.prompt.en,
+            "parts": list(self.parts),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document for the appeal; ``in_letter``: listed in the letter's attachment list."""
+
+    code: str
+    title: Text
+    required: bool
+    requested: bool
+    in_letter: bool
+    rule: Text | None = None
+    checks: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "title": self.title.get(lang),
+            "title_en": self.title.en,
+            "required": self.required,
+            "requested_by_notice": self.requested,
+            "in_letter": self.in_letter,
+            "rule": None if self.rule is None else self.rule.get(lang),
+            "checks": dict(self.checks),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One knowledge-base alternative the seller can pick in the UI."""
+
+    id: str
+    title: Text
+    text: Text
+    selected: bool
+    evidence: tuple[str, ...] = ()
+    complete: bool = True
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title.get(lang),
+            "text_en": self.text.en,
+            "text": self.text.get(lang),
+            "selected": self.selected,
+            "evidence": list(self.evidence),
+            "complete": self.complete,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Appeal:
+    category: str
+    lang: str
+    in_error: bool
+    sections: Mapping[str, Section]
+    letter: str
+    mirror: Mirror
+    blocks: tuple[Block, ...]
+    facts_used: tuple[Value, ...]
+    open_questions: tuple[OpenQuestion, ...]
+    attachments: tuple[Attachment, ...]
+    options: Mapping[str, tuple[Option, ...]]
+    notes: tuple[Text, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """True when no open question is left."""
+        return not self.open_questions
+
+    def known_figures(self) -> dict[str, str]:
+        """Slot -> the figure as written in the letter (for the letter check)."""
+        return {v.slot: v.text.en for v in self.facts_used}
+
+    def to_json(self) -> dict[str, Any]:
+        lang = self.lang
+        return {
+            "category": self.category,
+            "in_error": self.in_error,
+            "complete": self.complete,
+            "sections": {name: self.sections[name].to_json() for name in SECTION_NAMES},
+            "letter": self.letter,
+            "mirror": self.mirror.to_json(),
+            "facts_used": describe(self.facts_used),
+            "open_questions": [q.to_json(lang) for q in self.open_questions],
+            "attachments": [a.to_json(lang) for a in self.attachments],
+            "options": {
+                part: [o.to_json(lang) for o in options] for part, options in self.options.items()
+            },
+            "notes": [n.get(lang) for n in self.notes],
+        }

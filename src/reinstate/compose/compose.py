@@ -1,0 +1,299 @@
+"""Compose the appeal: choose the parts, fill them with the case's facts, lay out the letter.
+
+>>> from reinstate.compose import CaseFacts, compose
+>>> appeal = compose(CaseFacts(category="ip_trademark", asins=("B0C1234567",)))
+>>> "B0C1234567" in appeal.letter
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reinstate.compose.appeal import (
+    SECTION_NAMES,
+    Appeal,
+    Attachment,
+    Block,
+    Mirror,
+    Section,
+)
+from reinstate.compose.facts import CaseFacts, Choices
+from reinstate.compose.kb import CategoryKnowledge, KnowledgeBase, Part, Variant
+from reinstate.compose.letter import layout, section_text
+from reinstate.compose.options import evidence_ids, options
+from reinstate.compose.questions import open_questions
+from reinstate.compose.render import Rendered, render
+from reinstate.compose.select import CauseChoice, Selection, select
+from reinstate.compose.slots import Missing, Resolver, Value
+from reinstate.compose.text import MIRROR_LANGS, Text, has_chinese
+from reinstate.errors import InputError
+
+IN_LETTER_EXCLUDED = ("plan_of_action",)
+
+
+class _Builder:
+    """Collects the letter's blocks and every value and gap met on the way."""
+
+    def __init__(self, resolver: Resolver, picks: Choices | None, disputed: bool) -> None:
+        self.resolver = resolver
+        self.picks = picks
+        self.disputed = disputed
+        self.common = resolver.kb.common
+        self.blocks: list[Block] = []
+        self.values: dict[str, Value] = {}
+        self.missing: list[tuple[Missing, str]] = []
+
+    def keep(self, rendered: Rendered, part: str) -> None:
+        for value in rendered.values:
+            self.values.setdefault(value.slot, value)
+        self.missing.extend((m, part) for m in rendered.missing)
+
+    def add(self, part: str, kind: str, text: Text, number: str = "") -> None:
+        self.blocks.append(Block(part, kind, text, number))
+
+    def heading(self, part: str, key: str) -> None:
+        self.add(part, "heading", self.common.headings[key])
+
+    def text(
+        self,
+        part: str,
+        kind: str,
+        text: Text,
+        *,
+        fallback: Text | None = None,
+        number: str = "",
+        internal: dict[str, Text] | None = None,
+    ) -> None:
+        """Render ``text`` (once per ASIN when it uses ``{asin}``) and add it."""
+        asins = self.resolver.asins if "asin" in text.slots else ()
+        for index, asin in enumerate(asins or (None,)):
+            rendered = render(text, self.resolver, fallback=fallback, asin=asin, internal=internal)
+            self.keep(rendered, part)
+            self.add(part, kind, rendered.text, number if index == 0 or kind != "item" else "-")
+
+    def part(self, part: str, kind: str, item: Part, number: str = "") -> None:
+        self.text(part, kind, item.text, fallback=item.fallback, number=number)
+
+    def variant(self, part: str, variant: Variant) -> None:
+        self.text(part, "paragraph", variant.text, fallback=variant.fallback)
+
+
+def _mirror_lang(lang: str) -> str:
+    if lang not in MIRROR_LANGS:
+        raise InputError(f"Unknown mirror language `{lang}`: use zh-hans or zh-hant.")
+    return lang
+
+
+def _groups(
+    b: _Builder,
+    category: CategoryKnowledge,
+    causes: Sequence[CauseChoice],
+    part: str,
+    kind: str,
+) -> None:
+    """The actions (or measures) of every root cause, under a line naming the cause."""
+    table = category.actions if kind == "actions" else category.preventions
+    several = len(causes) > 1
+    for number, choice in enumerate(causes, start=1):
+        ids = choice.actions if kind == "actions" else choice.preventions
+        ref = choice.actions_ref if kind == "actions" else choice.preventions_ref
+        if several:
+            b.text(
+                part,
+                "group",
+                b.common.text("cause_group"),
+                internal={"ref": Text.plain(str(number)), "title": choice.cause.title},
+            )
+        for ident in ids:
+            b.part(part, "item", table[ident], "-")
+        if not ids and ref is not None:
+            b.text(
+                part,
+                "item",
+                b.common.text("cross_reference", kind),
+                number="-",
+                internal={"ref": Text.plain(str(ref))},
+            )
+
+
+def _opening(b: _Builder, category: CategoryKnowledge, facts: CaseFacts) -> None:
+    b.add("reference", "greeting", b.common.text("greeting"))
+    for line in b.common.reference:
+        rendered = render(line, b.resolver)
+        if rendered.missing:  # a reference line without its value is left out
+            continue
+        b.keep(rendered, "reference")
+        b.add("reference", "reference", rendered.text)
+
+
+def _admitted(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: CaseFacts) -> None:
+    b.heading("root_cause", "root_cause")
+    if facts.scope == "listing":
+        b.text("root_cause", "paragraph", category.listing_level or b.common.text("listing_level"))
+    b.variant("root_cause", sel.admission)
+    several = len(sel.causes) > 1
+    for number, choice in enumerate(sel.causes, start=1):
+        cause = choice.cause
+        b.text(
+            "root_cause",
+            "paragraph",
+            cause.text,
+            fallback=cause.fallback,
+            number=f"{number}." if several else "",
+        )
+    b.heading("corrective_actions", "corrective_actions")
+    _groups(b, category, sel.causes, "corrective_actions", "actions")
+    b.heading("preventive_measures", "preventive_measures")
+    _groups(b, category, sel.causes, "preventive_measures", "preventions")
+
+
+def _disputed(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: CaseFacts) -> None:
+    """The "deactivated in error" letter: compliance shown with evidence, no admission."""
+    in_error = category.in_error
+    b.add("root_cause", "heading", b.common.headings["in_error_statement"])
+    if facts.scope == "listing":
+        b.text("root_cause", "paragraph", category.listing_level or b.common.text("listing_level"))
+    if in_error.text is not None:
+        b.text("root_cause", "paragraph", in_error.text)
+    b.add("corrective_actions", "heading", b.common.headings["in_error_evidence"])
+    b.text("corrective_actions", "paragraph_intro", b.common.text("in_error_evidence_intro"))
+    for number, evidence in enumerate(_evidence(category, facts, b.picks), start=1):
+        b.text("corrective_actions", "item", evidence, number=f"{number}.")
+    b.add("preventive_measures", "heading", b.common.headings["in_error_controls"])
+    seen: list[str] = []
+    for choice in sel.causes:
+        seen.extend(p for p in choice.preventions if p not in seen)
+    for ident in seen:
+        b.part("preventive_measures", "item", category.preventions[ident], "-")
+
+
+def _evidence(category: CategoryKnowledge, facts: CaseFacts, picks: Choices | None) -> list[Text]:
+    """The evidence items of the dispute: all of them, or the ones the seller kept."""
+    items = dict(zip(evidence_ids(category), category.in_error.evidence, strict=True))
+    if picks is None or picks.evidence is None:
+        return list(items.values())
+    unknown = [i for i in picks.evidence if i not in items]
+    if unknown:
+        raise InputError(f"Unknown evidence id(s) {', '.join(unknown)} for this category.")
+    return [items[i] for i in picks.evidence]
+
+
+def _attachments(category: CategoryKnowledge, facts: CaseFacts, b: _Builder) -> list[Attachment]:
+    rules = {d.code.value: d for d in category.documents}
+    codes = list(dict.fromkeys([*facts.requested_documents, *rules]))
+    found: list[Attachment] = []
+    for code in codes:
+        rule = rules.get(code)
+        requested = code in facts.requested_documents
+        required = bool(rule and rule.required)
+        title = b.common.documents.get(code) or b.common.documents["other"]
+        found.append(
+            Attachment(
+                code=code,
+                title=title,
+                required=required,
+                requested=requested,
+                in_letter=code not in IN_LETTER_EXCLUDED and (requested or required),
+                rule=None if rule is None else rule.rule,
+                checks={} if rule is None else dict(rule.checks),
+            )
+        )
+    return found
+
+
+def _closing(
+    b: _Builder, sel: Selection, category: CategoryKnowledge, docs: list[Attachment]
+) -> None:
+    asins = b.resolver.asins
+    if asins:
+        b.heading("asins", "asins")
+        intro = "intro" if len(asins) > 1 else "intro_one"
+        b.text("asins", "paragraph_intro", b.common.text("asins", intro))
+        for asin in asins:
+            cases = b.resolver.asin_cases(asin)
+            key = "evidence" if b.disputed else "with_cases" if cases else "plain"
+            line = b.common.text("asins", key)
+            internal = {"asin_cases": Text.plain(f"{cases:,}")}
+            rendered = render(line, b.resolver, asin=asin, internal=internal)
+            b.keep(rendered, "asins")
+            b.add("asins", "item", rendered.text, "-")
+    if sel.plan:
+        b.heading("operating_plan", "operating_plan")
+        for item in sel.plan:
+            b.part("operating_plan", "item", item, "-")
+    listed = [d for d in docs if d.in_letter]
+    if listed:
+        b.heading("attachments", "attachments")
+        b.text("attachments", "paragraph_intro", b.common.text("attachments_intro"))
+        for number, doc in enumerate(listed, start=1):
+            b.add("attachments", "item", doc.title, f"{number}.")
+    b.variant("closing", sel.commitment)
+    b.add("closing", "closing", b.common.text("closing"))
+    b.text(
+        "closing", "signature", b.common.text("signature"), fallback=b.common.fallback("signature")
+    )
+
+
+def compose(
+    facts: CaseFacts,
+    *,
+    lang: str = "zh-hans",
+    choices: Choices | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Appeal:
+    """The appeal for ``facts``, with its mirror in ``lang`` (``zh-hans`` or ``zh-hant``).
+
+    ``choices`` (else ``facts.choices``) overrides the composer's picks. Deterministic: the
+    same facts and choices give the same appeal.
+    """
+    mirror_lang = _mirror_lang(lang)
+    base = kb or KnowledgeBase.default()
+    category = base.category(facts.category)
+    resolver = Resolver(base, category, facts)
+    common = base.common
+    picks = choices or facts.choices
+    sel = select(
+        category,
+        facts,
+        picks,
+        admissions=common.admissions,
+        commitments=common.commitments,
+        max_root_causes=common.max_root_causes,
+    )
+    disputed = facts.in_error and category.in_error.applies
+    b = _Builder(resolver, picks, disputed)
+    _opening(b, category, facts)
+    (_disputed if disputed else _admitted)(b, category, sel, facts)
+    docs = _attachments(category, facts, b)
+    _closing(b, sel, category, docs)
+    blocks = tuple(b.blocks)
+    letter = layout(blocks, "en")
+    if has_chinese(letter):  # pragma: no cover - every value is checked on the way in
+        raise InputError("The letter would contain Chinese text; this is a bug in the composer.")
+    limits = common.form_limits.limits
+    sections = {}
+    for name in SECTION_NAMES:
+        text = section_text(blocks, name)
+        sections[name] = Section(text, len(text), limits[name])
+    notes: list[Text] = []
+    if category.appeal_note is not None:
+        notes.append(category.appeal_note)
+    return Appeal(
+        category=category.code.value,
+        lang=mirror_lang,
+        in_error=disputed,
+        sections=sections,
+        letter=letter,
+        mirror=Mirror(
+            mirror_lang,
+            tuple((blk.text.en, blk.text.get(mirror_lang)) for blk in blocks),
+            tuple(blk.part if blk.kind != "heading" else "heading" for blk in blocks),
+        ),
+        blocks=blocks,
+        facts_used=tuple(b.values.values()),
+        open_questions=open_questions(resolver, b.missing, b.values, facts, disputed),
+        attachments=tuple(docs),
+        options=options(resolver, category, sel, picks),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,80 @@
+"""Render one knowledge-base text for the case: every slot filled, or clearly marked.
+
+Rule (docs/composer.md): a slot is never left as ``{slot}``. When a slot has no value, the text's
+``fallback`` (the same sentence without it) is used if all of the fallback's slots have values;
+otherwise the slot is written as ``[TO FILL: <what>]`` in the letter and ``【待填写：…】`` in the
+mirror. Either way the missing value becomes an open question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reinstate.compose.slots import Missing, Resolver, Value
+from reinstate.compose.text import LANGS, Text, fill
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    text: Text
+    values: tuple[Value, ...] = ()
+    missing: tuple[Missing, ...] = ()
+    used_fallback: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing or self.used_fallback
+
+
+def _resolve_all(
+    text: Text,
+    resolver: Resolver,
+    asin: str | None,
+    internal: Mapping[str, Text],
+) -> tuple[dict[str, Text], list[Value], list[Missing]]:
+    filled: dict[str, Text] = {}
+    values: list[Value] = []
+    missing: list[Missing] = []
+    for slot in text.slots:
+        if slot in internal:
+            filled[slot] = internal[slot]
+            continue
+        result = resolver.resolve(slot, asin=asin)
+        if isinstance(result, Value):
+            filled[slot] = result.text
+            values.append(result)
+        else:
+            missing.append(result)
+    return filled, values, missing
+
+
+def _fill(text: Text, filled: Mapping[str, Text]) -> Text:
+    return Text(
+        *(fill(text.get(lang), {k: v.get(lang) for k, v in filled.items()}) for lang in LANGS)
+    )
+
+
+def render(
+    text: Text,
+    resolver: Resolver,
+    *,
+    fallback: Text | None = None,
+    asin: str | None = None,
+    internal: Mapping[str, Text] | None = None,
+) -> Rendered:
+    """Fill ``text`` for the case (``asin``: the ASIN of a per-ASIN sentence)."""
+    own = internal or {}
+    filled, values, missing = _resolve_all(text, resolver, asin, own)
+    if not missing:
+        return Rendered(_fill(text, filled), tuple(values))
+    if fallback is not None:
+        backup, backup_values, backup_missing = _resolve_all(fallback, resolver, asin, own)
+        if not backup_missing:
+            return Rendered(_fill(fallback, backup), tuple(backup_values), tuple(missing), True)
+    marker = resolver.kb.common.text("missing_marker")
+    for item in missing:
+        filled[item.slot] = Text(
+            *(fill(marker.get(lang), {"label": item.label.get(lang)}) for lang in LANGS)
+        )
+    return Rendered(_fill(text, filled), tuple(values), tuple(missing))
