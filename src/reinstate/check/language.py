@@ -1,0 +1,218 @@
+"""Language checks: spelling, grammar, leftover non-English text, very long sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from .data import compile_patterns, section
+from .findings import finding
+from .grammar import GrammarLint, harper_available, lint
+from .model import CheckFinding
+from .spelling import allowed_words, default_dictionaries, misspellings
+from .text import WORD, Letter
+
+# CJK and full-width punctuation: "，" "。" "：" "（" ... (curly quotes are English and allowed).
+_FULLWIDTH = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+
+
+def check_language(letter: Letter, *, grammar: bool) -> list[CheckFinding]:
+    found = _non_english(letter)
+    found.extend(_fullwidth(letter))
+    lints = lint(letter.text) if grammar and harper_available() else None
+    found.extend(_spelling(letter, lints))
+    # A grammar lint on text already reported (a misspelled word, Chinese text or punctuation)
+    # would tell the seller the same thing twice.
+    reported = [(f.start, f.end) for f in found]
+    harper_found = [
+        f
+        for f in (_grammar(letter, lints) if lints is not None else [])
+        if not any(f.start < end and start < f.end for start, end in reported)
+    ]
+    found.extend(harper_found)
+    found.extend(_common_errors(letter, harper_found))
+    found.extend(_long_sentences(letter))
+    return found
+
+
+def _is_foreign_letter(char: str) -> bool:
+    if not char.isalpha():
+        return False
+    if char.isascii():
+        return False
+    name = unicodedata.name(char, "")
+    return not name.startswith("LATIN")
+
+
+def _non_english(letter: Letter) -> list[CheckFinding]:
+    found = []
+    text = letter.text
+    index = 0
+    while index < len(text):
+        if not _is_foreign_letter(text[index]):
+            index += 1
+            continue
+        end = index + 1
+        # Extend over more foreign letters, joined by spaces, digits or punctuation.
+        probe = end
+        while probe < len(text):
+            char = text[probe]
+            if _is_foreign_letter(char):
+                end = probe + 1
+            elif char.isascii() and char.isalpha():
+                break
+            elif char == "\n":
+                break
+            probe += 1
+        while end < len(text) and _FULLWIDTH.match(text[end]):
+            end += 1
+        begin = index
+        while begin > 0 and _FULLWIDTH.match(text[begin - 1]):
+            begin -= 1  # an opening "（" or "【" belongs to the Chinese run
+        found.append(finding(text, "language_non_english", begin, end))
+        index = end
+    return found
+
+
+def _fullwidth(letter: Letter) -> list[CheckFinding]:
+    text = letter.text
+    found = []
+    for match in _FULLWIDTH.finditer(text):
+        # Punctuation next to Chinese text is part of that run, reported once.
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        if _is_foreign_letter(before) or _is_foreign_letter(after) or _FULLWIDTH.match(before):
+            continue
+        found.append(
+            finding(
+                text,
+                "language_fullwidth_punctuation",
+                match.start(),
+                match.end(),
+                ascii=_ascii_of(match.group()),
+            )
+        )
+    return found
+
+
+def _ascii_of(char: str) -> str:
+    mapped = unicodedata.normalize("NFKC", char)
+    return {"、": ",", "。": ".", "「": '"', "」": '"', "【": "[", "】": "]", "《": '"', "》": '"'}.get(
+        char, mapped
+    )
+
+
+def _spelling(letter: Letter, lints: list[GrammarLint] | None) -> list[CheckFinding]:
+    harper_spelling = None
+    if lints is not None:
+        # Any Harper lint on a word Hunspell rejects confirms it ("adress" is reported as a
+        # split "a dress"); only the spelling rule's replacements are used as suggestions.
+        harper_spelling = {
+            (item.start, item.end): item.replacements if item.kind == "Spelling" else ()
+            for item in lints
+        }
+    found = []
+    for wrong in misspellings(letter, default_dictionaries(), harper_spelling):
+        suggestion = ", ".join(wrong.suggestions) if wrong.suggestions else "?"
+        found.append(
+            finding(
+                letter.text,
+                "language_spelling",
+                wrong.start,
+                wrong.end,
+                word=wrong.word,
+                suggestions=suggestion,
+            )
+        )
+    return found
+
+
+@cache
+def _kinds_off() -> frozenset[str]:
+    return frozenset(section("language").get("grammar_kinds_off", []))
+
+
+def _noise(text: str, item: GrammarLint) -> bool:
+    """Lints that misread a business letter rather than find an error."""
+    problem = text[item.start : item.end]
+    if "\n" in problem.strip() or not problem.strip():
+        return True  # a signature line read as one sentence with the name repeated
+    if problem.lower() in allowed_words():
+        return True  # Amazon vocabulary ("chargebacks", "relabelled")
+    following = re.match(r"\s*([A-Za-z]+)", text[item.end : item.end + 20])
+    # "a SKU", "a FBA shipment": the article follows how the acronym is spoken.
+    return item.kind == "Miscellaneous" and problem.lower() in {"a", "an"} and bool(
+        following and following.group(1).isupper()
+    )
+
+
+def _grammar(letter: Letter, lints: list[GrammarLint]) -> list[CheckFinding]:
+    off = _kinds_off()
+    found = []
+    for item in lints:
+        if item.kind in off or item.end <= item.start or _noise(letter.text, item):
+            continue
+        replacement = " / ".join(f"“{r}”" for r in item.replacements) if item.replacements else ""
+        found.append(
+            finding(
+                letter.text,
+                "language_grammar" if replacement else "language_grammar_rephrase",
+                item.start,
+                item.end,
+                detail=item.message.rstrip("."),
+                replacement=replacement,
+            )
+        )
+    return found
+
+
+@cache
+def _common_error_rules() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    items = section("language").get("common_errors", [])
+    compiled = compile_patterns(items, "check/language.yaml:common_errors")
+    return tuple(
+        (pattern.regex, str(item["fix"]), str(item["rule"]))
+        for pattern, item in zip(compiled, items, strict=True)
+    )
+
+
+def _common_errors(letter: Letter, harper_found: list[CheckFinding]) -> list[CheckFinding]:
+    """Errors typical of English written by Chinese speakers that Harper lets through."""
+    taken = [(f.start, f.end) for f in harper_found]
+    found = []
+    for regex, fix, rule in _common_error_rules():
+        for match in regex.finditer(letter.text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(
+                finding(
+                    letter.text,
+                    "language_grammar",
+                    match.start(),
+                    match.end(),
+                    detail=rule,
+                    replacement=f"“{fix}”",
+                )
+            )
+    return found
+
+
+def _long_sentences(letter: Letter) -> list[CheckFinding]:
+    limit = int(section("language").get("max_sentence_words", 40))
+    found = []
+    for sentence in letter.sentences:
+        words = len(WORD.findall(sentence.text))
+        if words > limit:
+            found.append(
+                finding(
+                    letter.text,
+                    "language_long_sentence",
+                    sentence.start,
+                    sentence.end,
+                    words=str(words),
+                    limit=str(limit),
+                )
+            )
+    return found

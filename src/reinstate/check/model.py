@@ -1,0 +1,113 @@
+"""The checker's values: what a caller passes in (CheckContext) and what comes back.
+
+Everything here is immutable, so a report can be cached, compared in tests and handed to another
+thread without copying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Literal, cast
+
+from reinstate.codes import Severity, Verdict
+
+Lang = Literal["en", "zh-hans", "zh-hant"]
+LANGS: tuple[Lang, ...] = ("en", "zh-hans", "zh-hant")
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What the case already knows, so the checker can compare the letter with it.
+
+    Every field is optional: without a context the checker still runs every check that needs only
+    the letter. ``known_figures`` maps a fact key (``order_defect_rate``, ``defect_orders`` ...) to
+    the figure as the case knows it (``"2.31%"``, ``"37"``); ``form_limits`` maps a section
+    (``root_cause``, ``corrective_actions``, ``preventive_measures``, ``operating_plan`` or
+    ``letter`` for the whole text) to the most characters Seller Central's form takes.
+    ``in_error`` says whether the letter disputes the enforcement ("deactivated in error") rather
+    than admitting a fault; ``None`` lets the checker tell from the wording.
+    """
+
+    notice_asins: Sequence[str] = ()
+    notice_order_ids: Sequence[str] = ()
+    known_figures: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    known_dates: Sequence[date] = ()
+    previous_letters: Sequence[str] = ()
+    form_limits: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
+    grammar: bool = True
+    in_error: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFinding:
+    """One problem in the letter, at ``letter[start:end]``, explained in English and Chinese."""
+
+    code: str
+    severity: Severity
+    start: int
+    end: int
+    message: str
+    suggestion: str
+    message_zh: str
+    suggestion_zh: str
+    message_zh_hant: str = ""
+    suggestion_zh_hant: str = ""
+    family: str = ""
+    quote: str = ""
+
+    def text(self, lang: Lang = "en") -> tuple[str, str]:
+        """The (message, suggestion) pair in ``lang``."""
+        if lang == "zh-hans":
+            return self.message_zh, self.suggestion_zh
+        if lang == "zh-hant":
+            return (
+                self.message_zh_hant or self.message_zh,
+                self.suggestion_zh_hant or self.suggestion_zh,
+            )
+        return self.message, self.suggestion
+
+    def to_json(self, lang: Lang = "en") -> dict[str, Any]:
+        message, suggestion = self.text(lang)
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "start": self.start,
+            "end": self.end,
+            "message": message,
+            "suggestion": suggestion,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The result of :func:`reinstate.check.check_letter`: a score, a verdict and the findings."""
+
+    score: int
+    verdict: Verdict
+    findings: tuple[CheckFinding, ...]
+    letter_length: int = 0
+    sentence_count: int = 0
+    word_count: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(finding.code for finding in self.findings)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The contract dict of ``reinstate check --json`` (see contracts.md)."""
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+        chosen = cast(Lang, lang)
+        return {
+            "score": self.score,
+            "verdict": str(self.verdict),
+            "findings": [finding.to_json(chosen) for finding in self.findings],
+        }

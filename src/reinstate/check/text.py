@@ -1,0 +1,234 @@
+"""Cutting a letter into lines, paragraphs, sentences and words, keeping character offsets.
+
+Every piece carries ``start``/``end`` offsets into the original letter, so a finding can point at
+the exact text the seller wrote. The patterns for case facts (ASINs, order ids, figures, dates)
+live here too because several checks share them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+ASIN = re.compile(r"\b(?:[Bb]0[0-9A-Za-z]{8})\b")
+ORDER_ID = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%)?")
+# A word stands alone: letters inside an identifier ("B09PLK7T4R", "3rd") are not words.
+WORD = re.compile(r"(?<![\w'’])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*(?!\w)")
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# Written forms seen in appeals: "12 March 2025", "March 12, 2025", "2025-03-12", "03/12/2025",
+# "12.03.2025", and the month alone ("March 2025") which still dates an action.
+DATE_FORMS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b"),
+    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d{{2}})(?![\d:])", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+(?:19|20)\d{{2}})", re.IGNORECASE),
+)
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs no nos mr mrs ms dr co approx jan feb mar apr jun jul aug "
+    "sep sept oct nov dec st dept fig".split()
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·●▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)](?=\s))\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the letter: ``text == letter[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def words(self) -> int:
+        return len(WORD.findall(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date written in the letter; ``value`` is None when it names no real day (31 February)."""
+
+    start: int
+    end: int
+    text: str
+    value: date | None
+    has_day: bool
+
+
+def lines(letter: str) -> list[Span]:
+    """Non-blank lines, stripped, with offsets."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", letter):
+        raw = match.group()
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + (len(raw) - len(raw.lstrip()))
+            spans.append(Span(start, start + len(stripped), stripped))
+    return spans
+
+
+def paragraphs(letter: str) -> list[Span]:
+    """Blocks separated by blank lines."""
+    spans = []
+    for match in re.finditer(r"\S(?:.*?\S)??(?=\s*\n\s*\n|\s*\Z)", letter, re.DOTALL):
+        spans.append(Span(match.start(), match.end(), match.group()))
+    return spans
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    """Whether the punctuation at ``dot`` ends a sentence (not "e.g.", "No. 5" or "2.31")."""
+    if text[dot] != ".":
+        return True
+    before = re.search(r"([A-Za-z.]+)$", text[:dot])
+    return not (before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS)
+
+
+def sentences(letter: str) -> list[Span]:
+    """Sentences with offsets. Lines are split first: a heading or bullet is its own sentence."""
+    found: list[Span] = []
+    for line in lines(letter):
+        text = line.text
+        begin = 0
+        for match in re.finditer(r"[.!?]+[\"'”’)]*(?=\s+[\"“'(A-Z0-9•-])", text):
+            if not _ends_sentence(text, match.start()):
+                continue
+            piece = text[begin : match.end()]
+            if piece.strip():
+                offset = begin + (len(piece) - len(piece.lstrip()))
+                found.append(Span(line.start + offset, line.start + match.end(), piece.strip()))
+            begin = match.end()
+        rest = text[begin:]
+        if rest.strip():
+            offset = begin + (len(rest) - len(rest.lstrip()))
+            found.append(Span(line.start + offset, line.end, rest.strip()))
+    return found
+
+
+def strip_bullet(span: Span) -> Span:
+    """The span without a leading bullet or list number ("- ", "2. ", "(a) ")."""
+    match = _BULLET.match(span.text)
+    if match is None:
+        return span
+    cut = match.end()
+    return Span(span.start + cut, span.end, span.text[cut:])
+
+
+def is_bullet(text: str) -> bool:
+    return _BULLET.match(text) is not None
+
+
+def find_dates(text: str, offset: int = 0) -> list[FoundDate]:
+    """Every date-like expression, earliest first, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[FoundDate] = []
+    for pattern in DATE_FORMS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            value, has_day = _to_date(match)
+            found.append(
+                FoundDate(offset + match.start(), offset + match.end(), match.group(), value, has_day)
+            )
+    return sorted(found, key=lambda item: item.start)
+
+
+def _to_date(match: re.Match[str]) -> tuple[date | None, bool]:
+    parts = match.groupdict()
+    year = int(parts["year"]) if parts.get("year") else 2000
+    month_text = parts.get("month")
+    if "a" in parts and parts["a"] is not None:
+        # 03/12/2025: read as month/day unless the first number cannot be a month.
+        first, second = int(parts["a"]), int(parts["b"])
+        month, day = (first, second) if first <= 12 else (second, first)
+    else:
+        if month_text is None:
+            return None, False
+        month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+        day = int(parts["day"]) if parts.get("day") else 1
+    has_day = parts.get("day") is not None or "a" in parts and parts["a"] is not None
+    try:
+        return date(year, month, day), has_day
+    except ValueError:
+        return None, has_day
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that are identifiers rather than words: ASINs, order ids, URLs, e-mail addresses."""
+    spans: list[tuple[int, int]] = []
+    for pattern in (URL, EMAIL, ORDER_ID, ASIN):
+        spans.extend((match.start(), match.end()) for match in pattern.finditer(text))
+    return sorted(spans)
+
+
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def iter_words(text: str, offset: int = 0) -> Iterator[Span]:
+    for match in WORD.finditer(text):
+        yield Span(offset + match.start(), offset + match.end(), match.group())
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The letter with its pieces computed once and shared by every check."""
+
+    text: str
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        return lines(self.text)
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return paragraphs(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return sentences(self.text)
+
+    @cached_property
+    def dates(self) -> list[FoundDate]:
+        return find_dates(self.text)
+
+    @cached_property
+    def masked(self) -> list[tuple[int, int]]:
+        return masked_spans(self.text)
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(WORD.findall(self.text))
