@@ -1,0 +1,158 @@
+"""Diagnose a notice or a reply: what happened, what Amazon wants, by when, and where.
+
+Everything language- or Amazon-specific is read from ``knowledge/notices/*.yaml``; this module
+runs the phrase books over the text (the notice's language plus English, because notices in
+every marketplace quote English policy names and links) and combines the results.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reinstate.codes import Category, MessageKind, ReplyOutcome
+from reinstate.notices.channel import decide_channel
+from reinstate.notices.decide import (
+    decide_documents,
+    decide_kind,
+    decide_outcome,
+    decide_scope,
+    rank_categories,
+)
+from reinstate.notices.deadlines import find_deadlines
+from reinstate.notices.extract import (
+    find_amazon_addresses,
+    find_asins,
+    find_order_ids,
+    find_rights_owner,
+    find_skus,
+)
+from reinstate.notices.language import detect_language
+from reinstate.notices.marketplace import detect_marketplace
+from reinstate.notices.model import Diagnosis, EvidenceSpan, NoticeMessage
+from reinstate.notices.phrases import Hit, NormalText, book
+from reinstate.notices.reading import read_message
+
+_IP = {Category.IP_TRADEMARK, Category.IP_COPYRIGHT, Category.IP_PATENT, Category.IP_OTHER}
+
+
+def _languages(language: str) -> list[str]:
+    return list(dict.fromkeys([language, "en"]))
+
+
+def _spans(text: str, hits: list[tuple[str, Hit]]) -> list[EvidenceSpan]:
+    return [EvidenceSpan(h.start, h.end, label) for label, h in hits if 0 <= h.start < h.end]
+
+
+def _occurrences(text: str, values: tuple[str, ...], label: str) -> list[EvidenceSpan]:
+    spans = []
+    for value in values:
+        start = text.find(value)
+        while start >= 0:
+            spans.append(EvidenceSpan(start, start + len(value), label))
+            start = text.find(value, start + len(value))
+    return spans
+
+
+def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
+    """Diagnose a message read by :func:`read_message`.
+
+    >>> d = diagnose(read_message(b"Your Amazon seller account has been deactivated because of "
+    ...     b"complaints about the authenticity of your items. Send invoices from your supplier."))
+    >>> d.category.value, d.scope.value
+    ('inauthentic', 'account')
+    """
+    text = msg.text
+    language = detect_language(text)
+    langs = _languages(language)
+    normal = NormalText(text)
+    subject = NormalText(msg.subject or "")
+
+    category_hits = book("categories").scan(normal, langs)
+    subject_hits = book("categories").scan(subject, langs) if msg.subject else []
+    # Subject phrases count, but have no place in the body to highlight.
+    ranked = rank_categories(
+        category_hits + [Hit(h.label, h.weight, -1, -1, h.matched, h.lang) for h in subject_hits]
+    )
+    kind_hits = book("kind").scan(normal, langs)
+    kind = decide_kind(kind_hits, msg.subject)
+    outcome: ReplyOutcome | None = None
+    outcome_hits: list[Hit] = []
+    if kind is MessageKind.REPLY:
+        outcome_hits = book("outcomes").scan(normal, langs)
+        outcome = decide_outcome(outcome_hits)
+
+    top = ranked[0].code if ranked else None
+    scope_hits = book("scope").scan(normal, langs)
+    scope = decide_scope(scope_hits, top)
+    document_hits = book("documents").scan(normal, langs)
+    documents = decide_documents(document_hits)
+    channel, channel_hits = decide_channel(normal, langs)
+    in_error_hits = book("signals").scan(normal, langs)
+    deadlines = find_deadlines(normal, language, sent_at=msg.sent_at, today=today)
+
+    asins = find_asins(text)
+    order_ids = find_order_ids(text)
+    category: Category | None
+    if kind is MessageKind.REPLY:
+        category = None
+    else:
+        category = top or Category.OTHER
+    rights_owner = find_rights_owner(text) if (top in _IP or category in _IP) else None
+
+    labelled: list[tuple[str, Hit]] = []
+    if top is not None:
+        labelled += [(f"category:{top.value}", h) for h in category_hits if h.label == top.value]
+    labelled += [(f"kind:{h.label}", h) for h in kind_hits if h.label == kind.value]
+    if outcome is not None:
+        wanted = {outcome.value, "conditional"} if outcome is ReplyOutcome.OTHER else {outcome.value}
+        labelled += [(f"outcome:{h.label}", h) for h in outcome_hits if h.label in wanted]
+    labelled += [(f"scope:{h.label}", h) for h in scope_hits if h.label == scope.value]
+    labelled += [
+        (f"document:{h.label}", h)
+        for h in document_hits
+        if h.label in {d.value for d in documents}
+    ]
+    labelled += [(f"channel:{channel.kind.value}", h) for h in channel_hits]
+    labelled += [("in_error", h) for h in in_error_hits]
+    spans = _spans(text, labelled)
+    spans += _occurrences(text, asins, "asin")
+    spans += _occurrences(text, order_ids, "order_id")
+    for deadline in deadlines:
+        spans += _occurrences(text, (deadline.text,), "deadline")
+    spans.sort(key=lambda s: (s.start, s.end))
+
+    return Diagnosis(
+        kind=kind,
+        language=language,
+        marketplace=detect_marketplace(text, msg.sender, language),
+        scope=scope,
+        category=category,
+        categories=ranked,
+        reply_outcome=outcome,
+        asins=asins,
+        order_ids=order_ids,
+        skus=find_skus(text),
+        requested_documents=documents,
+        deadlines=deadlines,
+        channel=channel,
+        amazon_addresses=find_amazon_addresses(text),
+        rights_owner=rights_owner,
+        in_error_path=bool(in_error_hits),
+        evidence_spans=tuple(spans),
+        subject=msg.subject,
+        sent_at=msg.sent_at,
+        text=text,
+        warnings=msg.warnings,
+    )
+
+
+def diagnose_bytes(
+    data: bytes, filename: str | None = None, *, today: date | None = None
+) -> Diagnosis:
+    """Read ``data`` (a .eml, .html or text file's bytes) and diagnose it."""
+    return diagnose(read_message(data, filename), today=today)
+
+
+def diagnose_text(text: str, *, today: date | None = None) -> Diagnosis:
+    """Diagnose pasted text (headers at the top of a paste are understood)."""
+    return diagnose(read_message(text.encode("utf-8"), None), today=today)

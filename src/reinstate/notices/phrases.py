@@ -1,0 +1,179 @@
+"""Weighted multilingual phrase books read from the knowledge base, and matching them.
+
+A phrase book file maps a label (a category code, a scope, a document ...) to phrases per
+language::
+
+    inauthentic:
+      en:
+        - [3, "inauthentic"]
+        - [2, "supply chain"]
+      de:
+        - [3, "(?:nicht authentisch|fälschung)"]
+
+Each phrase is a case-insensitive regular expression written in lower case, where a plain space
+stands for any run of white space (Amazon's mails wrap lines anywhere). Latin-script phrases
+that start or end with a letter only match whole words. The special language ``any`` holds
+phrases for every language (URLs, addresses, codes).
+
+Matching works on a normalised copy of the text (NFKC, lower case, typographic quotes made
+plain) whose offsets map back to the original, so the UI can highlight what matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from reinstate.errors import KnowledgeBaseError
+from reinstate.knowledge.loader import load
+
+LANGUAGES = ("en", "de", "fr", "it", "es", "ja", "zh", "nl", "sv", "pl", "tr", "ar", "pt")
+_NO_WORD_BOUNDARY = {"ja", "zh"}
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "´": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    label: str
+    weight: float
+    pattern: re.Pattern[str]
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One phrase found in a text: offsets into the ORIGINAL text."""
+
+    label: str
+    weight: float
+    start: int
+    end: int
+    matched: str
+    lang: str
+
+
+class NormalText:
+    """A text prepared for matching, with a map from normalised to original offsets."""
+
+    __slots__ = ("_map", "norm", "original")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        plain = original.translate(_QUOTES)
+        norm = unicodedata.normalize("NFKC", plain).lower()
+        if len(norm) == len(original):
+            self.norm = norm
+            self._map: list[int] | None = None
+            return
+        pieces: list[str] = []
+        mapping: list[int] = []
+        for index, char in enumerate(plain):
+            piece = unicodedata.normalize("NFKC", char).lower()
+            pieces.append(piece)
+            mapping.extend([index] * len(piece))
+        mapping.append(len(original))
+        self.norm = "".join(pieces)
+        self._map = mapping
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self._map is None:
+            return start, end
+        last = max(end - 1, start)
+        return self._map[start], min(self._map[last] + 1, len(self.original))
+
+
+def compile_phrase(pattern: str, lang: str) -> re.Pattern[str]:
+    # " ?" is optional white space, any other space one or more white-space characters.
+    spaced = pattern.replace(" ?", "\x00").replace(" ", r"\s+").replace("\x00", r"\s*")
+    body = "(?:" + spaced + ")"
+    if lang not in _NO_WORD_BOUNDARY:
+        if pattern[:1].isalnum():
+            body = r"(?<!\w)" + body
+        if pattern[-1:].isalnum():
+            body += r"(?!\w)"
+    return re.compile(body, re.IGNORECASE)
+
+
+class PhraseBook:
+    """The phrases of one knowledge-base file, compiled lazily per language."""
+
+    def __init__(self, name: str, data: object) -> None:
+        if not isinstance(data, dict):
+            raise KnowledgeBaseError(f"{name}: expected a mapping of labels")
+        self.name = name
+        self._raw: dict[str, dict[str, list[tuple[float, str]]]] = {}
+        for label, per_lang in data.items():
+            if not isinstance(per_lang, dict):
+                raise KnowledgeBaseError(f"{name}: {label} must map languages to phrase lists")
+            entries: dict[str, list[tuple[float, str]]] = {}
+            for lang, phrases in per_lang.items():
+                if lang not in LANGUAGES and lang != "any":
+                    raise KnowledgeBaseError(f"{name}: {label}: unknown language {lang!r}")
+                entries[lang] = [_entry(name, label, lang, item) for item in phrases or []]
+            self._raw[str(label)] = entries
+        self._compiled: dict[str, list[Phrase]] = {}
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self._raw)
+
+    def languages_of(self, label: str) -> set[str]:
+        return {lang for lang, items in self._raw.get(label, {}).items() if items}
+
+    def phrases(self, lang: str) -> list[Phrase]:
+        if lang not in self._compiled:
+            compiled = []
+            for label, entries in self._raw.items():
+                for weight, pattern in entries.get(lang, []):
+                    try:
+                        regex = compile_phrase(pattern, lang)
+                    except re.error as exc:
+                        raise KnowledgeBaseError(
+                            f"{self.name}: {label}/{lang}: bad pattern {pattern!r}: {exc}"
+                        ) from exc
+                    compiled.append(Phrase(label, weight, regex, lang))
+            self._compiled[lang] = compiled
+        return self._compiled[lang]
+
+    def scan(self, text: NormalText, langs: Iterable[str]) -> list[Hit]:
+        """Every phrase of ``langs`` (plus ``any``) found in ``text``, first match each."""
+        hits: list[Hit] = []
+        for lang in dict.fromkeys([*langs, "any"]):
+            for phrase in self.phrases(lang):
+                match = phrase.pattern.search(text.norm)
+                if match is None or match.end() == match.start():
+                    continue
+                start, end = text.span(match.start(), match.end())
+                hits.append(
+                    Hit(phrase.label, phrase.weight, start, end, text.original[start:end], lang)
+                )
+        return hits
+
+
+def _entry(name: str, label: str, lang: str, item: object) -> tuple[float, str]:
+    if (
+        isinstance(item, Sequence)
+        and not isinstance(item, str)
+        and len(item) == 2
+        and isinstance(item[0], (int, float))
+        and isinstance(item[1], str)
+        and item[1]
+    ):
+        return float(item[0]), item[1]
+    raise KnowledgeBaseError(f"{name}: {label}/{lang}: entries are [weight, 'pattern'], got {item!r}")
+
+
+@cache
+def book(name: str) -> PhraseBook:
+    """The phrase book in ``knowledge/notices/<name>.yaml`` (cached per process)."""
+    return PhraseBook(name, load(f"notices/{name}"))
+
+
+def totals(hits: Iterable[Hit]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for hit in hits:
+        out[hit.label] = out.get(hit.label, 0.0) + hit.weight
+    return out
