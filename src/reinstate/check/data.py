@@ -11,38 +11,18 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from reinstate.codes import Severity
 from reinstate.errors import KnowledgeBaseError
+from reinstate.knowledge.loader import load
 
 TEXT_KEYS = ("en", "zh-hans", "zh-hant")
 
 
 def load_yaml(name: str) -> Any:
-    """Parsed ``knowledge/<name>.yaml``, through the shared loader when it is installed."""
-    try:
-        from reinstate.knowledge.loader import load  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return _read(name)
+    """Parsed ``knowledge/<name>.yaml`` through the shared, cached knowledge-base loader."""
     return load(name)
-
-
-@cache
-def _read(name: str) -> Any:
-    resource = resources.files("reinstate").joinpath(f"knowledge/{name}.yaml")
-    try:
-        raw = resource.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise KnowledgeBaseError(f"knowledge file {name}.yaml is missing") from exc
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader is chosen above
-    except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(f"knowledge file {name}.yaml is not valid YAML: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,13 +72,14 @@ _COVERING = frozenset({"facts_placeholder"})
 
 
 def _without_duplicates(findings: list[CheckFinding]) -> list[CheckFinding]:
-    """One finding per code and span (two patterns of one check can hit the same words), and no
+    """One finding per code, span and message (two patterns of one check can hit the same words),
+    and no
     spelling or grammar finding inside a leftover placeholder."""
     covering = [(f.start, f.end) for f in findings if f.code in _COVERING]
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     kept = []
     for item in findings:
-        key = (item.code, item.start, item.end)
+        key = (item.code, item.start, item.end, item.message)
         if key in seen:
             continue
         if item.family == "language" and any(

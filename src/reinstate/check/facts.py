@@ -143,7 +143,7 @@ def _qualifiers() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _is_target(text: str, number: re.Match[str]) -> bool:
-    """"under 0.5%", "the 1% target": a goal or a limit, not a figure of the case."""
+    """ "under 0.5%", "the 1% target": a goal or a limit, not a figure of the case."""
     before, after = _qualifiers()
     head = text[max(0, number.start() - 20) : number.start()]
     return bool(before.search(head) or after.match(text[number.end() : number.end() + 20]))
@@ -172,7 +172,7 @@ def _known_figures(letter: Letter, known_figures: Mapping[str, str]) -> list[Che
                     continue
                 checked.add(number.start())
                 written = parse_figure(number.group())
-                if written is None or written.percent != known.percent and written.value >= 1:
+                if written is None or (written.percent != known.percent and written.value >= 1):
                     continue
                 mentioned = True
                 if not figures_agree(known, written):

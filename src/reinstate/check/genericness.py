@@ -146,8 +146,6 @@ def _duplicates(letter: Letter, previous_letters: Sequence[str]) -> list[CheckFi
         mine = _shingles(paragraph.text, size)
         if mine and max(len(mine & s) / len(mine) for s in shingled) >= float(limits["paragraph"]):
             found.append(
-                finding(
-                    letter.text, "generic_repeated_paragraph", paragraph.start, paragraph.end
-                )
+                finding(letter.text, "generic_repeated_paragraph", paragraph.start, paragraph.end)
             )
     return found

@@ -61,9 +61,9 @@ def lint(text: str) -> list[GrammarLint]:
             end=item.span.end,
             kind=item.lint_kind,
             message=item.message,
-            replacements=tuple(
-                s.replacement_text for s in item.suggestions if s.replacement_text
-            )[:3],
+            replacements=tuple(s.replacement_text for s in item.suggestions if s.replacement_text)[
+                :3
+            ],
         )
         for item in lints
     ]

@@ -60,9 +60,7 @@ def _non_english(letter: Letter) -> list[CheckFinding]:
             char = text[probe]
             if _is_foreign_letter(char):
                 end = probe + 1
-            elif char.isascii() and char.isalpha():
-                break
-            elif char == "\n":
+            elif (char.isascii() and char.isalpha()) or char == "\n":
                 break
             probe += 1
         while end < len(text) and _FULLWIDTH.match(text[end]):
@@ -98,9 +96,16 @@ def _fullwidth(letter: Letter) -> list[CheckFinding]:
 
 def _ascii_of(char: str) -> str:
     mapped = unicodedata.normalize("NFKC", char)
-    return {"、": ",", "。": ".", "「": '"', "」": '"', "【": "[", "】": "]", "《": '"', "》": '"'}.get(
-        char, mapped
-    )
+    return {
+        "、": ",",
+        "。": ".",
+        "「": '"',
+        "」": '"',
+        "【": "[",
+        "】": "]",
+        "《": '"',
+        "》": '"',
+    }.get(char, mapped)
 
 
 def _spelling(letter: Letter, lints: list[GrammarLint] | None) -> list[CheckFinding]:
@@ -142,8 +147,10 @@ def _noise(text: str, item: GrammarLint) -> bool:
         return True  # Amazon vocabulary ("chargebacks", "relabelled")
     following = re.match(r"\s*([A-Za-z]+)", text[item.end : item.end + 20])
     # "a SKU", "a FBA shipment": the article follows how the acronym is spoken.
-    return item.kind == "Miscellaneous" and problem.lower() in {"a", "an"} and bool(
-        following and following.group(1).isupper()
+    return (
+        item.kind == "Miscellaneous"
+        and problem.lower() in {"a", "an"}
+        and bool(following and following.group(1).isupper())
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from reinstate.codes import Severity, Verdict
 
@@ -105,7 +105,7 @@ class CheckReport:
         """The contract dict of ``reinstate check --json`` (see contracts.md)."""
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
-        chosen = cast(Lang, lang)
+        chosen: Lang = lang
         return {
             "score": self.score,
             "verdict": str(self.verdict),

@@ -129,7 +129,7 @@ def split_sections(letter: str) -> tuple[LetterSection, ...]:
         end = max(end, body_start)
         end = len(letter[:end].rstrip())
         end = max(end, body_start)
-        heading = letter[start:heading_end] if by_heading else ""
+        heading_text = letter[start:heading_end] if by_heading else ""
         parts.append(
             LetterSection(
                 kind=kind,
@@ -138,7 +138,7 @@ def split_sections(letter: str) -> tuple[LetterSection, ...]:
                 heading_start=start,
                 heading_end=heading_end if by_heading else start,
                 body_start=body_start,
-                heading=heading.strip(),
+                heading=heading_text.strip(),
                 body=letter[body_start:end],
                 by_heading=by_heading,
             )
@@ -178,7 +178,10 @@ def section_items(letter: str, part: LetterSection) -> list[Span]:
     body_lines = [
         line for line in lines(letter[part.body_start : part.end]) if line.text.strip("*_# ")
     ]
-    shifted = [Span(line.start + part.body_start, line.end + part.body_start, line.text) for line in body_lines]
+    shifted = [
+        Span(line.start + part.body_start, line.end + part.body_start, line.text)
+        for line in body_lines
+    ]
     if sum(1 for line in shifted if is_bullet(line.text)) >= 2:
         items: list[Span] = []
         for line in shifted:

@@ -49,7 +49,7 @@ class HunspellDictionaries:
     def load(cls, names: Iterable[str], directories: Iterable[str]) -> HunspellDictionaries | None:
         """The named dictionaries from the first directory holding them; None when unavailable."""
         try:
-            from spylls.hunspell import Dictionary
+            from spylls.hunspell import Dictionary  # type: ignore[import-untyped]
         except ImportError:
             return None
         loaded = []

@@ -9,7 +9,6 @@ instead, so it is not asked for a root cause.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
@@ -17,7 +16,7 @@ from .data import patterns, section
 from .findings import finding
 from .model import CheckFinding
 from .sections import LetterSection, SectionKind, section_items
-from .text import WORD, Letter, Span, find_dates, sentences
+from .text import WORD, Letter, Span, find_dates, is_bullet, lines, sentences
 
 _MISSING = {
     SectionKind.ROOT_CAUSE: "structure_missing_root_cause",
@@ -25,7 +24,6 @@ _MISSING = {
     SectionKind.PREVENTIVE_MEASURES: "structure_missing_prevention",
     SectionKind.OPERATING_PLAN: "structure_missing_operating_plan",
 }
-_SINCE = re.compile(r"\b(?:since|from|starting|effective|as\s+of|began|started|introduced)\b", re.I)
 
 
 def is_in_error(letter: Letter) -> bool:
@@ -73,7 +71,6 @@ def _anchor(letter: Letter, part: LetterSection | None) -> tuple[int, int]:
 
 
 def _missing_parts(letter: Letter, parts: tuple[LetterSection, ...]) -> list[CheckFinding]:
-    kinds = {part.kind for part in parts}
     found = []
     previous: LetterSection | None = None
     for kind in SectionKind:
@@ -83,7 +80,6 @@ def _missing_parts(letter: Letter, parts: tuple[LetterSection, ...]) -> list[Che
             continue
         start, end = _anchor(letter, previous)
         found.append(finding(letter.text, _MISSING[kind], start, end))
-    del kinds
     return found
 
 
@@ -101,7 +97,19 @@ def _stopwords() -> frozenset[str]:
 
 def _stem(word: str) -> str:
     word = word.lower().replace("’", "'").split("'")[0]
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "ies", "ed", "es", "s"):
+    for suffix in (
+        "ations",
+        "ation",
+        "ments",
+        "ment",
+        "ings",
+        "ing",
+        "ers",
+        "ies",
+        "ed",
+        "es",
+        "s",
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
@@ -116,9 +124,7 @@ def _content_stems(text: str) -> set[str]:
     }
 
 
-def _unanswered_root_causes(
-    letter: Letter, parts: tuple[LetterSection, ...]
-) -> list[CheckFinding]:
+def _unanswered_root_causes(letter: Letter, parts: tuple[LetterSection, ...]) -> list[CheckFinding]:
     """Every root cause needs an action and a measure: one triple per issue, or shared words."""
     causes = [part for part in parts if part.kind is SectionKind.ROOT_CAUSE]
     if not causes:
@@ -143,13 +149,13 @@ def _unanswered_root_causes(
     for item in items:
         stems = _content_stems(item.text)
         if stems and (not stems & action_stems or not stems & measure_stems):
-            found.append(finding(letter.text, "structure_root_cause_unanswered", item.start, item.end))
+            found.append(
+                finding(letter.text, "structure_root_cause_unanswered", item.start, item.end)
+            )
     return found
 
 
 def _bulleted(text: str, part: LetterSection) -> bool:
-    from .text import is_bullet, lines
-
     return sum(1 for line in lines(text[part.body_start : part.end]) if is_bullet(line.text)) >= 2
 
 
@@ -161,9 +167,7 @@ def _sentences_of(letter: Letter, part: LetterSection) -> list[Span]:
     return [s for s in letter.sentences if part.body_start <= s.start < part.end]
 
 
-def _action_tense_and_dates(
-    letter: Letter, parts: tuple[LetterSection, ...]
-) -> list[CheckFinding]:
+def _action_tense_and_dates(letter: Letter, parts: tuple[LetterSection, ...]) -> list[CheckFinding]:
     found = []
     for part in parts:
         if part.kind is not SectionKind.CORRECTIVE_ACTIONS:
@@ -182,7 +186,7 @@ def _action_tense_and_dates(
 
 
 def _prevention_wording(letter: Letter, parts: tuple[LetterSection, ...]) -> list[CheckFinding]:
-    found = []
+    found: list[CheckFinding] = []
     for part in parts:
         if part.kind is not SectionKind.PREVENTIVE_MEASURES:
             continue
@@ -191,13 +195,18 @@ def _prevention_wording(letter: Letter, parts: tuple[LetterSection, ...]) -> lis
         # A row of promises: three or more, or most of the part.
         if len(promises) >= 3 or (len(promises) >= 2 and len(promises) * 2 >= len(own)):
             found.extend(
-                finding(letter.text, "structure_prevention_will", s.start, s.end, count=str(len(promises)))
+                finding(
+                    letter.text,
+                    "structure_prevention_will",
+                    s.start,
+                    s.end,
+                    count=str(len(promises)),
+                )
                 for s in promises
             )
-        if part.body.strip() and not (find_dates(part.body) and _SINCE.search(part.body)):
-            if not find_dates(part.body):
-                start, end = _anchor(letter, part)
-                found.append(finding(letter.text, "structure_prevention_undated", start, end))
+        if part.body.strip() and not find_dates(part.body):
+            start, end = _anchor(letter, part)
+            found.append(finding(letter.text, "structure_prevention_undated", start, end))
     return found
 
 
@@ -210,14 +219,26 @@ def _length(
     if words < int(limits["min_words"]):
         start, end = 0, len(letter.text)
         found.append(
-            finding(letter.text, "structure_too_short", start, end, words=str(words),
-                    limit=str(limits["min_words"]))
+            finding(
+                letter.text,
+                "structure_too_short",
+                start,
+                end,
+                words=str(words),
+                limit=str(limits["min_words"]),
+            )
         )
     elif words > int(limits["max_words"]):
         cut = _offset_after_words(letter.text, int(limits["max_words"]))
         found.append(
-            finding(letter.text, "structure_too_long", cut, len(letter.text), words=str(words),
-                    limit=str(limits["max_words"]))
+            finding(
+                letter.text,
+                "structure_too_long",
+                cut,
+                len(letter.text),
+                words=str(words),
+                limit=str(limits["max_words"]),
+            )
         )
     for key, limit in form_limits.items():
         if key == "letter":
@@ -229,8 +250,15 @@ def _length(
             start = _position_after(spans, limit)
             end = spans[-1][1]
             found.append(
-                finding(letter.text, "structure_over_form_limit", start, end, section=key,
-                        length=str(used), limit=str(limit))
+                finding(
+                    letter.text,
+                    "structure_over_form_limit",
+                    start,
+                    end,
+                    section=key,
+                    length=str(used),
+                    limit=str(limit),
+                )
             )
     return found
 

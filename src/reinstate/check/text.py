@@ -59,8 +59,9 @@ DATE_FORMS: tuple[re.Pattern[str], ...] = (
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs no nos mr mrs ms dr co approx jan feb mar apr jun jul aug "
-    "sep sept oct nov dec st dept fig".split()
+    {"e.g", "i.e", "etc", "vs", "no", "nos", "mr", "mrs", "ms", "dr", "co", "approx", "st"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"dept", "fig"}
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪◦]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)](?=\s))\s*")
 
@@ -161,7 +162,9 @@ def find_dates(text: str, offset: int = 0) -> list[FoundDate]:
             taken.append((match.start(), match.end()))
             value, has_day = _to_date(match)
             found.append(
-                FoundDate(offset + match.start(), offset + match.end(), match.group(), value, has_day)
+                FoundDate(
+                    offset + match.start(), offset + match.end(), match.group(), value, has_day
+                )
             )
     return sorted(found, key=lambda item: item.start)
 
@@ -179,7 +182,7 @@ def _to_date(match: re.Match[str]) -> tuple[date | None, bool]:
             return None, False
         month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
         day = int(parts["day"]) if parts.get("day") else 1
-    has_day = parts.get("day") is not None or "a" in parts and parts["a"] is not None
+    has_day = parts.get("day") is not None or ("a" in parts and parts["a"] is not None)
     try:
         return date(year, month, day), has_day
     except ValueError:

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from reinstate import __version__
-from reinstate.cli import serve
+from reinstate.cli import check, serve
 from reinstate.cli.output import fail
 from reinstate.errors import ReinstateError
 
@@ -42,6 +42,7 @@ def _main(
 
 # Each command module adds itself here (one line each, keep the order of the seven steps).
 serve.register(app)
+check.register(app)
 # -- command registrations end --
 
 

@@ -1,0 +1,139 @@
+"""``reinstate check``: check an appeal letter before it is sent."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from reinstate.cli.output import fail, print_json
+
+if TYPE_CHECKING:
+    from reinstate.check import CheckContext, CheckReport
+
+_LANGS = ("en", "zh-hans", "zh-hant")
+_VERDICT_TEXT = {
+    "en": {"ready": "ready", "fix_first": "fix first", "not_ready": "not ready"},
+    "zh-hans": {"ready": "可以提交", "fix_first": "先修改", "not_ready": "不能提交"},
+    "zh-hant": {"ready": "可以提交", "fix_first": "先修改", "not_ready": "不能提交"},
+}
+_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+
+
+def check(
+    letter: str = typer.Argument(..., help="The letter: a text file, or - for standard input."),
+    notice: Path | None = typer.Option(
+        None,
+        "--notice",
+        help="Amazon's notice (.eml, .html, .txt): every ASIN and order it names must be "
+        "addressed in the letter.",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    lang: str = typer.Option(
+        "en", "--lang", help="Language of the explanations: en, zh-hans or zh-hant."
+    ),
+    grammar: bool = typer.Option(
+        True, "--grammar/--no-grammar", help="Run the grammar checker (Harper)."
+    ),
+) -> None:
+    """Check a letter's tone, structure, facts, language and genericness; score it 0-100."""
+    from reinstate.check import CheckContext, check_letter
+    from reinstate.check.reading import read_letter_bytes
+
+    from reinstate.errors import ReinstateError
+
+    if lang not in _LANGS:
+        fail(f"--lang must be one of {', '.join(_LANGS)}, not {lang!r}.")
+    try:
+        text = read_letter_bytes(_read_input(letter))
+        context = CheckContext(grammar=grammar)
+        if notice is not None:
+            context = _with_notice(context, notice)
+        report = check_letter(text, context)
+    except ReinstateError as exc:
+        # Inside the command, so typer turns the exit into status 2 without a traceback.
+        fail(exc.message)
+    if as_json:
+        print_json(report.to_json(lang=lang))
+    else:
+        _print_report(text, report, lang)
+
+
+def _read_input(letter: str) -> bytes:
+    if letter == "-":
+        return sys.stdin.buffer.read()
+    path = Path(letter)
+    if not path.is_file():
+        fail(f"No such letter file: {letter}")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        fail(f"Cannot read {letter}: {exc.strerror or exc}")
+
+
+def _with_notice(context: CheckContext, notice: Path) -> CheckContext:
+    """The context with the notice's ASINs and order ids (read by reinstate.notices)."""
+    from dataclasses import replace
+
+    if not notice.is_file():
+        fail(f"No such notice file: {notice}")
+    try:
+        module = importlib.import_module("reinstate.notices")
+    except ImportError:
+        module = None
+    diagnose: Any = getattr(module, "diagnose_bytes", None)
+    if diagnose is None:
+        fail("Reading notices is not available in this installation of Reinstate.")
+    diagnosis = diagnose(notice.read_bytes(), notice.name)
+    return replace(
+        context,
+        notice_asins=tuple(diagnosis.asins),
+        notice_order_ids=tuple(diagnosis.order_ids),
+    )
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _print_report(text: str, report: CheckReport, lang: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    verdict = report.verdict.value
+    colour = {"ready": "green", "fix_first": "yellow", "not_ready": "red"}[verdict]
+    label = "得分" if lang != "en" else "Score"
+    console.print(
+        f"[bold]{label} {report.score}/100[/bold]  "
+        f"[bold {colour}]{_VERDICT_TEXT[lang][verdict]}[/bold {colour}]  "
+        f"({report.word_count} words, {len(report.findings)} findings)"
+    )
+    if not report.findings:
+        console.print("No findings." if lang == "en" else "没有发现问题。")
+        return
+    for finding in report.findings:
+        line, column = _line_and_column(text, finding.start)
+        message, suggestion = finding.text(lang)  # type: ignore[arg-type]
+        severity = finding.severity.value
+        console.print()
+        console.print(
+            f"[{_STYLE[severity]}]{severity.upper():6}[/{_STYLE[severity]}] "
+            f"[bold]{finding.code}[/bold]  line {line}, column {column}"
+        )
+        quote = " ".join(text[finding.start : finding.end].split())
+        if len(quote) > 160:
+            quote = quote[:157] + "..."
+        if quote:
+            console.print(f"  [dim]>[/dim] [italic]{escape(quote)}[/italic]")
+        console.print(f"  {escape(message)}")
+        console.print(f"  [green]→[/green] {escape(suggestion)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
