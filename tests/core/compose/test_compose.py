@@ -13,7 +13,7 @@ from reinstate.compose import Appeal, CaseFacts, Choices, KnowledgeBase, compose
 from reinstate.compose.text import has_chinese
 from reinstate.errors import InputError
 
-from .conftest import ASINS
+from .cases import ASINS
 
 Case = Callable[..., CaseFacts]
 
