@@ -38,7 +38,10 @@ def _rules() -> _Rules:
         lang: [compile_phrase(p, lang) for p in patterns]
         for lang, patterns in data["relative"].items()
     }
-    exclude = {lang: re.compile(p, re.I) for lang, p in data["exclude_before"].items()}
+    exclude = {
+        lang: re.compile(p if lang in ("ja", "zh") else rf"(?<!\w)(?:{p})(?!\w)", re.I)
+        for lang, p in data["exclude_before"].items()
+    }
     units = data["units"]
     months: dict[str, int] = {}
     for number, names in data["months"].items():
@@ -109,6 +112,8 @@ def _relative(
         for pattern in rules.relative.get(lang, []):
             for match in pattern.finditer(text.norm):
                 before = text.norm[max(0, match.start() - 40) : match.start()]
+                # Only the words of the same sentence can say what the number measures.
+                before = re.split(r"[.!?。！？\n]", before)[-1]
                 exclude = rules.exclude.get(lang)
                 if exclude and exclude.search(before):
                     continue
@@ -142,22 +147,34 @@ def _absolute(text: NormalText, langs: list[str]) -> list[tuple[int, Deadline]]:
                 when = date(int(groups["y"]), month, int(groups["d"]))
             except (ValueError, TypeError):
                 continue
-            before = text.norm[max(0, match.start() - 40) : match.start()]
+            before_start = max(0, match.start() - 40)
+            before = text.norm[before_start : match.start()]
             after = text.norm[match.end() : match.end() + 12]
-            contextual = any(
-                rules.context_before[lang].search(before)
-                for lang in langs
-                if lang in rules.context_before
-            ) or any(
-                rules.context_after[lang].search(after) for lang in langs if lang in rules.context_after
-            )
-            if not contextual:
-                continue
-            start, end = text.span(match.start(), match.end())
-            phrase_start, _ = text.span(max(0, match.start() - 12), match.start())
-            phrase = " ".join(text.original[phrase_start:end].split())
+            phrase_start, phrase_end = match.start(), match.end()
+            context = _first(rules.context_before, langs, before)
+            if context is not None:
+                phrase_start = before_start + context.start()
+            else:
+                context = _first(rules.context_after, langs, after)
+                if context is None:
+                    continue
+                phrase_end = match.end() + context.end()
+            start, _ = text.span(match.start(), match.end())
+            o_start, o_end = text.span(phrase_start, phrase_end)
+            phrase = " ".join(text.original[o_start:o_end].split())
             found.append((start, Deadline(None, None, when, phrase)))
     return found
+
+
+def _first(
+    patterns: dict[str, re.Pattern[str]], langs: list[str], window: str
+) -> re.Match[str] | None:
+    for lang in langs:
+        pattern = patterns.get(lang)
+        match = pattern.search(window) if pattern else None
+        if match:
+            return match
+    return None
 
 
 def find_deadlines(

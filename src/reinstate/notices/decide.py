@@ -42,7 +42,9 @@ def rank_categories(hits: Sequence[Hit]) -> tuple[CategoryScore, ...]:
     scores = {code: score for code, score in scores.items() if score > 0}
     if not scores:
         return ()
-    total = sum(scores.values())
+    # Squared weights sharpen the share: one category with clear evidence against several
+    # with a stray phrase each should read as likely, not as one option among many.
+    total = sum(score**2 for score in scores.values())
     top = max(scores.values())
     strength = 1.0 - math.exp(-top / 3.0)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:MAX_RANKED]
@@ -52,7 +54,7 @@ def rank_categories(hits: Sequence[Hit]) -> tuple[CategoryScore, ...]:
             (h for h in hits if h.label == code), key=lambda h: (-h.weight, h.start)
         )
         phrases = tuple(dict.fromkeys(" ".join(h.matched.split()) for h in evidence))[:6]
-        confidence = round(min(1.0, (score / total) * strength), 2)
+        confidence = round(min(1.0, (score**2 / total) * strength), 2)
         out.append(CategoryScore(Category(code), confidence, phrases))
     return tuple(out)
 

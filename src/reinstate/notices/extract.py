@@ -22,6 +22,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,
 _AMAZON_DOMAIN = re.compile(r"@(?:[\w-]+\.)*amazon\.[a-z.]{2,10}$", re.IGNORECASE)
 _MASK = re.compile(r"X{3,}|x{3,}|\*")
 _BULLET = re.compile(r"^[\s\-–—•*·>]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,31 +116,47 @@ def find_amazon_addresses(text: str) -> tuple[str, ...]:
 def find_rights_owner(text: str) -> RightsOwner | None:
     """The complainant's name, e-mail and complaint ID as an IP notice gives them."""
     patterns = _patterns()
+    text = text.translate(_QUOTES)  # same length: offsets and values stay aligned
     complaint = patterns.complaint_id.search(text)
     complaint_id = complaint.group(1) if complaint else None
-    anchor = patterns.anchor.search(text)
     name: str | None = None
     email: str | None = None
-    if anchor:
+    # Notices refer to "the contact information of the rights owner at the bottom of this
+    # message" before giving it: the block is the LAST anchor that is followed by values.
+    for anchor in reversed(list(patterns.anchor.finditer(text))):
         window = text[anchor.end() : anchor.end() + 600]
-        lines = [line for line in window.split("\n") if line.strip()][:6]
-        for line in lines:
-            cleaned = _BULLET.sub("", line).strip()
-            if not cleaned or cleaned.endswith(("details:", "information:")):
-                continue
-            line_emails = [e for e in find_emails(cleaned) if not is_amazon_address(e)]
-            if line_emails and email is None:
-                email = line_emails[0]
-                continue
-            if patterns.complaint_id.search(cleaned) or re.search(r"https?://", cleaned):
-                continue
-            if name is None:
-                candidate = patterns.name_label.sub("", cleaned).replace("[...]", "").strip()
-                if 1 < len(candidate) <= 120:
-                    name = candidate
-        if email is None:
-            after = [e for e in find_emails(text[anchor.end() :]) if not is_amazon_address(e)]
-            email = after[0] if after else None
+        labelled = anchor.group(0).rstrip().endswith((":", "："))
+        if not labelled and window.split("\n", 1)[0].strip(" :：") != "":
+            continue  # the anchor is inside a running sentence, not a heading
+        name, email = _contact_block(window)
+        if name or email:
+            break
+    if email is None:
+        others = [e for e in find_emails(text) if not is_amazon_address(e)]
+        email = others[-1] if others and name else None
     if name is None and email is None and complaint_id is None:
         return None
     return RightsOwner(name=name, email=email, complaint_id=complaint_id)
+
+
+def _contact_block(window: str) -> tuple[str | None, str | None]:
+    """Name and e-mail from the few lines after a rights-owner anchor."""
+    patterns = _patterns()
+    name: str | None = None
+    email: str | None = None
+    lines = [line for line in window.split("\n") if line.strip()][:6]
+    for line in lines:
+        cleaned = _BULLET.sub("", line).strip()
+        if not cleaned or cleaned.endswith(("details:", "information:")):
+            continue
+        line_emails = [e for e in find_emails(cleaned) if not is_amazon_address(e)]
+        if line_emails:
+            email = email or line_emails[0]
+            continue
+        if patterns.complaint_id.search(cleaned) or re.search(r"https?://", cleaned):
+            continue
+        if name is None:
+            candidate = patterns.name_label.sub("", cleaned).replace("[...]", "").strip()
+            if 1 < len(candidate) <= 120 and len(candidate.split()) <= 12:
+                name = candidate
+    return name, email

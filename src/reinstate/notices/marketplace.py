@@ -38,7 +38,7 @@ def _rules() -> _Rules:
         re.escape(s) for s in sorted(suffixes, key=len, reverse=True)
     )
     domain = re.compile(
-        rf"\b((?:[a-z0-9-]+\.)*amazon\.(?:{alternatives}))(?![a-z0-9-])", re.IGNORECASE
+        rf"((?:[a-z0-9-]+\.)*amazon\.(?:{alternatives}))(?![a-z0-9-])", re.IGNORECASE
     )
     hosts = {str(k).lower(): (str(v) if v else None) for k, v in data["hosts"].items()}
     currencies = [
