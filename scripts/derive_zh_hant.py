@@ -34,9 +34,27 @@ def _converter() -> Any:
     return OpenCC("s2twp")
 
 
+# Seller vocabulary where s2twp picks a word Taiwanese sellers would not use (found when
+# reviewing labels.yaml): applied after the conversion, reviewers still read the result.
+_SELLER_WORDS = {
+    "賬戶": "帳戶",
+    "賬號": "帳號",
+    "賬單": "帳單",
+    "後臺": "後台",
+    "檔案": "文件",
+    "釋出": "發布",
+    "稽核": "審核",
+    "天后": "天後",
+    "證據支援": "證據支持",
+}
+
+
 def to_hant(text: str) -> str:
     """Traditional Chinese of ``text`` (ASCII, quotes and YAML syntax are left as they are)."""
-    return str(_converter().convert(text))
+    converted = str(_converter().convert(text))
+    for wrong, right in _SELLER_WORDS.items():
+        converted = converted.replace(wrong, right)
+    return converted
 
 
 def _is_empty(value: str) -> bool:

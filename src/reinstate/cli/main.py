@@ -7,7 +7,7 @@ import sys
 import typer
 
 from reinstate import __version__
-from reinstate.cli import check, serve
+from reinstate.cli import check, diagnose, draft, serve
 from reinstate.cli.output import fail
 from reinstate.errors import ReinstateError
 
@@ -43,6 +43,8 @@ def _main(
 # Each command module adds itself here (one line each, keep the order of the seven steps).
 serve.register(app)
 check.register(app)
+draft.register(app)
+diagnose.register(app)
 # -- command registrations end --
 
 

@@ -114,6 +114,9 @@ def _relative(
                 before = text.norm[max(0, match.start() - 40) : match.start()]
                 # Only the words of the same sentence can say what the number measures.
                 before = re.split(r"[.!?。！？\n]", before)[-1]
+                # ... and only after any earlier number ("issued in the last 365 days within
+                # 17 days": the 17 is a deadline, the 365 is not).
+                before = re.split(r"\d", before)[-1]
                 exclude = rules.exclude.get(lang)
                 if exclude and exclude.search(before):
                     continue

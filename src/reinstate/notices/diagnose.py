@@ -124,7 +124,7 @@ def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
     return Diagnosis(
         kind=kind,
         language=language,
-        marketplace=detect_marketplace(text, msg.sender, language),
+        marketplace=detect_marketplace(f"{msg.subject or ''}\n{text}", msg.sender, language),
         scope=scope,
         category=category,
         categories=ranked,

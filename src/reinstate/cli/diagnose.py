@@ -1,0 +1,166 @@
+"""``reinstate diagnose PATH|- [--json] [--lang en|zh-hans|zh-hant]``: what a notice means.
+
+Reads one notice or reply (.eml, .html, .txt, or ``-`` for standard input). With ``--json`` it
+prints the contract object of contracts.md; otherwise a short summary in the chosen language.
+Unreadable input ends with one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from reinstate.cli.output import fail, print_json
+
+if TYPE_CHECKING:
+    from reinstate.notices.model import Diagnosis
+
+_LANGS = ("en", "zh-hans", "zh-hant")
+_HEADINGS = {
+    "en": {
+        "kind": "Message",
+        "category": "What happened",
+        "scope": "What was hit",
+        "outcome": "Amazon's answer",
+        "deadline": "Deadline",
+        "days_left": "{days} days left",
+        "overdue": "passed {days} days ago",
+        "channel": "Where to answer",
+        "asins": "ASINs named",
+        "orders": "Orders named",
+        "documents": "What Amazon asks for",
+        "why": "Why we think so",
+        "in_error": "The notice offers a route to show it was a mistake.",
+        "none": "none",
+    },
+    "zh-hans": {
+        "kind": "邮件类型",
+        "category": "发生了什么",
+        "scope": "影响范围",
+        "outcome": "亚马逊的答复",
+        "deadline": "截止日期",
+        "days_left": "还剩 {days} 天",
+        "overdue": "已过期 {days} 天",
+        "channel": "在哪里回复",
+        "asins": "涉及的 ASIN",
+        "orders": "涉及的订单",
+        "documents": "亚马逊要求提供",
+        "why": "判断依据",
+        "in_error": "通知中提供了“误判申诉”的途径，可以证明这是亚马逊的错误。",
+        "none": "无",
+    },
+    "zh-hant": {
+        "kind": "郵件類型",
+        "category": "發生了什麼",
+        "scope": "影響範圍",
+        "outcome": "亞馬遜的答覆",
+        "deadline": "截止日期",
+        "days_left": "還剩 {days} 天",
+        "overdue": "已過期 {days} 天",
+        "channel": "在哪裡回覆",
+        "asins": "涉及的 ASIN",
+        "orders": "涉及的訂單",
+        "documents": "亞馬遜要求提供",
+        "why": "判斷依據",
+        "in_error": "通知中提供了「誤判申訴」的途徑，可以證明這是亞馬遜的錯誤。",
+        "none": "無",
+    },
+}
+
+
+def _read_input(path: str, max_bytes: int) -> tuple[bytes, str | None]:
+    if path == "-":
+        return sys.stdin.buffer.read(max_bytes + 1), None
+    file = Path(path)
+    if not file.is_file():
+        fail(f"{path}: no such file")
+    try:
+        with file.open("rb") as handle:
+            return handle.read(max_bytes + 1), file.name
+    except OSError as exc:
+        fail(f"{path}: cannot be read ({exc.strerror or exc})")
+
+
+def _summary(result: Diagnosis, lang: str, today: date) -> None:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from reinstate.notices.labels import click_path, hint, label, summary
+
+    words = _HEADINGS[lang]
+    console = Console()
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    table.add_row(words["kind"], label("kind", result.kind.value, lang))
+    if result.reply_outcome is not None:
+        table.add_row(words["outcome"], label("reply_outcome", result.reply_outcome.value, lang))
+    code = result.category or (result.categories[0].code if result.categories else None)
+    if code is not None:
+        table.add_row(
+            words["category"], f"{label('category', code.value, lang)}\n{summary(code.value, lang)}"
+        )
+    table.add_row(words["scope"], label("scope", result.scope.value, lang))
+    for deadline in result.deadlines:
+        when = deadline.text
+        if deadline.date is not None:
+            left = (deadline.date - today).days
+            status = words["days_left" if left >= 0 else "overdue"].format(days=abs(left))
+            when = f"{deadline.date.isoformat()} ({status}) — “{deadline.text}”"
+        table.add_row(words["deadline"], when)
+    channel = label("channel", result.channel.kind.value, lang)
+    if result.channel.address:
+        channel += f" <{result.channel.address}>"
+    table.add_row(words["channel"], f"{channel}\n{click_path(result.channel.kind.value, lang)}")
+    table.add_row(words["asins"], ", ".join(result.asins) or words["none"])
+    if result.order_ids:
+        table.add_row(words["orders"], ", ".join(result.order_ids))
+    documents = [
+        f"• {label('document', d.value, lang)}: {hint(d.value, lang)}"
+        for d in result.requested_documents
+    ]
+    table.add_row(words["documents"], "\n".join(documents) or words["none"])
+    if result.categories:
+        evidence = "; ".join(f"“{e}”" for e in result.categories[0].evidence[:4])
+        table.add_row(words["why"], evidence)
+    if result.in_error_path:
+        table.add_row("", words["in_error"])
+    console.print(Panel(table, title=result.subject or "Reinstate", expand=False))
+
+
+def diagnose_command(
+    path: str = typer.Argument(..., help="Notice file (.eml, .html, .txt) or - for standard input."),
+    as_json: bool = typer.Option(False, "--json", help="Print the contract JSON object."),
+    lang: str = typer.Option("en", "--lang", help="Language of the summary: en, zh-hans, zh-hant."),
+    today_text: str = typer.Option(
+        "", "--today", help="Date to count deadlines from (YYYY-MM-DD; default: today)."
+    ),
+) -> None:
+    """Say what an Amazon notice or reply means: category, scope, deadline, channel, documents."""
+    from reinstate.errors import ReinstateError
+    from reinstate.notices import DEFAULT_MAX_BYTES, diagnose_bytes
+
+    if lang not in _LANGS:
+        fail(f"--lang must be one of {', '.join(_LANGS)}")
+    try:
+        today = date.fromisoformat(today_text) if today_text else date.today()
+    except ValueError:
+        fail("--today must be a date written YYYY-MM-DD")
+    data, filename = _read_input(path, DEFAULT_MAX_BYTES)
+    try:
+        result = diagnose_bytes(data, filename, today=today)
+    except ReinstateError as exc:
+        fail(exc.message)
+    if as_json:
+        print_json(result.to_json())
+        return
+    _summary(result, lang, today)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diagnose")(diagnose_command)
