@@ -22,6 +22,7 @@ from reinstate.notices.phrases import NormalText, compile_phrase
 class _Rules:
     relative: dict[str, list[re.Pattern[str]]]
     exclude: dict[str, re.Pattern[str]]
+    timing: dict[str, re.Pattern[str]]
     hours: re.Pattern[str]
     business: re.Pattern[str]
     weeks: re.Pattern[str]
@@ -39,9 +40,10 @@ def _rules() -> _Rules:
         for lang, patterns in data["relative"].items()
     }
     exclude = {
-        lang: re.compile(p if lang in ("ja", "zh") else rf"(?<!\w)(?:{p})(?!\w)", re.I)
-        for lang, p in data["exclude_before"].items()
+        lang: re.compile(p if lang in ("ja", "zh") else rf"(?<![\w-])(?:{p})(?!\w)", re.I)
+        for lang, p in data["exclude_near"].items()
     }
+    timing = {lang: re.compile(p, re.I) for lang, p in data["amazon_timing"].items()}
     units = data["units"]
     months: dict[str, int] = {}
     for number, names in data["months"].items():
@@ -68,6 +70,7 @@ def _rules() -> _Rules:
     return _Rules(
         relative=relative,
         exclude=exclude,
+        timing=timing,
         hours=re.compile(units["hours"], re.I),
         business=re.compile(units["business"], re.I),
         weeks=re.compile(units["weeks"], re.I),
@@ -76,6 +79,20 @@ def _rules() -> _Rules:
         context_after={k: re.compile(v, re.I) for k, v in data["date_context_after"].items()},
         months=months,
     )
+
+
+def _not_a_limit(before: str, lang: str) -> bool:
+    """Whether the words before a "within N days" show it is not the seller's deadline."""
+    rules = _rules()
+    # Only the words of the same clause can say what the number measures ...
+    clause = re.split(r"[.,;:!?。，；：！？\n]", before)[-1]
+    timing = rules.timing.get(lang)
+    if timing and timing.search(clause):
+        return True
+    # ... and of those, only the last two words say what is counted.
+    near = clause[-8:] if lang in ("ja", "zh") else " ".join(clause.split()[-2:])
+    exclude = rules.exclude.get(lang)
+    return bool(exclude and exclude.search(near))
 
 
 def add_business_days(start: date, days: int) -> date:
@@ -111,14 +128,7 @@ def _relative(
     for lang in langs:
         for pattern in rules.relative.get(lang, []):
             for match in pattern.finditer(text.norm):
-                before = text.norm[max(0, match.start() - 40) : match.start()]
-                # Only the words of the same sentence can say what the number measures.
-                before = re.split(r"[.!?。！？\n]", before)[-1]
-                # ... and only after any earlier number ("issued in the last 365 days within
-                # 17 days": the 17 is a deadline, the 365 is not).
-                before = re.split(r"\d", before)[-1]
-                exclude = rules.exclude.get(lang)
-                if exclude and exclude.search(before):
+                if _not_a_limit(text.norm[max(0, match.start() - 80) : match.start()], lang):
                     continue
                 try:
                     number = int(match.group("n"))

@@ -86,6 +86,10 @@ def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
     scope = decide_scope(scope_hits, top)
     document_hits = book("documents").scan(normal, langs)
     documents = decide_documents(document_hits)
+    if kind is MessageKind.REPLY and outcome is not ReplyOutcome.MORE_INFO:
+        # A decision or a receipt asks for nothing: "thank you for your plan of action" names
+        # a document without requesting it.
+        documents = ()
     channel, channel_hits = decide_channel(normal, langs)
     in_error_hits = book("signals").scan(normal, langs)
     deadlines = find_deadlines(normal, language, sent_at=msg.sent_at, today=today)

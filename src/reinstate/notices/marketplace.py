@@ -78,7 +78,7 @@ def detect_marketplace(text: str, sender: str | None, language: str) -> str | No
     if sender:
         at = sender.rfind("@")
         if at >= 0:
-            code = _code_of(sender[at + 1 :].strip(" >"))
+            code = _code_of(sender[at + 1 :].strip(" <>;,\"'"))
             if code and code != "US":
                 scores[code] = scores.get(code, 0.0) + _SENDER_WEIGHT
     for pattern, code in rules.currencies:
