@@ -102,3 +102,29 @@ Volumes for documents and the notice itself:
   ``other_policy_violations``, ``document_requests``, ``policy_violation_warnings`` (counts;
   absent when the report does not carry them).
 """
+
+from reinstate.analysis.engine import DetectedReport, analyze, detect_report
+from reinstate.analysis.model import (
+    AnalysisReport,
+    AsinStat,
+    Finding,
+    Metric,
+    Quote,
+    RejectedRow,
+    SeriesPoint,
+    SourceReport,
+)
+
+__all__ = [
+    "AnalysisReport",
+    "AsinStat",
+    "DetectedReport",
+    "Finding",
+    "Metric",
+    "Quote",
+    "RejectedRow",
+    "SeriesPoint",
+    "SourceReport",
+    "analyze",
+    "detect_report",
+]

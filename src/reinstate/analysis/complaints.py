@@ -1,0 +1,346 @@
+"""Customer complaint signals per ASIN: condition, authenticity, safety, listing accuracy.
+
+A *signal* is one return, one feedback entry (1-3 stars) or one VoC row that points to a
+complaint family: by its return reason code, by the warehouse's disposition, or by words of the
+family in the customer's comment (complaints.yaml, seven languages). A row counts at most once
+per family. The quoted sentence is the customer's own, cut to the sentence that matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from reinstate.analysis.dataset import Dataset
+from reinstate.analysis.knowledge import ComplaintFamily, complaints, thresholds
+from reinstate.analysis.model import AsinStat, Finding, Quote
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
+_SIGNAL_SCHEMA = {
+    "family": pl.String,
+    "source": pl.String,
+    "via": pl.String,
+    "asin": pl.String,
+    "sku": pl.String,
+    "title": pl.String,
+    "order_id": pl.String,
+    "day": pl.Date,
+    "text": pl.String,
+    "reason": pl.String,
+    "text_hit": pl.Boolean,
+}
+
+
+def _lookups(data: Dataset) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """order -> (asin, sku, title) and sku -> asin, from orders, shipments and listings."""
+    by_order = (
+        pl.concat(
+            [
+                data.orders.select("order_id", "asin", "sku", "title"),
+                data.shipments.select(
+                    "order_id", "asin", "sku", pl.lit(None, dtype=pl.String).alias("title")
+                ),
+            ],
+            how="vertical_relaxed",
+        )
+        .filter(pl.col("asin").is_not_null() | pl.col("sku").is_not_null())
+        .unique("order_id", keep="first")
+        .rename({"asin": "o_asin", "sku": "o_sku", "title": "o_title"})
+    )
+    by_sku = (
+        pl.concat(
+            [data.listings.select("sku", "asin"), data.orders.select("sku", "asin")],
+            how="vertical_relaxed",
+        )
+        .drop_nulls()
+        .unique("sku", keep="first")
+        .rename({"asin": "s_asin"})
+    )
+    return by_order, by_sku
+
+
+def signals(data: Dataset) -> pl.DataFrame:
+    """One row per (complaint family, return / feedback / VoC row that points to it)."""
+    knowledge = complaints()
+    by_order, by_sku = _lookups(data)
+    reason_key = (
+        pl.col("reason").str.strip_chars().str.to_uppercase().str.replace(r"^(RO_)?(CR-)?", "")
+    )
+    reasons = dict(knowledge.return_reasons)
+    returns = (
+        data.returns.join(by_order, on="order_id", how="left")
+        .join(by_sku, on="sku", how="left")
+        .with_columns(
+            pl.coalesce("asin", "o_asin", "s_asin").alias("asin"),
+            pl.coalesce("sku", "o_sku").alias("sku"),
+            pl.coalesce("title", "o_title").alias("title"),
+            reason_key.replace_strict(reasons, default=None, return_dtype=pl.String).alias("r_fam"),
+            reason_key.is_in(list(reasons)).alias("r_known"),
+            pl.col("disposition")
+            .replace_strict(dict(knowledge.dispositions), default=None, return_dtype=pl.String)
+            .alias("d_fam"),
+        )
+        .with_columns(
+            # A reason that is not a known code is the customer's or a localised text: read it.
+            pl.concat_str(
+                [
+                    pl.when(pl.col("r_known")).then(None).otherwise(pl.col("reason")),
+                    pl.col("comment"),
+                ],
+                separator=" — ",
+                ignore_nulls=True,
+            )
+            .replace("", None)
+            .alias("text"),
+            pl.col("return_day").alias("day"),
+        )
+    )
+    feedback = (
+        data.feedback.filter(pl.col("rating") <= 3)
+        .join(by_order, on="order_id", how="left")
+        .select(
+            pl.lit("feedback").alias("source"),
+            pl.col("o_asin").alias("asin"),
+            pl.col("o_sku").alias("sku"),
+            pl.col("o_title").alias("title"),
+            "order_id",
+            "day",
+            pl.col("comment").alias("text"),
+            pl.lit(None, dtype=pl.String).alias("reason"),
+        )
+    )
+    voc = data.voc.select(
+        pl.lit("voc").alias("source"),
+        "asin",
+        "sku",
+        "title",
+        pl.lit(None, dtype=pl.String).alias("order_id"),
+        pl.lit(None, dtype=pl.Date).alias("day"),
+        pl.col("top_ncx_reason").alias("text"),
+        pl.lit(None, dtype=pl.String).alias("reason"),
+    )
+    parts = []
+    for family in knowledge.families.values():
+        hit = pl.col("text").str.contains(family.pattern).fill_null(False)
+        from_returns = returns.with_columns(hit.alias("text_hit")).filter(
+            (pl.col("r_fam") == family.code).fill_null(False)
+            | (pl.col("d_fam") == family.code).fill_null(False)
+            | pl.col("text_hit")
+        )
+        parts.append(
+            from_returns.select(
+                pl.lit(family.code).alias("family"),
+                "source",
+                pl.when(pl.col("text_hit"))
+                .then(pl.lit("words"))
+                .when((pl.col("r_fam") == family.code).fill_null(False))
+                .then(pl.lit("reason_code"))
+                .otherwise(pl.lit("disposition"))
+                .alias("via"),
+                "asin",
+                "sku",
+                "title",
+                "order_id",
+                "day",
+                "text",
+                "reason",
+                "text_hit",
+            )
+        )
+        for other in (feedback, voc):
+            matched = other.with_columns(hit.alias("text_hit")).filter(pl.col("text_hit"))
+            parts.append(
+                matched.select(
+                    pl.lit(family.code).alias("family"),
+                    "source",
+                    pl.lit("words").alias("via"),
+                    "asin",
+                    "sku",
+                    "title",
+                    "order_id",
+                    "day",
+                    "text",
+                    "reason",
+                    "text_hit",
+                )
+            )
+    if not parts:
+        return pl.DataFrame(schema=_SIGNAL_SCHEMA)
+    return pl.concat(parts, how="vertical_relaxed").cast(_SIGNAL_SCHEMA)  # type: ignore[arg-type]
+
+
+def units_by_asin(
+    data: Dataset, start: date | None = None, end: date | None = None
+) -> pl.DataFrame:
+    """Units sold (not cancelled) and orders per ASIN, optionally within [start, end]."""
+    orders = data.orders.filter(~pl.col("cancelled") & pl.col("asin").is_not_null())
+    if start is not None and end is not None:
+        orders = orders.filter(pl.col("purchase_day").is_between(start, end))
+    return orders.group_by("asin").agg(
+        pl.col("quantity").sum().alias("units"), pl.col("order_id").n_unique().alias("orders")
+    )
+
+
+def family_findings(data: Dataset, found: pl.DataFrame, units_365: pl.DataFrame) -> list[Finding]:
+    knowledge = complaints()
+    params = thresholds().params
+    top_n = int(params["top_n"])
+    sold = units_by_asin(data)
+    findings = []
+    for family in knowledge.families.values():
+        rows = found.filter(pl.col("family") == family.code)
+        if rows.is_empty():
+            continue
+        findings.append(_finding(family, rows, sold, units_365, top_n, params))
+    return findings
+
+
+def _finding(
+    family: ComplaintFamily,
+    rows: pl.DataFrame,
+    sold: pl.DataFrame,
+    units_365: pl.DataFrame,
+    top_n: int,
+    params: Any,
+) -> Finding:
+    per_asin = (
+        rows.filter(pl.col("asin").is_not_null())
+        .group_by("asin")
+        .agg(
+            pl.len().alias("count"),
+            pl.col("order_id").drop_nulls().n_unique().alias("orders"),
+            (pl.col("source") != "feedback").and_(pl.col("source") != "voc").sum().alias("returns"),
+            (pl.col("source") == "feedback").sum().alias("feedback"),
+            (pl.col("source") == "voc").sum().alias("voc"),
+            pl.col("sku").drop_nulls().first(),
+            pl.col("title").drop_nulls().first(),
+        )
+        .join(sold.rename({"units": "sold", "orders": "sold_orders"}), on="asin", how="left")
+        .join(units_365.select("asin", pl.col("units").alias("units_365")), on="asin", how="left")
+        .sort(["count", "asin"], descending=[True, False])
+    )
+    total = rows.height
+    asins = tuple(
+        AsinStat(
+            asin=r["asin"],
+            count=int(r["count"]),
+            rate=r["count"] / r["sold"] if r["sold"] else None,
+            sku=r["sku"],
+            title=r["title"],
+            units_sold=int(r["sold"]) if r["sold"] is not None else None,
+            share=r["count"] / total,
+            details={
+                "returns": int(r["returns"]),
+                "feedback": int(r["feedback"]),
+                "voc": int(r["voc"]),
+                "orders": int(r["orders"]),
+            },
+        )
+        for r in per_asin.head(top_n).iter_rows(named=True)
+    )
+    words = rows.filter(pl.col("text_hit"))
+    keywords = _keywords(words, family)
+    languages = _languages(words, family)
+    top = per_asin.row(0, named=True) if per_asin.height else None
+    days = rows.get_column("day").drop_nulls()
+    reason_codes = Counter(
+        {
+            str(k): int(v)
+            for k, v in rows.get_column("reason").drop_nulls().value_counts().iter_rows()
+        }
+    )
+    facts = {
+        "family": family.code,
+        "complaint_count": total,
+        "complaint_orders": rows.get_column("order_id").drop_nulls().n_unique(),
+        "asin_count": per_asin.height,
+        "top_asin": top["asin"] if top else None,
+        "top_asin_complaints": int(top["count"]) if top else 0,
+        "top_asin_units_sold_365d": int(top["units_365"]) if top and top["units_365"] else 0,
+        "from_returns": int(rows.filter(pl.col("source").str.ends_with("returns")).height),
+        "from_feedback": int(rows.filter(pl.col("source") == "feedback").height),
+        "from_voc": int(rows.filter(pl.col("source") == "voc").height),
+        "languages": languages,
+        "reason_codes": dict(reason_codes.most_common(10)),
+        "keywords": keywords,
+        "window_start": days.min().isoformat() if days.len() else None,  # type: ignore[union-attr]
+        "window_end": days.max().isoformat() if days.len() else None,  # type: ignore[union-attr]
+    }
+    orders = tuple(rows.get_column("order_id").drop_nulls().unique().sort().head(500).to_list())
+    evidence = _evidence(family, words, [a.asin for a in asins], params)
+    return Finding(family.category, f"complaints_{family.code}", asins, orders, evidence, facts)
+
+
+def _keywords(words: pl.DataFrame, family: ComplaintFamily) -> list[str]:
+    if words.is_empty():
+        return []
+    found = (
+        words.select(pl.col("text").str.extract_all(family.pattern).alias("kw"))
+        .explode("kw")
+        .select(pl.col("kw").str.to_lowercase().str.replace_all(r"\s+", " "))
+        .drop_nulls()
+        .get_column("kw")
+        .value_counts(sort=True)
+    )
+    return [str(v) for v in found.get_column("kw").head(10).to_list()]
+
+
+def _languages(words: pl.DataFrame, family: ComplaintFamily) -> list[str]:
+    if words.is_empty():
+        return []
+    counts = words.select(
+        [
+            pl.col("text").str.contains(p).sum().alias(lang)
+            for lang, p in family.language_patterns.items()
+        ]
+    ).row(0, named=True)
+    return [lang for lang, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n]
+
+
+def _evidence(
+    family: ComplaintFamily, words: pl.DataFrame, ranked: list[str], params: Any
+) -> tuple[Quote, ...]:
+    per_asin = int(params["evidence_per_asin"])
+    limit = int(params["evidence_per_finding"])
+    if words.is_empty() or not ranked:
+        return ()
+    chosen = (
+        words.filter(pl.col("asin").is_in(ranked))
+        .with_columns(pl.col("asin").replace_strict(ranked, list(range(len(ranked)))).alias("rank"))
+        .sort(["rank", "day", "order_id"], descending=[False, True, False], nulls_last=True)
+        .group_by("asin", maintain_order=True)
+        .head(per_asin)
+        .head(limit)
+    )
+    pattern = re.compile(family.pattern)
+    languages = {lang: re.compile(p) for lang, p in family.language_patterns.items()}
+    quotes = []
+    for row in chosen.iter_rows(named=True):
+        sentence = _sentence(row["text"], pattern)
+        language = next((lang for lang, p in languages.items() if p.search(sentence)), None)
+        quotes.append(
+            Quote(
+                sentence,
+                row["asin"],
+                row["order_id"],
+                row["source"],
+                row["day"],
+                language,
+                family.code,
+            )
+        )
+    return tuple(quotes)
+
+
+def _sentence(text: str, pattern: re.Pattern[str]) -> str:
+    """The sentence of ``text`` in which the complaint words appear (the whole text if short)."""
+    if len(text) <= 160:
+        return text.strip()
+    for part in _SENTENCE_END.split(text):
+        if part and pattern.search(part):
+            return part.strip()[:300]
+    return text.strip()[:300]

@@ -1,0 +1,199 @@
+"""All the seller's files read into one typed table per report kind, with a record per file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from reinstate.analysis import parse_customer as customer
+from reinstate.analysis import parse_orders as orders_parse
+from reinstate.analysis.columns import PERFORMANCE_REPORT, UNKNOWN
+from reinstate.analysis.knowledge import complaints, normalise_reason
+from reinstate.analysis.model import SourceReport
+from reinstate.analysis.reader import RawTable, read_file
+from reinstate.errors import InputError
+
+Progress = Callable[[str, int, int], None]
+# Lock files of office programs, hidden files, and Reinstate's own manifests are not exports.
+_SKIPPED_PREFIXES = (".", "_", "~$")
+
+
+@dataclass(slots=True)
+class Dataset:
+    orders: pl.DataFrame
+    shipments: pl.DataFrame
+    fba_shipments: pl.DataFrame
+    feedback: pl.DataFrame
+    returns: pl.DataFrame
+    claims: pl.DataFrame
+    voc: pl.DataFrame
+    listings: pl.DataFrame
+    performance: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
+
+    def last_day(self) -> Any:
+        """The last calendar day found in the data (the default end of every window)."""
+        candidates = [
+            self.orders.get_column("purchase_day").max(),
+            self.shipments.get_column("ship_day").max(),
+            self.returns.get_column("return_day").max(),
+            self.feedback.get_column("day").max(),
+            self.claims.get_column("day").max(),
+        ]
+        present = [c for c in candidates if c is not None]
+        return max(present) if present else None
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Files named directly, and every file under a named directory (sorted, recursively)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not p.name.startswith(_SKIPPED_PREFIXES)
+            )
+            if not found:
+                raise InputError(f"{path} holds no files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path} does not exist")
+    if not files:
+        raise InputError("no files to analyse")
+    return files
+
+
+_PARSERS_FIRST: dict[str, Callable[[RawTable], pl.DataFrame]] = {
+    "all_orders": orders_parse.all_orders,
+    "mfn_shipments": orders_parse.mfn_shipments,
+    "fba_shipments": orders_parse.fba_shipments,
+}
+_PARSERS_LATER: dict[str, Callable[[RawTable], pl.DataFrame]] = {
+    "fba_returns": customer.fba_returns,
+    "mfn_returns": customer.mfn_returns,
+    "claims": customer.claims,
+    "voc": customer.voc,
+    "listings": customer.listings,
+}
+_TARGET = {
+    "all_orders": "orders",
+    "mfn_shipments": "shipments",
+    "fba_shipments": "fba_shipments",
+    "feedback": "feedback",
+    "fba_returns": "returns",
+    "mfn_returns": "returns",
+    "claims": "claims",
+    "voc": "voc",
+    "listings": "listings",
+}
+_SCHEMAS: dict[str, dict[str, Any]] = {
+    "orders": orders_parse.ORDERS_SCHEMA,
+    "shipments": orders_parse.SHIPMENTS_SCHEMA,
+    "fba_shipments": orders_parse.FBA_SHIPMENTS_SCHEMA,
+    "feedback": customer.FEEDBACK_SCHEMA,
+    "returns": customer.RETURNS_SCHEMA,
+    "claims": customer.CLAIMS_SCHEMA,
+    "voc": customer.VOC_SCHEMA,
+    "listings": customer.LISTINGS_SCHEMA,
+}
+
+
+def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
+    files = expand(paths)
+    total = len(files)
+    tables: list[RawTable] = []
+    for number, path in enumerate(files):
+        if progress:
+            progress(f"reading {path.name}", number, total)
+        tables.append(read_file(path))
+    if progress:
+        progress("reading done", total, total)
+    parsed: dict[str, list[pl.DataFrame]] = {name: [] for name in _SCHEMAS}
+    rows: dict[int, int] = {}
+    for index, table in enumerate(tables):
+        parser = _PARSERS_FIRST.get(table.kind)
+        if parser is not None:
+            frame = parser(table)
+            rows[index] = frame.height
+            parsed[_TARGET[table.kind]].append(frame)
+    order_frame = _combine(parsed["orders"], "orders")
+    market = _marketplace(order_frame)
+    for index, table in enumerate(tables):
+        if table.kind == "feedback":
+            frame = customer.feedback(table, order_frame, market)
+        elif table.kind in _PARSERS_LATER:
+            frame = _PARSERS_LATER[table.kind](table)
+            if table.kind.endswith("returns"):
+                _report_unknown_reasons(table, frame)
+        else:
+            continue
+        rows[index] = frame.height
+        parsed[_TARGET[table.kind]].append(frame)
+    dataset = Dataset(
+        orders=order_frame,
+        shipments=_combine(parsed["shipments"], "shipments"),
+        fba_shipments=_combine(parsed["fba_shipments"], "fba_shipments"),
+        feedback=_combine(parsed["feedback"], "feedback"),
+        returns=_combine(parsed["returns"], "returns"),
+        claims=_combine(parsed["claims"], "claims"),
+        voc=_combine(parsed["voc"], "voc"),
+        listings=_combine(parsed["listings"], "listings"),
+    )
+    for index, table in enumerate(tables):
+        if table.kind == PERFORMANCE_REPORT and isinstance(table.document, dict):
+            dataset.performance.append(table.document)
+            rows[index] = 1
+        dataset.sources.append(
+            SourceReport(
+                path=table.path,
+                kind=table.kind,
+                rows_read=rows.get(index, 0),
+                rows_rejected=table.rejected,
+                encoding=table.encoding,
+                warnings=tuple(table.warnings),
+                rejected_samples=tuple(table.samples),
+            )
+        )
+    if all(t.kind == UNKNOWN for t in tables):
+        names = ", ".join(t.path.name for t in tables[:5])
+        raise InputError(f"none of the files is a Seller Central export Reinstate knows: {names}")
+    return dataset
+
+
+def _combine(frames: list[pl.DataFrame], name: str) -> pl.DataFrame:
+    if not frames:
+        return pl.DataFrame(schema=_SCHEMAS[name])
+    if len(frames) == 1:
+        return frames[0]
+    # Overlapping downloads (two monthly files that share days) must not count a row twice.
+    return pl.concat(frames, how="vertical_relaxed").unique(maintain_order=True)
+
+
+def _marketplace(orders: pl.DataFrame) -> str | None:
+    if orders.is_empty():
+        return None
+    channels = orders.get_column("sales_channel").drop_nulls()
+    if channels.is_empty():
+        return None
+    top = channels.value_counts(sort=True).row(0)[0]
+    return customer.marketplace_of(str(top))
+
+
+def _report_unknown_reasons(table: RawTable, frame: pl.DataFrame) -> None:
+    """Return reason codes missing from complaints.yaml are kept verbatim and named here."""
+    known = complaints().return_reasons
+    counts = Counter[str]()
+    for reason, count in frame.group_by("reason").len().iter_rows():
+        if reason is not None and normalise_reason(str(reason)) not in known:
+            counts[str(reason)] += int(count)
+    if counts:
+        listed = ", ".join(f"{code} ({n})" for code, n in counts.most_common(10))
+        table.warnings.append(f"unknown return reason codes kept as written: {listed}")

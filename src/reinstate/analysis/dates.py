@@ -1,0 +1,138 @@
+"""Dates as Amazon's files write them (report-formats.md section 0.3), parsed column-wise.
+
+The format of a column is decided once from a sample of its values, then applied to the whole
+column in polars: ISO 8601 with offsets (``2017-06-17T08:04:21+00:00``, ``2021-10-29T00:00:00Z``,
+``2020-09-06T00:00Z``), ``10-Jul-2025``, listings dates with a time-zone abbreviation
+(``29/09/2025 16:19:39 BST``, ``2013-01-07 07:35:42 PST``), spreadsheet ``2025-06-05 15:31:40``,
+and the feedback report's short local dates (``1/13/17``, ``13.1.17``, ``17/1/13``).
+
+A *day* is the calendar date as written in the file (the marketplace's local day that Seller
+Central shows); an *instant* is the moment in UTC, used to compare a ship confirmation with its
+ship-by deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+# Tried in this order; the first format that reads the whole sample wins.
+INSTANT_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%d %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+    "%d.%m.%Y %H:%M:%S",
+    "%d-%b-%Y %H:%M:%S",
+)
+DAY_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%d/%m/%y",
+    "%d.%m.%y",
+    "%y/%m/%d",
+    "%b %d, %Y",
+    "%d %b %Y",
+)
+# Feedback report formats by marketplace (Airbyte's MARKETPLACE_DATE_FORMAT_MAP).
+FEEDBACK_FORMATS: dict[str, str] = {
+    "US": "%m/%d/%y",
+    "DE": "%d.%m.%y",
+    "JP": "%y/%m/%d",
+    "SE": "%Y-%m-%d",
+    "OTHER": "%d/%m/%y",
+}
+_SAMPLE = 400
+
+
+def _clean(expr: pl.Expr) -> pl.Expr:
+    """Trailing ``Z`` -> ``+00:00``; a trailing time-zone abbreviation (``PST``, ``BST``) dropped.
+
+    The abbreviation is dropped rather than resolved: Amazon writes the marketplace's local time
+    and only the local day is used from such columns (listings ``open-date``).
+    """
+    return (
+        expr.str.strip_chars()
+        .str.replace(r"Z$", "+00:00")
+        .str.replace(r"\s+[A-Z]{2,5}$", "")
+        .str.replace(r" ([+-]\d\d:?\d\d)$", "$1")
+    )
+
+
+def _sample(values: pl.Series) -> pl.Series:
+    present = values.drop_nulls()
+    return present.head(_SAMPLE).to_frame("v").select(_clean(pl.col("v"))).to_series()
+
+
+def _score(sample: pl.Series, fmt: str, *, day: bool) -> int:
+    if day:
+        parsed = sample.str.to_date(fmt, strict=False)
+    else:
+        parsed = sample.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+    return len(sample) - parsed.null_count()
+
+
+def matching_formats(values: pl.Series, candidates: Sequence[str], *, day: bool) -> list[str]:
+    """The candidate formats that read every sampled value (ties are kept, in order)."""
+    sample = _sample(values)
+    if sample.is_empty():
+        return []
+    scores = [(fmt, _score(sample, fmt, day=day)) for fmt in candidates]
+    best = max(score for _, score in scores)
+    if best == 0:
+        return []
+    # Tolerate a few bad cells: they are rejected row by row later.
+    return [fmt for fmt, score in scores if score == best and score >= 0.8 * len(sample)]
+
+
+def is_day_only(fmt: str) -> bool:
+    return "%H" not in fmt
+
+
+def to_instant(expr: pl.Expr, fmt: str) -> pl.Expr:
+    """Parse to a UTC instant; naive values are taken as UTC; failures become null."""
+    cleaned = _clean(expr)
+    if is_day_only(fmt):
+        return (
+            cleaned.str.to_date(fmt, strict=False)
+            .cast(pl.Datetime("us"))
+            .dt.replace_time_zone("UTC")
+        )
+    return cleaned.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+
+
+def to_day(expr: pl.Expr, fmt: str) -> pl.Expr:
+    """The calendar day as written (the local date), whatever the time or offset after it."""
+    if fmt.startswith("%Y-%m-%d") and fmt != "%Y-%m-%d":
+        # ISO with a time: the first ten characters are the local day (cheaper than a full parse).
+        return expr.str.strip_chars().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    cleaned = _clean(expr)
+    if is_day_only(fmt):
+        return cleaned.str.to_date(fmt, strict=False)
+    return cleaned.str.to_datetime(fmt, strict=False, time_unit="us").dt.date()
+
+
+def detect_day_format(values: pl.Series) -> str | None:
+    """The one format for a column of days or date-times (first match in preference order)."""
+    formats = matching_formats(values, INSTANT_FORMATS, day=False)
+    if formats:
+        return formats[0]
+    formats = matching_formats(values, DAY_FORMATS, day=True)
+    return formats[0] if formats else None
+
+
+def detect_instant_format(values: pl.Series) -> str | None:
+    return detect_day_format(values)

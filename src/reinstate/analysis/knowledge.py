@@ -1,0 +1,189 @@
+"""The analysis's knowledge: metric targets (thresholds.yaml) and complaint words (complaints.yaml).
+
+Both files are reviewed data shipped in the wheel; this module turns them into typed rules and
+regular expressions once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from reinstate.codes import Category, MetricStatus
+from reinstate.errors import KnowledgeBaseError
+
+# Japanese and Chinese have no spaces between words, so their terms match anywhere.
+_NO_WORD_BOUNDARY = frozenset({"ja", "zh"})
+
+
+def _load_yaml(name: str) -> Mapping[str, Any]:
+    """Read ``knowledge/<name>.yaml`` from the installed package (C loader when available)."""
+    try:
+        text = resources.files("reinstate").joinpath(f"knowledge/{name}.yaml").read_text("utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise KnowledgeBaseError(f"knowledge file {name}.yaml is missing: {exc}") from exc
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader class
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError(f"knowledge file {name}.yaml is not valid YAML: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise KnowledgeBaseError(f"knowledge file {name}.yaml must hold a mapping")
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRule:
+    code: str
+    target: float
+    good_when: str
+    windows: tuple[int, ...]
+
+    def status(self, value: float | None) -> MetricStatus:
+        """Compare ``value`` with the target. >>> rule.status(0.012) -> MetricStatus.BAD for ODR."""
+        if value is None:
+            return MetricStatus.NONE
+        good = {
+            "below": value < self.target,
+            "at_most": value <= self.target,
+            "above": value > self.target,
+            "at_least": value >= self.target,
+        }[self.good_when]
+        return MetricStatus.GOOD if good else MetricStatus.BAD
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    metrics: Mapping[str, MetricRule]
+    invoice_window_days: int
+    negative_feedback_max_rating: int
+    params: Mapping[str, Any]
+
+    def rule(self, code: str) -> MetricRule:
+        try:
+            return self.metrics[code]
+        except KeyError as exc:
+            raise KnowledgeBaseError(f"thresholds.yaml has no metric {code!r}") from exc
+
+    def param(self, name: str) -> Any:
+        try:
+            return self.params[name]
+        except KeyError as exc:
+            raise KnowledgeBaseError(f"thresholds.yaml analysis has no {name!r}") from exc
+
+
+@cache
+def thresholds() -> Thresholds:
+    data = _load_yaml("thresholds")
+    try:
+        rules = {}
+        for code, raw in data["metrics"].items():
+            if raw["good_when"] not in {"below", "at_most", "above", "at_least"}:
+                raise KnowledgeBaseError(f"thresholds.yaml {code}: bad good_when")
+            if not str(raw.get("source", "")).strip():
+                raise KnowledgeBaseError(f"thresholds.yaml {code}: a source note is required")
+            rules[code] = MetricRule(
+                code=code,
+                target=float(raw["target"]),
+                good_when=str(raw["good_when"]),
+                windows=tuple(int(w) for w in raw["windows"]),
+            )
+        odr = data["metrics"]["order_defect_rate"]
+        return Thresholds(
+            metrics=rules,
+            invoice_window_days=int(data["documents"]["invoice_window_days"]),
+            negative_feedback_max_rating=int(odr["negative_feedback_max_rating"]),
+            params=dict(data["analysis"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KnowledgeBaseError(f"thresholds.yaml is malformed: {exc!r}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintFamily:
+    code: str
+    category: Category
+    name: Mapping[str, str]
+    terms: Mapping[str, tuple[str, ...]]
+    # One case-insensitive pattern for all languages, and one per language (to tell which matched).
+    pattern: str
+    language_patterns: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintKnowledge:
+    families: Mapping[str, ComplaintFamily]
+    return_reasons: Mapping[str, str | None]
+    dispositions: Mapping[str, str | None]
+
+    def reason_family(self, code: str) -> tuple[bool, str | None]:
+        """(known, family) for a return reason code, after removing CR- / RO_ prefixes."""
+        key = normalise_reason(code)
+        if key in self.return_reasons:
+            return True, self.return_reasons[key]
+        return False, None
+
+
+def normalise_reason(code: str) -> str:
+    """``RO_CR-DEFECTIVE`` -> ``DEFECTIVE``; ``AMZ-PG-BAD-DESC`` stays as it is."""
+    key = code.strip().upper()
+    for prefix in ("RO_", "CR-"):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    return key
+
+
+def term_pattern(term: str, language: str) -> str:
+    """A regex for one term: whole words in Latin scripts, ``*`` = any word ending."""
+    wildcard = term.endswith("*")
+    core = re.escape(term.rstrip("*").lower())
+    core = core.replace(r"\ ", r"\s+")  # any run of spaces between the words of a phrase
+    if wildcard:
+        core += r"\w*"
+    if language in _NO_WORD_BOUNDARY:
+        return core
+    # \b only where the term starts or ends with a word character ("d'occasion" starts with one).
+    start = r"\b" if re.match(r"\w", term) else ""
+    end = r"\b" if wildcard or re.search(r"\w$", term.rstrip("*")) else ""
+    return f"{start}{core}{end}"
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "(?i)(?:" + "|".join(patterns) + ")"
+
+
+@cache
+def complaints() -> ComplaintKnowledge:
+    data = _load_yaml("complaints")
+    try:
+        families: dict[str, ComplaintFamily] = {}
+        for code, raw in data["families"].items():
+            terms = {lang: tuple(str(t) for t in words) for lang, words in raw["terms"].items()}
+            per_lang = {
+                lang: _alternation([term_pattern(t, lang) for t in words])
+                for lang, words in terms.items()
+            }
+            everything = [term_pattern(t, lang) for lang, words in terms.items() for t in words]
+            families[code] = ComplaintFamily(
+                code=code,
+                category=Category(raw["category"]),
+                name=dict(raw["name"]),
+                terms=terms,
+                pattern=_alternation(everything),
+                language_patterns=per_lang,
+            )
+        reasons = {normalise_reason(k): v for k, v in data["return_reasons"].items()}
+        dispositions = {str(k).upper(): v for k, v in data["dispositions"].items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KnowledgeBaseError(f"complaints.yaml is malformed: {exc!r}") from exc
+    for mapping in (reasons, dispositions):
+        unknown = {v for v in mapping.values() if v is not None} - families.keys()
+        if unknown:
+            raise KnowledgeBaseError(f"complaints.yaml maps codes to unknown families {unknown}")
+    return ComplaintKnowledge(families=families, return_reasons=reasons, dispositions=dispositions)

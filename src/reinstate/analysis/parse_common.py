@@ -1,0 +1,176 @@
+"""Shared steps of turning a table of strings into typed columns, row problems set aside."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+
+from reinstate.analysis import dates
+from reinstate.analysis.model import RejectedRow
+from reinstate.analysis.reader import LINE, SAMPLES, RawTable
+
+ASIN_PATTERN = r"^[A-Z0-9]{10}$"
+
+# Values of the fulfilment channel columns (All Orders, listings, VoC) in the languages seen.
+_AFN = [
+    "amazon",
+    "afn",
+    "amazon_na",
+    "amazon_eu",
+    "amazon_fe",
+    "amazon_jp",
+    "fba",
+    "亚马逊",
+    "アマゾン",
+]
+_MFN = [
+    "merchant",
+    "mfn",
+    "default",
+    "seller",
+    "fbm",
+    "verkäufer",
+    "händler",
+    "vendeur",
+    "venditore",
+    "vendedor",
+    "出品者",
+    "卖家",
+    "賣家",
+    "自配送",
+]
+_CANCELLED = r"(?i)cancel|storn|annul|cancelad|キャンセル|取消"
+
+
+def fulfillment(expr: pl.Expr) -> pl.Expr:
+    """``Amazon`` / ``AMAZON_EU`` -> ``afn``; ``Merchant`` / ``DEFAULT`` -> ``mfn``; else null."""
+    lowered = expr.str.to_lowercase()
+    return (
+        pl.when(lowered.is_in(_AFN))
+        .then(pl.lit("afn"))
+        .when(lowered.is_in(_MFN))
+        .then(pl.lit("mfn"))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
+
+
+def is_cancelled(expr: pl.Expr) -> pl.Expr:
+    return expr.str.contains(_CANCELLED).fill_null(False)
+
+
+def integer(expr: pl.Expr) -> pl.Expr:
+    """``"2"``, ``"2.0"`` (spreadsheets) -> 2; anything else -> null."""
+    return pl.coalesce(
+        expr.cast(pl.Int64, strict=False),
+        expr.cast(pl.Float64, strict=False).round(0).cast(pl.Int64, strict=False),
+    )
+
+
+def number(expr: pl.Expr) -> pl.Expr:
+    """Display-formatted numbers: ``$1,234.56``, ``1.234,56 €``, ``-3.85``, ``12,5`` -> float."""
+    digits = expr.str.replace_all(r"[^0-9,.\-]", "")
+    german = digits.str.contains(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$") | digits.str.contains(
+        r"^-?\d+,\d{1,2}$"
+    )
+    normalised = (
+        pl.when(german)
+        .then(digits.str.replace_all(r"\.", "").str.replace(",", "."))
+        .otherwise(digits.str.replace_all(",", ""))
+    )
+    return normalised.cast(pl.Float64, strict=False)
+
+
+def percent(expr: pl.Expr) -> pl.Expr:
+    """``"4%"`` -> 0.04, ``"31,0 %"`` -> 0.31; a bare number above 1 is read as a percentage."""
+    value = number(expr)
+    has_sign = expr.str.contains("%")
+    return pl.when(has_sign | (value > 1)).then(value / 100).otherwise(value)
+
+
+def asin(expr: pl.Expr) -> pl.Expr:
+    return expr.str.strip_chars().str.to_uppercase()
+
+
+def flag(expr: pl.Expr) -> pl.Expr:
+    """``Y`` / ``true`` / ``yes`` / ``1`` -> True; anything else -> False."""
+    return expr.str.to_lowercase().is_in(
+        ["y", "yes", "true", "1", "ja", "oui", "sì", "si", "はい", "是"]
+    )
+
+
+def day_column(
+    table: RawTable, name: str, *, candidates: Sequence[str] | None = None
+) -> tuple[pl.Expr, str | None]:
+    """The parse expression for a date column and the format chosen from its values."""
+    if name not in table.frame.columns:
+        return pl.lit(None, dtype=pl.Date), None
+    values = table.frame.get_column(name)
+    if candidates is None:
+        fmt = dates.detect_day_format(values)
+    else:
+        found = dates.matching_formats(values, candidates, day=True)
+        fmt = found[0] if found else None
+    if fmt is None:
+        if values.drop_nulls().len():
+            table.warnings.append(f"the dates in {table.mapping.get(name, name)!r} were not read")
+        return pl.lit(None, dtype=pl.Date), None
+    return dates.to_day(pl.col(name), fmt), fmt
+
+
+def instant_column(table: RawTable, name: str, *, end_of_day: bool = False) -> pl.Expr:
+    """A UTC instant; a date without a time means the end of that day when ``end_of_day``."""
+    if name not in table.frame.columns:
+        return pl.lit(None, dtype=pl.Datetime("us", "UTC"))
+    fmt = dates.detect_instant_format(table.frame.get_column(name))
+    if fmt is None:
+        if table.frame.get_column(name).drop_nulls().len():
+            table.warnings.append(f"the dates in {table.mapping.get(name, name)!r} were not read")
+        return pl.lit(None, dtype=pl.Datetime("us", "UTC"))
+    parsed = dates.to_instant(pl.col(name), fmt)
+    if end_of_day and dates.is_day_only(fmt):
+        parsed = parsed + pl.duration(days=1) - pl.duration(microseconds=1)
+    return parsed
+
+
+def col_or_null(frame: pl.DataFrame, name: str, dtype: pl.DataType | None = None) -> pl.Expr:
+    if name in frame.columns:
+        return pl.col(name)
+    return pl.lit(None, dtype=dtype or pl.String).alias(name)
+
+
+def unparsed(raw: str, parsed: str) -> pl.Expr:
+    """A value is present but could not be read."""
+    return pl.col(raw).is_not_null() & pl.col(parsed).is_null()
+
+
+def split_rejects(
+    table: RawTable, frame: pl.DataFrame, checks: Sequence[tuple[pl.Expr, str]]
+) -> pl.DataFrame:
+    """Keep the rows that pass every check; count and sample the others with their reason."""
+    if not checks or frame.is_empty():
+        return frame
+    first, *rest = checks
+    chain: Any = pl.when(first[0]).then(pl.lit(first[1]))
+    for condition, text in rest:
+        chain = chain.when(condition).then(pl.lit(text))
+    reason: pl.Expr = chain.otherwise(pl.lit(None, dtype=pl.String))
+    marked = frame.with_columns(reason.alias("_reason"))
+    bad = marked.filter(pl.col("_reason").is_not_null())
+    if bad.height:
+        raw_columns = [c for c in table.frame.columns if c != LINE]
+        head = bad.head(SAMPLES)
+        texts = head.select(
+            pl.concat_str(
+                [pl.col(c).fill_null("") for c in raw_columns if c in head.columns], separator="\t"
+            )
+        ).to_series()
+        samples = [
+            RejectedRow(line=int(line), reason=str(why), text=str(text)[:200])
+            for line, why, text in zip(
+                head.get_column(LINE), head.get_column("_reason"), texts, strict=True
+            )
+        ]
+        table.reject(bad.height, samples)
+    return marked.filter(pl.col("_reason").is_null()).drop("_reason")

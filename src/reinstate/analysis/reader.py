@@ -1,0 +1,279 @@
+"""Read one export into a table of strings named by field, whatever its shape and encoding.
+
+Flat files (TSV/CSV, any of the encodings sellers meet, gzip-compressed or not), Excel workbooks
+and the performance report JSON. Clean UTF-8 text goes straight to polars' multi-threaded reader
+with only the needed columns; files with ragged rows or odd bytes take a slower exact path that
+pads short rows and sets aside rows with too many fields, with the reason. Nothing here is fatal
+for a file: an unrecognised or broken file comes back as kind ``unknown`` with a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from reinstate.analysis.columns import PERFORMANCE_REPORT, UNKNOWN, detect_kind
+from reinstate.analysis.encoding import detect_encoding
+from reinstate.analysis.model import RejectedRow
+from reinstate.errors import InputError
+
+HEAD_BYTES = 256 * 1024
+HEADER_SEARCH_LINES = 10
+SAMPLES = 5
+LINE = "_line"
+_MAGIC_ZIP = b"PK\x03\x04"
+_MAGIC_OLE = b"\xd0\xcf\x11\xe0"
+_MAGIC_GZIP = b"\x1f\x8b"
+
+
+@dataclass(slots=True)
+class RawTable:
+    """A file as strings: one column per recognised field plus ``_line`` (line in the file)."""
+
+    path: Path
+    kind: str
+    encoding: str | None
+    frame: pl.DataFrame
+    mapping: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    rejected: int = 0
+    samples: list[RejectedRow] = field(default_factory=list)
+    document: Any = None  # the parsed JSON of a performance report
+
+    def reject(self, count: int, samples: list[RejectedRow]) -> None:
+        self.rejected += count
+        room = SAMPLES - len(self.samples)
+        self.samples.extend(samples[: max(room, 0)])
+
+
+def _empty(path: Path, kind: str, encoding: str | None, warning: str) -> RawTable:
+    return RawTable(path, kind, encoding, pl.DataFrame(), warnings=[warning])
+
+
+def read_file(path: Path) -> RawTable:
+    """Read ``path`` and recognise its kind. Raises InputError only when it cannot be opened."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not head.strip():
+        return _empty(path, UNKNOWN, None, "the file is empty")
+    if head.startswith(_MAGIC_GZIP):
+        try:
+            data = gzip.decompress(path.read_bytes())
+        except (OSError, EOFError) as exc:
+            return _empty(path, UNKNOWN, None, f"broken gzip file: {exc}")
+        return _read_bytes(path, data, note="gzip")
+    if head.startswith((_MAGIC_ZIP, _MAGIC_OLE)):
+        return _read_excel(path)
+    return _read_text(path, head, whole=None)
+
+
+def _read_bytes(path: Path, data: bytes, *, note: str) -> RawTable:
+    table = _read_text(path, data[:HEAD_BYTES], whole=data)
+    table.warnings.insert(0, f"{note}-compressed")
+    return table
+
+
+def header_score(text: str) -> int:
+    lines = text.splitlines()[:HEADER_SEARCH_LINES]
+    best = 0
+    for line in lines:
+        for sep in ("\t", ",", ";"):
+            kind, mapping = detect_kind(_split_header(line, sep))
+            if kind != UNKNOWN:
+                best = max(best, len(mapping))
+    return best
+
+
+def _split_header(line: str, sep: str) -> list[str]:
+    if sep == "\t":
+        return line.rstrip("\r\n").split("\t")
+    return next(csv.reader([line], delimiter=sep), [])
+
+
+def find_header(lines: list[str]) -> tuple[int, str, list[str], str, dict[str, str]] | None:
+    """(line index, separator, header names, kind, mapping) of the first recognised header."""
+    for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
+        for sep in ("\t", ",", ";"):
+            if sep not in line:
+                continue
+            headers = _split_header(line, sep)
+            kind, mapping = detect_kind(headers)
+            if kind != UNKNOWN:
+                return index, sep, headers, kind, mapping
+    return None
+
+
+def _looks_like_json(text: str) -> bool:
+    return text.lstrip("\ufeff \t\r\n")[:1] in {"{", "["}
+
+
+def _read_text(path: Path, head: bytes, *, whole: bytes | None) -> RawTable:
+    encoding = detect_encoding(head, whole=whole is not None, header_score=header_score)
+    head_text = head.decode(encoding, errors="replace")
+    if _looks_like_json(head_text):
+        return _read_json(path, whole if whole is not None else path.read_bytes(), encoding)
+    found = find_header(head_text.splitlines())
+    if found is None:
+        first = head_text.splitlines()[0][:120] if head_text.splitlines() else ""
+        return _empty(path, UNKNOWN, encoding, f"columns not recognised (first line: {first!r})")
+    index, sep, headers, kind, mapping = found
+    table = RawTable(path, kind, encoding, pl.DataFrame(), mapping=mapping)
+    plain_utf8 = encoding in {"utf-8", "utf-8-sig"}
+    if plain_utf8:
+        source: Path | bytes = whole if whole is not None else path
+        try:
+            table.frame = _fast_read(source, sep, index, mapping)
+            return table
+        except pl.exceptions.PolarsError:
+            pass  # ragged rows or bytes that are not UTF-8: the exact path says which
+    data = whole if whole is not None else path.read_bytes()
+    text, encoding = _decode_all(data, encoding, table)
+    table.encoding = encoding
+    table.frame = _exact_read(text, sep, index, headers, mapping, table)
+    return table
+
+
+def _decode_all(data: bytes, encoding: str, table: RawTable) -> tuple[str, str]:
+    if encoding in {"utf-8", "utf-8-sig"}:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            encoding = detect_encoding(data, whole=True, header_score=header_score)
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    if bad:
+        table.warnings.append(f"{bad} bytes could not be decoded as {encoding} and were replaced")
+    return text.removeprefix("\ufeff"), encoding
+
+
+def _fast_read(source: Path | bytes, sep: str, index: int, mapping: dict[str, str]) -> pl.DataFrame:
+    frame = pl.read_csv(
+        io.BytesIO(source) if isinstance(source, bytes) else source,
+        separator=sep,
+        has_header=True,
+        skip_rows=index,
+        columns=list(mapping.values()),
+        infer_schema=False,
+        quote_char=None if sep == "\t" else '"',
+        encoding="utf8",
+        raise_if_empty=False,
+        truncate_ragged_lines=False,
+    )
+    renamed = frame.rename({header: name for name, header in mapping.items()})
+    return _tidy(renamed.with_row_index(LINE, offset=index + 2))
+
+
+def _exact_read(
+    text: str,
+    sep: str,
+    index: int,
+    headers: list[str],
+    mapping: dict[str, str],
+    table: RawTable,
+) -> pl.DataFrame:
+    """Split every line ourselves: pad short rows, set aside rows with too many fields."""
+    width = len(headers)
+    lines = text.split("\n")[index + 1 :]
+    if sep == "\t":
+        cells = pl.Series("cells", lines).str.strip_suffix("\r").str.split("\t")
+    else:
+        cells = pl.Series("cells", list(csv.reader(lines, delimiter=sep)), dtype=pl.List(pl.String))
+    frame = pl.DataFrame({"cells": cells}).with_row_index(LINE, offset=index + 2)
+    frame = frame.with_columns(pl.col("cells").list.len().alias("_width"))
+    blank = (pl.col("_width") <= 1) & (
+        pl.col("cells").list.first().fill_null("").str.strip_chars() == ""
+    )
+    frame = frame.filter(~blank)
+    too_long = frame.filter(pl.col("_width") > width)
+    if too_long.height:
+        samples = [
+            RejectedRow(
+                line=int(row[LINE]),
+                reason=f"the row has {row['_width']} fields, the header has {width}",
+                text="\t".join(row["cells"])[:200],
+            )
+            for row in too_long.head(SAMPLES).iter_rows(named=True)
+        ]
+        table.reject(too_long.height, samples)
+    padded = frame.filter(pl.col("_width") < width).height
+    if padded:
+        table.warnings.append(f"{padded} rows shorter than the header were padded with blanks")
+    kept = frame.filter(pl.col("_width") <= width)
+    position = {h: i for i, h in reversed(list(enumerate(headers)))}
+    columns = [
+        pl.col("cells").list.get(position[header], null_on_oob=True).alias(name)
+        for name, header in mapping.items()
+    ]
+    return _tidy(kept.select(pl.col(LINE), *columns))
+
+
+def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
+    """Trim cells; blank, a lone space and ``--`` mean "no value" in Amazon's files."""
+    cleaned = [
+        pl.col(name).str.strip_chars().replace({"": None, "--": None}).alias(name)
+        for name in frame.columns
+        if name != LINE
+    ]
+    return frame.with_columns(cleaned).with_columns(pl.col(LINE).cast(pl.Int64))
+
+
+def _read_excel(path: Path) -> RawTable:
+    try:
+        sheets = pl.read_excel(
+            path,
+            sheet_id=0,
+            has_header=False,
+            infer_schema_length=0,
+            drop_empty_rows=False,
+            raise_if_empty=False,
+        )
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own types for broken workbooks
+        return _empty(path, UNKNOWN, None, f"unreadable spreadsheet: {exc}")
+    for sheet_name, sheet in sheets.items():
+        rows = sheet.head(HEADER_SEARCH_LINES).rows()
+        for index, row in enumerate(rows):
+            headers = ["" if cell is None else str(cell) for cell in row]
+            kind, mapping = detect_kind(headers)
+            if kind == UNKNOWN:
+                continue
+            position = {h: i for i, h in reversed(list(enumerate(headers)))}
+            body = sheet.slice(index + 1).with_row_index(LINE, offset=index + 2)
+            frame = body.select(
+                pl.col(LINE),
+                *[pl.col(sheet.columns[position[h]]).alias(n) for n, h in mapping.items()],
+            )
+            frame = _tidy(frame)
+            values = [c for c in frame.columns if c != LINE]
+            frame = frame.filter(~pl.all_horizontal(pl.col(values).is_null()))
+            table = RawTable(path, kind, None, frame, mapping=mapping)
+            if len(sheets) > 1:
+                table.warnings.append(f"read the sheet {sheet_name!r}")
+            return table
+    return _empty(path, UNKNOWN, None, "no sheet has recognised columns")
+
+
+def _read_json(path: Path, data: bytes, encoding: str) -> RawTable:
+    try:
+        document = json.loads(data.decode(encoding, errors="strict").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return _empty(path, UNKNOWN, encoding, f"not valid JSON: {exc}")
+    if _is_performance_report(document):
+        return RawTable(path, PERFORMANCE_REPORT, encoding, pl.DataFrame(), document=document)
+    return _empty(path, UNKNOWN, encoding, "JSON that is not a seller performance report")
+
+
+def _is_performance_report(document: Any) -> bool:
+    if isinstance(document, dict):
+        keys = set(document)
+        return bool(keys & {"performanceMetrics", "accountStatuses"})
+    return False
