@@ -126,6 +126,8 @@ def split_sections(letter: str) -> tuple[LetterSection, ...]:
     parts = []
     for index, (start, heading_end, body_start, kind, by_heading) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else closing_at
+        while body_start < end and letter[body_start].isspace():
+            body_start += 1  # the body starts at its first character, not the line break
         end = max(end, body_start)
         end = len(letter[:end].rstrip())
         end = max(end, body_start)

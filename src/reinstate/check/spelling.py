@@ -66,8 +66,19 @@ class HunspellDictionaries:
         if known is None:
             with _LOCK:
                 known = any(d.lookup(word) for d in self._dictionaries)
-            self._known[word] = known
-        return known
+            self._known[word] = known or self._is_compound(word)
+        return self._known[word]
+
+    def _is_compound(self, word: str) -> bool:
+        """A closed compound of two known words ("mailroom", "pickup"), which the dictionaries
+        often lack. Each half has three letters or more, so "alot" is still wrong."""
+        lower = word.lower()
+        with _LOCK:
+            return any(
+                any(d.lookup(lower[:cut]) for d in self._dictionaries)
+                and any(d.lookup(lower[cut:]) for d in self._dictionaries)
+                for cut in range(3, len(lower) - 2)
+            )
 
     def suggest(self, word: str) -> tuple[str, ...]:
         with _LOCK:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,25 +24,28 @@ _STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 
 
 def check(
-    letter: str = typer.Argument(..., help="The letter: a text file, or - for standard input."),
-    notice: Path | None = typer.Option(
-        None,
-        "--notice",
-        help="Amazon's notice (.eml, .html, .txt): every ASIN and order it names must be "
-        "addressed in the letter.",
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
-    lang: str = typer.Option(
-        "en", "--lang", help="Language of the explanations: en, zh-hans or zh-hant."
-    ),
-    grammar: bool = typer.Option(
-        True, "--grammar/--no-grammar", help="Run the grammar checker (Harper)."
-    ),
+    letter: Annotated[
+        str, typer.Argument(help="The letter: a text file, or - for standard input.")
+    ],
+    notice: Annotated[
+        Path | None,
+        typer.Option(
+            "--notice",
+            help="Amazon's notice (.eml, .html, .txt): every ASIN and order it names must be "
+            "addressed in the letter.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the explanations: en, zh-hans or zh-hant.")
+    ] = "en",
+    grammar: Annotated[
+        bool, typer.Option("--grammar/--no-grammar", help="Run the grammar checker (Harper).")
+    ] = True,
 ) -> None:
     """Check a letter's tone, structure, facts, language and genericness; score it 0-100."""
     from reinstate.check import CheckContext, check_letter
     from reinstate.check.reading import read_letter_bytes
-
     from reinstate.errors import ReinstateError
 
     if lang not in _LANGS:

@@ -1,0 +1,105 @@
+"""Language checks: spelling, grammar, leftover Chinese, long sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from reinstate.check.spelling import HunspellDictionaries, default_dictionaries, misspellings
+from reinstate.check.text import Letter
+from tests.core.check.helpers import findings, quotes
+
+
+def test_it_flags_misspelled_words_with_a_suggestion() -> None:
+    text = "We have recieved the notice on 3 May 2025 and checked the shippment records."
+    found = findings(text, "language_spelling")
+    assert [text[f.start : f.end] for f in found] == ["recieved", "shippment"]
+    assert "receive" in found[0].suggestion
+
+
+def test_it_leaves_amazon_vocabulary_identifiers_and_names_alone() -> None:
+    text = (
+        "Since 5 March 2025 all MFN orders of ASIN B08KTR4Q2L and SKU KT-0042 ship with Buy "
+        "Shipping; chargebacks and A-to-z claims are reviewed by Chen Hao at Shenzhen Huaxin "
+        "Electronics. See https://sellercentral.amazon.com/help or write to ops@ortiz-home.com."
+    )
+    assert findings(text, "language_spelling") == []
+
+
+def test_it_accepts_british_and_american_spelling() -> None:
+    text = "Our organisation labelled the colour of each unit; our organization labeled the color."
+    assert findings(text, "language_spelling") == []
+
+
+def test_it_reports_grammar_with_harpers_fix() -> None:
+    text = "We has checked all 146 units in our warehouse on 22 August 2025."
+    found = findings(text, "language_grammar")
+    assert found
+    assert "have" in found[0].suggestion
+
+
+def test_it_catches_errors_typical_of_chinese_sellers() -> None:
+    text = "Our staffs checked the feedbacks on 4 May 2025."
+    assert quotes(text, "language_grammar") == ["staffs", "feedbacks"]
+
+
+def test_it_can_leave_grammar_out() -> None:
+    text = "We has checked all 146 units in our warehouse on 22 August 2025."
+    assert findings(text, "language_grammar", grammar=False) == []
+
+
+def test_it_flags_chinese_text_once_with_its_punctuation() -> None:
+    text = "On 5 June 2025 we stopped buying from Hongda（我们已经停止合作）."
+    assert quotes(text, "language_non_english") == ["（我们已经停止合作）"]
+    assert findings(text, "language_fullwidth_punctuation") == []
+
+
+def test_it_flags_chinese_punctuation_in_english_text() -> None:
+    text = "On 4 March 2025 we refunded the 12 buyers，and repacked the 380 jars。"
+    found = findings(text, "language_fullwidth_punctuation")
+    assert [text[f.start : f.end] for f in found] == ["，", "。"]
+    assert "“,”" in found[0].suggestion
+
+
+def test_it_allows_curly_quotes_and_accented_names() -> None:
+    text = "Our listing said “kills moths”; José Müller removed it on 6 May 2025."
+    codes = {f.code for f in findings(text)}
+    assert not {"language_non_english", "language_fullwidth_punctuation"} & codes
+
+
+def test_it_flags_a_very_long_sentence() -> None:
+    long = " ".join(["we checked the unit"] * 11) + "."
+    assert len(findings(long.capitalize(), "language_long_sentence")) == 1
+    assert findings("We checked the unit on 4 May 2025.", "language_long_sentence") == []
+
+
+def test_it_spells_with_hunspell_alone_when_harper_did_not_run() -> None:
+    dictionaries = default_dictionaries()
+    if dictionaries is None:
+        pytest.skip("the Hunspell dictionaries (hunspell-en-us) or spylls are not installed")
+    found = misspellings(Letter("We recieved 4 units."), dictionaries, None)
+    assert [(m.word, "receive" in m.suggestions[0]) for m in found] == [("recieved", True)]
+
+
+def test_it_spells_with_harper_alone_without_hunspell() -> None:
+    letter = Letter("We recieved 4 units on time.")
+    harper = {(3, 11): ("received",)}
+    found = misspellings(letter, None, harper)
+    assert [(m.word, m.suggestions) for m in found] == [("recieved", ("received",))]
+    assert misspellings(letter, None, None) == []
+
+
+def test_it_accepts_a_word_any_dictionary_knows() -> None:
+    class Fake:
+        def __init__(self, words: set[str]) -> None:
+            self.words = words
+
+        def lookup(self, word: str) -> bool:
+            return word in self.words
+
+        def suggest(self, word: str) -> list[str]:
+            return []
+
+    both = HunspellDictionaries([Fake({"colour"}), Fake({"color"})])
+    assert both.knows("colour")
+    assert both.knows("color")
+    assert not both.knows("culler")

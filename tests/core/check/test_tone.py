@@ -1,0 +1,83 @@
+"""Tone checks: the span points at the words, and ordinary factual wording passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.check.helpers import findings, quotes
+
+
+def test_it_points_at_the_pleading_words() -> None:
+    text = "On 4 May 2025 we refunded 6 buyers. Please give us a second chance."
+    assert quotes(text, "tone_pleading") == ["Please give us", "a second chance"]
+
+
+def test_it_flags_every_apology_after_the_first_only() -> None:
+    text = (
+        "We apologise for the 6 complaints on ASIN B07QWN5H3M. "
+        "On 23 August 2025 we refunded the 6 buyers. "
+        "We are sorry again for the trouble. We deeply apologize to Amazon."
+    )
+    assert quotes(text, "tone_apology_excess") == [
+        "We are sorry again for the trouble.",
+        "We deeply apologize to Amazon.",
+    ]
+    one = "We apologise for the 6 complaints on ASIN B07QWN5H3M."
+    assert findings(one, "tone_apology_excess") == []
+
+
+def test_it_does_not_take_a_form_question_heading_for_a_question_to_amazon() -> None:
+    text = (
+        "What was the root cause of the issue?\n"
+        "Our template listed 26 refurbished units as New on 14 May 2025.\n"
+        "Why was our account suspended?"
+    )
+    assert quotes(text, "tone_question") == ["Why was our account suspended?"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The buyer of order 114-5532871-2203948 lied about the item.", "tone_blame"),
+        ("USPS lost 9 parcels in the Chicago hub.", "tone_blame"),
+        ("We are a new seller and did not know the rule.", "tone_excuse"),
+        ("We will take legal action if the account stays closed.", "tone_threat"),
+        ("We hereby confirm the items are genuine.", "tone_legal_language"),
+        ("With all due respect, nobody read our invoices.", "tone_sarcasm"),
+        ("We also opened case ID 15839274610 about this.", "tone_other_case"),
+        ("Our company was founded in 2012 in Ningbo.", "tone_introduction"),
+        ("We will try our best to ship on time.", "tone_will_try"),
+        ("We are heartbroken and desperate.", "tone_emotive"),
+    ],
+)
+def test_it_flags_the_phrase(text: str, code: str) -> None:
+    assert findings(text, code), f"{code} missed: {text}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 18 June 2025 the 212 units were destroyed; the disposal record is attached.",
+        "The carrier's tracking shows the first scan 4 days after pickup, so on 5 March 2025 we "
+        "moved all shipments to UPS Ground.",
+        "A staff member accidentally listed 26 refurbished units as New on 14 May 2025.",
+        "Since 20 July 2025 a trademark attorney reviews each new listing before it goes live.",
+        "Please find the invoice of 11 June 2025 attached.",
+        "The buyer reported on 12 February 2025 that the charger stopped working.",
+        "This issue is closed: the 11 buyers were refunded on 6 March 2025.",
+    ],
+)
+def test_it_leaves_factual_wording_alone(text: str) -> None:
+    tone = [f.code for f in findings(text) if f.family == "tone"]
+    assert tone == [], text
+
+
+def test_it_rates_blame_on_a_carrier_lower_than_blame_on_the_buyer() -> None:
+    carrier = findings("The courier lost 9 parcels in March 2025.", "tone_blame")
+    buyer = findings("The buyers lied about 9 parcels in March 2025.", "tone_blame")
+    assert carrier[0].severity.value == "medium"
+    assert buyer[0].severity.value == "high"
+
+
+def test_it_does_not_read_sue_inside_issue() -> None:
+    assert findings("The issue with 11 orders was fixed on 5 March 2025.", "tone_threat") == []
