@@ -45,8 +45,9 @@ def _header(message: Message, name: str, warnings: list[str]) -> str | None:
         text = str(value)
     except Exception as exc:  # noqa: BLE001 - stdlib header parser bugs on hostile input
         warnings.append(f"header {name} unreadable ({type(exc).__name__})")
-        raw = message.get_all(name, failobj=[]) if hasattr(message, "get_all") else []
-        return str(raw[0]) if raw else None
+        # The unparsed header text is still useful (a sender's name, a subject).
+        raw = [str(v) for k, v in message.raw_items() if k.lower() == name.lower()]
+        return " ".join(raw[0].split()) or None if raw else None
     return " ".join(text.split()) or None
 
 
