@@ -100,7 +100,10 @@ def main(argv: list[str]) -> int:
         print(f"  {name:<14} {score}")
     precision = asin_tp / (asin_tp + asin_fp) if asin_tp + asin_fp else 1.0
     recall = asin_tp / (asin_tp + asin_fn) if asin_tp + asin_fn else 1.0
-    print(f"  asin precision {precision:6.1%}  recall {recall:6.1%}  (tp {asin_tp}, fp {asin_fp}, fn {asin_fn})")
+    print(
+        f"  asin precision {precision:6.1%}  recall {recall:6.1%}  "
+        f"(tp {asin_tp}, fp {asin_fp}, fn {asin_fn})"
+    )
     print(f"misses: {len(misses)}")
     for line in misses:
         print("  -", line)

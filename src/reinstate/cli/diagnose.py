@@ -134,7 +134,9 @@ def _summary(result: Diagnosis, lang: str, today: date) -> None:
 
 
 def diagnose_command(
-    path: str = typer.Argument(..., help="Notice file (.eml, .html, .txt) or - for standard input."),
+    path: str = typer.Argument(
+        ..., help="Notice file (.eml, .html, .txt) or - for standard input."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the contract JSON object."),
     lang: str = typer.Option("en", "--lang", help="Language of the summary: en, zh-hans, zh-hant."),
     today_text: str = typer.Option(

@@ -31,8 +31,12 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 def _email_candidates(text: NormalText, langs: Sequence[str]) -> list[Hit]:
     phrases = book("channels")
-    request = [p for lang in [*langs, "any"] for p in phrases.phrases(lang) if p.label == "email_request"]
-    question = [p for lang in [*langs, "any"] for p in phrases.phrases(lang) if p.label == "email_question"]
+    request = [
+        p for lang in [*langs, "any"] for p in phrases.phrases(lang) if p.label == "email_request"
+    ]
+    question = [
+        p for lang in [*langs, "any"] for p in phrases.phrases(lang) if p.label == "email_question"
+    ]
     found: list[Hit] = []
     for address in dict.fromkeys(find_emails(text.norm)):
         if not is_amazon_address(address):

@@ -106,7 +106,11 @@ def add_business_days(start: date, days: int) -> date:
 
 
 def _due(
-    days: int | None, hours: int | None, business: bool, sent_at: datetime | None, today: date | None
+    days: int | None,
+    hours: int | None,
+    business: bool,
+    sent_at: datetime | None,
+    today: date | None,
 ) -> date | None:
     if sent_at is None and today is None:
         return None
@@ -116,7 +120,8 @@ def _due(
         assert today is not None
         return today + timedelta(days=math.ceil(hours / 24))
     base = sent_at.date() if sent_at is not None else today
-    assert base is not None and days is not None
+    assert base is not None
+    assert days is not None
     return add_business_days(base, days) if business else base + timedelta(days=days)
 
 

@@ -50,9 +50,7 @@ def rank_categories(hits: Sequence[Hit]) -> tuple[CategoryScore, ...]:
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:MAX_RANKED]
     out = []
     for code, score in ranked:
-        evidence = sorted(
-            (h for h in hits if h.label == code), key=lambda h: (-h.weight, h.start)
-        )
+        evidence = sorted((h for h in hits if h.label == code), key=lambda h: (-h.weight, h.start))
         phrases = tuple(dict.fromkeys(" ".join(h.matched.split()) for h in evidence))[:6]
         confidence = round(min(1.0, (score**2 / total) * strength), 2)
         out.append(CategoryScore(Category(code), confidence, phrases))
@@ -75,7 +73,9 @@ def decide_outcome(outcome_hits: Sequence[Hit]) -> ReplyOutcome:
     scores = totals(_best_per_phrase(outcome_hits))
     if not scores:
         return ReplyOutcome.OTHER
-    best = max(_OUTCOME_ORDER, key=lambda label: (scores.get(label, 0.0), -_OUTCOME_ORDER.index(label)))
+    best = max(
+        _OUTCOME_ORDER, key=lambda label: (scores.get(label, 0.0), -_OUTCOME_ORDER.index(label))
+    )
     if scores.get(best, 0.0) <= 0:
         return ReplyOutcome.OTHER
     if best == "conditional":

@@ -11,6 +11,7 @@ from datetime import date
 
 from reinstate.codes import Category, MessageKind, ReplyOutcome
 from reinstate.notices.channel import decide_channel
+from reinstate.notices.deadlines import find_deadlines
 from reinstate.notices.decide import (
     decide_documents,
     decide_kind,
@@ -18,7 +19,6 @@ from reinstate.notices.decide import (
     decide_scope,
     rank_categories,
 )
-from reinstate.notices.deadlines import find_deadlines
 from reinstate.notices.extract import (
     find_amazon_addresses,
     find_asins,
@@ -97,10 +97,7 @@ def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
     asins = find_asins(text)
     order_ids = find_order_ids(text)
     category: Category | None
-    if kind is MessageKind.REPLY:
-        category = None
-    else:
-        category = top or Category.OTHER
+    category = None if kind is MessageKind.REPLY else top or Category.OTHER
     rights_owner = find_rights_owner(text) if (top in _IP or category in _IP) else None
 
     labelled: list[tuple[str, Hit]] = []
@@ -108,13 +105,13 @@ def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
         labelled += [(f"category:{top.value}", h) for h in category_hits if h.label == top.value]
     labelled += [(f"kind:{h.label}", h) for h in kind_hits if h.label == kind.value]
     if outcome is not None:
-        wanted = {outcome.value, "conditional"} if outcome is ReplyOutcome.OTHER else {outcome.value}
+        wanted = (
+            {outcome.value, "conditional"} if outcome is ReplyOutcome.OTHER else {outcome.value}
+        )
         labelled += [(f"outcome:{h.label}", h) for h in outcome_hits if h.label in wanted]
     labelled += [(f"scope:{h.label}", h) for h in scope_hits if h.label == scope.value]
     labelled += [
-        (f"document:{h.label}", h)
-        for h in document_hits
-        if h.label in {d.value for d in documents}
+        (f"document:{h.label}", h) for h in document_hits if h.label in {d.value for d in documents}
     ]
     labelled += [(f"channel:{channel.kind.value}", h) for h in channel_hits]
     labelled += [("in_error", h) for h in in_error_hits]

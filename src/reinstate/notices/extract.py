@@ -37,9 +37,7 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     data = load("notices/extraction")
-    sku = re.compile(
-        data["sku_label"] + r"\s*[:：#]\s*([A-Za-z0-9][\w\-./]{1,39})", re.IGNORECASE
-    )
+    sku = re.compile(data["sku_label"] + r"\s*[:：#]\s*([A-Za-z0-9][\w\-./]{1,39})", re.IGNORECASE)
     return _Patterns(
         sku=sku,
         asin_label=re.compile(data["asin_label"], re.IGNORECASE),

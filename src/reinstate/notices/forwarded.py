@@ -40,9 +40,7 @@ def _rules() -> _Rules:
     marker = re.compile(
         r"^[ \t>]*(?:" + "|".join(data["markers"]) + r")[ \t]*$", re.IGNORECASE | re.MULTILINE
     )
-    meaning = {
-        str(name).lower(): key for key, names in data["headers"].items() for name in names
-    }
+    meaning = {str(name).lower(): key for key, names in data["headers"].items() for name in names}
     names = sorted(meaning, key=len, reverse=True)
     header = re.compile(
         r"^[ \t>*]*(" + "|".join(re.escape(n) for n in names) + r")[ \t]*[:：][ \t]*(.*)$",

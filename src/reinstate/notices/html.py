@@ -24,13 +24,13 @@ def sanitise_html(html: str) -> str:
 def html_to_text(html: str) -> str:
     """Plain text of an HTML body, layout kept; never raises on broken markup."""
     from inscriptis import get_text
-    from lxml.etree import LxmlError
+    from lxml.etree import LxmlError  # type: ignore[import-untyped]
 
     cleaned = _DROP.sub(" ", html[:_MAX_HTML_CHARS])
     if not cleaned.strip():
         return ""
     try:
-        return get_text(cleaned)
+        return str(get_text(cleaned))
     except (LxmlError, ValueError, RecursionError):
         return _fallback(cleaned)
 

@@ -34,9 +34,7 @@ class _Rules:
 def _rules() -> _Rules:
     data = load("notices/marketplaces")
     suffixes = {str(k).lower(): str(v) for k, v in data["domains"].items()}
-    alternatives = "|".join(
-        re.escape(s) for s in sorted(suffixes, key=len, reverse=True)
-    )
+    alternatives = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
     domain = re.compile(
         rf"((?:[a-z0-9-]+\.)*amazon\.(?:{alternatives}))(?![a-z0-9-])", re.IGNORECASE
     )
@@ -91,5 +89,5 @@ def detect_marketplace(text: str, sender: str | None, language: str) -> str | No
         return None
     # Help links on sellercentral.amazon.com appear in notices of every marketplace: a store
     # domain, currency or language outranks any number of .com links.
-    best = max(scores.items(), key=lambda item: (item[1] if item[0] != "US" else min(item[1], 2.9)))
+    best = max(scores.items(), key=lambda item: item[1] if item[0] != "US" else min(item[1], 2.9))
     return best[0]

@@ -163,7 +163,9 @@ def _entry(name: str, label: str, lang: str, item: object) -> tuple[float, str]:
         and item[1]
     ):
         return float(item[0]), item[1]
-    raise KnowledgeBaseError(f"{name}: {label}/{lang}: entries are [weight, 'pattern'], got {item!r}")
+    raise KnowledgeBaseError(
+        f"{name}: {label}/{lang}: entries are [weight, 'pattern'], got {item!r}"
+    )
 
 
 @cache

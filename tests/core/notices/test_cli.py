@@ -64,7 +64,8 @@ def test_it_prints_a_chinese_summary() -> None:
     result = _run(str(FIXTURES / "en_trademark_listing.txt"), "--lang", "zh-hans")
     assert result.returncode == 0
     out = result.stdout.decode()
-    assert "商标侵权投诉" in out and "B08L5M9RTQ" in out
+    assert "商标侵权投诉" in out
+    assert "B08L5M9RTQ" in out
 
 
 def test_it_exits_2_with_one_line_for_unreadable_input() -> None:
@@ -78,5 +79,6 @@ def test_it_exits_2_with_one_line_for_unreadable_input() -> None:
         assert result.returncode == 2
         assert result.stdout == b""
         err = result.stderr.decode().strip()
-        assert err.startswith("reinstate: error:") and "\n" not in err
+        assert err.startswith("reinstate: error:")
+        assert "\n" not in err
         assert "Traceback" not in err

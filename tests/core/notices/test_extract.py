@@ -50,7 +50,10 @@ def test_it_takes_skus_only_where_labelled() -> None:
 
 def test_it_lists_amazon_addresses_but_not_others() -> None:
     text = "Write to notice-dispute@amazon.com or payments-funds@amazon.co.uk, not me@shop.example."
-    assert find_amazon_addresses(text) == ("notice-dispute@amazon.com", "payments-funds@amazon.co.uk")
+    assert find_amazon_addresses(text) == (
+        "notice-dispute@amazon.com",
+        "payments-funds@amazon.co.uk",
+    )
 
 
 def test_it_reads_a_labelled_rights_owner_block() -> None:
@@ -75,7 +78,13 @@ def test_it_ignores_a_masked_complaint_id() -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "days", "hours", "business"),
     [
-        ("If you do not send an acceptable plan within 17 days, we may cancel it.", "en", 17, None, False),
+        (
+            "If you do not send an acceptable plan within 17 days, we may cancel it.",
+            "en",
+            17,
+            None,
+            False,
+        ),
         ("Please respond within 48 hours.", "en", None, 48, False),
         ("Submit the documents within 5 business days.", "en", 5, None, True),
         ("Bitte antworten Sie innerhalb von 14 Tagen.", "de", 14, None, False),
@@ -121,16 +130,23 @@ def test_it_dates_deadlines_from_the_send_time_or_today() -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
-        ("To keep selling after June 7, 2019, you will need to complete training.", "en", date(2019, 6, 7)),
+        (
+            "To keep selling after June 7, 2019, you will need to complete training.",
+            "en",
+            date(2019, 6, 7),
+        ),
         ("Bitte reichen Sie die Unterlagen bis zum 12. März 2025 ein.", "de", date(2025, 3, 12)),
         ("Veuillez répondre avant le 3 avril 2025.", "fr", date(2025, 4, 3)),
         ("2025年3月12日までにご提出ください。", "ja", date(2025, 3, 12)),
         ("请在2025年3月12日之前提交。", "zh", date(2025, 3, 12)),
     ],
 )
-def test_it_reads_calendar_deadlines_with_their_context(text: str, lang: str, expected: date) -> None:
+def test_it_reads_calendar_deadlines_with_their_context(
+    text: str, lang: str, expected: date
+) -> None:
     (deadline,) = find_deadlines(NormalText(text), lang)
-    assert deadline.date == expected and deadline.days is None
+    assert deadline.date == expected
+    assert deadline.days is None
 
 
 def test_it_ignores_dates_without_deadline_context() -> None:
@@ -145,7 +161,10 @@ def test_it_ignores_dates_without_deadline_context() -> None:
         ("Votre compte vendeur a été désactivé car nous avons reçu des plaintes.", "fr"),
         ("Il tuo account è stato disattivato perché abbiamo ricevuto dei reclami.", "it"),
         ("Tu cuenta ha sido desactivada porque hemos recibido reclamaciones.", "es"),
-        ("Uw account is gedeactiveerd omdat wij klachten hebben ontvangen over uw producten.", "nl"),
+        (
+            "Uw account is gedeactiveerd omdat wij klachten hebben ontvangen over uw producten.",
+            "nl",
+        ),
         ("Ditt konto har inaktiverats eftersom vi har fått klagomål på dina produkter.", "sv"),
         ("Twoje konto zostało dezaktywowane, ponieważ otrzymaliśmy skargi na produkty.", "pl"),
         ("Hesabınız devre dışı bırakıldı çünkü ürünleriniz için şikayet aldık.", "tr"),
@@ -171,7 +190,9 @@ def test_it_detects_each_marketplace_language(text: str, expected: str) -> None:
         ("Help: https://sellercentral.amazon.com/gp/help/1 and Amazon.de", None, "de", "DE"),
     ],
 )
-def test_it_names_the_marketplace(text: str, sender: str | None, lang: str, expected: str | None) -> None:
+def test_it_names_the_marketplace(
+    text: str, sender: str | None, lang: str, expected: str | None
+) -> None:
     assert detect_marketplace(text, sender, lang) == expected
 
 
@@ -182,14 +203,17 @@ def test_it_does_not_call_a_conditional_acceptance_a_reinstatement() -> None:
     )
     result = diagnose_text(text)
     assert result.kind.value == "reply"
-    assert result.reply_outcome is not None and result.reply_outcome.value == "other"
+    assert result.reply_outcome is not None
+    assert result.reply_outcome.value == "other"
 
 
 def test_it_treats_a_gating_notice_as_a_warning() -> None:
     text = (
-        "We are updating the requirements to offer products that qualify as pesticides. To continue "
-        "your current offers after June 7, 2019, you will need to complete a brief online training."
+        "We are updating the requirements to offer products that qualify as pesticides. "
+        "To continue your current offers after June 7, 2019, you will need to complete "
+        "a brief online training."
     )
     result = diagnose_text(text)
     assert result.scope.value == "warning"
-    assert result.category is not None and result.category.value == "restricted_product"
+    assert result.category is not None
+    assert result.category.value == "restricted_product"

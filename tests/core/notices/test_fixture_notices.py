@@ -38,10 +38,12 @@ def test_it_diagnoses_the_fixture_notice(name: str) -> None:
     assert got.kind.value == want["kind"]
     if want["kind"] == "reply":
         assert got.category is None
-        assert got.reply_outcome is not None and got.reply_outcome.value == want["outcome"]
+        assert got.reply_outcome is not None
+        assert got.reply_outcome.value == want["outcome"]
     else:
         assert got.reply_outcome is None
-        assert got.category is not None and got.category.value == want["category"]
+        assert got.category is not None
+        assert got.category.value == want["category"]
         assert got.categories[0].code == got.category
         assert 0.0 < got.categories[0].confidence <= 1.0
         assert got.categories[0].evidence
@@ -80,7 +82,8 @@ def test_it_diagnoses_the_fixture_notice(name: str) -> None:
         assert got.subject == want["subject"]
     if "sender_has" in want:
         message = read_message((FIXTURES / name).read_bytes(), name)
-        assert message.sender is not None and want["sender_has"] in message.sender
+        assert message.sender is not None
+        assert want["sender_has"] in message.sender
     if "rights_owner" in want:
         assert got.rights_owner is not None
         for key, value in want["rights_owner"].items():

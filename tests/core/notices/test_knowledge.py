@@ -85,7 +85,9 @@ def test_it_maps_language_tags_and_falls_back_to_english() -> None:
     assert labels.label("scope", "account", "zh-CN") == labels.label("scope", "account", "zh-hans")
     assert labels.label("scope", "account", "zh_TW") == labels.label("scope", "account", "zh-hant")
     assert labels.label("scope", "account", "de") == "Whole account"
-    assert labels.label("scope", "account", "zh-hant") != labels.label("scope", "account", "zh-hans")
+    assert labels.label("scope", "account", "zh-hant") != labels.label(
+        "scope", "account", "zh-hans"
+    )
     with pytest.raises(KnowledgeBaseError):
         labels.label("category", "not_a_code", "en")
 
@@ -103,8 +105,8 @@ def test_it_derives_missing_zh_hant_and_keeps_reviewed_values(tmp_path: Path) ->
     sample = tmp_path / "sample.yaml"
     sample.write_text(
         "# keep me\n"
-        "a: {en: Account, zh-hans: \"账户资金\"}\n"
-        "b: {en: x, zh-hans: \"简体\", zh-hant: \"人工\"}\n"
+        'a: {en: Account, zh-hans: "账户资金"}\n'
+        'b: {en: x, zh-hans: "简体", zh-hant: "人工"}\n'
         "c:\n  en: Plan\n  zh-hans: 行动计划\n",
         encoding="utf-8",
     )

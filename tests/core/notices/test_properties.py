@@ -20,7 +20,7 @@ FRAGMENTS = st.sampled_from(
         b"\x00",
         b"\xff\xfe",
         b"--",
-        b"Content-Type: multipart/mixed; boundary=\"b\"\r\n",
+        b'Content-Type: multipart/mixed; boundary="b"\r\n',
         b"Content-Transfer-Encoding: base64\r\n",
         b"=?utf-8?B?",
         b"<script>",
@@ -37,11 +37,16 @@ FRAGMENTS = st.sampled_from(
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _assert_one_line(error: InputError) -> None:
+    assert error.message.strip()
+    assert "\n" not in error.message.strip()
+
+
 def _check(data: bytes, name: str | None) -> None:
     try:
         result = diagnose_bytes(data, name)
     except InputError as exc:
-        assert exc.message and "\n" not in exc.message.strip()
+        _assert_one_line(exc)
         return
     assert result.to_json()["kind"] in ("notice", "reply")
     for span in result.evidence_spans:
