@@ -81,11 +81,17 @@ class OpenQuestion:
     question: str | None = None
     slot: str | None = None
     parts: tuple[str, ...] = ()
+    # True when the letter is whole without it (a fallback wording was used): answering it
+    # only makes the letter more specific.
+    optional: bool = False
+    answer_key: str | None = None  # question id, fact:<key> or notice:<field> to fill it
 
     def to_json(self, lang: str) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
+            "optional": self.optional,
+            "answer_key": self.answer_key,
             "question_id": self.question,
             "slot": self.slot,
             "prompt": self.prompt.get(lang),
@@ -159,8 +165,8 @@ class Appeal:
 
     @property
     def complete(self) -> bool:
-        """True when no open question is left."""
-        return not self.open_questions
+        """True when no open question is left that the letter needs."""
+        return not any(not q.optional for q in self.open_questions)
 
     def known_figures(self) -> dict[str, str]:
         """Slot -> the figure as written in the letter (for the letter check)."""

@@ -9,6 +9,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reinstate.compose.appeal import (
     SECTION_NAMES,
@@ -42,12 +43,12 @@ class _Builder:
         self.common = resolver.kb.common
         self.blocks: list[Block] = []
         self.values: dict[str, Value] = {}
-        self.missing: list[tuple[Missing, str]] = []
+        self.missing: list[tuple[Missing, str, bool]] = []
 
     def keep(self, rendered: Rendered, part: str) -> None:
         for value in rendered.values:
             self.values.setdefault(value.slot, value)
-        self.missing.extend((m, part) for m in rendered.missing)
+        self.missing.extend((m, part, rendered.used_fallback) for m in rendered.missing)
 
     def add(self, part: str, kind: str, text: Text, number: str = "") -> None:
         self.blocks.append(Block(part, kind, text, number))
@@ -235,6 +236,39 @@ def _closing(
     )
 
 
+def _drop_extra(sel: Selection, kind: str) -> tuple[str, ...] | None:
+    """The chosen actions (or measures) minus one: the last extra one of the last root cause
+    that has more than one of its own. ``None`` when every cause is down to one."""
+    owned = [list(c.actions if kind == "actions" else c.preventions) for c in sel.causes]
+    for ids in reversed(owned):
+        if len(ids) > 1:
+            ids.pop()
+            return tuple(i for ids_ in owned for i in ids_)
+    return None
+
+
+def _fit(appeal: Appeal, sel: Selection, picks: Choices | None) -> Choices | None:
+    """Smaller picks when a form section is over its limit and the seller has not chosen
+    the parts; ``None`` when the appeal fits or cannot shrink without losing a root cause."""
+    chosen = picks or Choices()
+    if appeal.sections["corrective_actions"].over_limit and chosen.actions is None:
+        fewer = _drop_extra(sel, "actions")
+        if fewer is not None:
+            return replace(chosen, actions=fewer, preventions=_kept(sel, chosen, "preventions"))
+    if appeal.sections["preventive_measures"].over_limit and chosen.preventions is None:
+        fewer = _drop_extra(sel, "preventions")
+        if fewer is not None:
+            return replace(chosen, preventions=fewer, actions=_kept(sel, chosen, "actions"))
+    return None
+
+
+def _kept(sel: Selection, chosen: Choices, kind: str) -> tuple[str, ...] | None:
+    """Keep the other part as the composer had chosen it, once the first part was trimmed."""
+    if getattr(chosen, kind) is not None:
+        return getattr(chosen, kind)  # type: ignore[no-any-return]
+    return tuple(i for c in sel.causes for i in (c.actions if kind == "actions" else c.preventions))
+
+
 def compose(
     facts: CaseFacts,
     *,
@@ -244,15 +278,27 @@ def compose(
 ) -> Appeal:
     """The appeal for ``facts``, with its mirror in ``lang`` (``zh-hans`` or ``zh-hant``).
 
-    ``choices`` (else ``facts.choices``) overrides the composer's picks. Deterministic: the
-    same facts and choices give the same appeal.
+    ``choices`` (else ``facts.choices``) overrides the composer's picks. When the seller has not
+    picked the actions or measures and a form section is over its limit, the composer leaves
+    out extra actions (never a root cause's last own one) until it fits. Deterministic: the same
+    facts and choices give the same appeal.
     """
     mirror_lang = _mirror_lang(lang)
     base = kb or KnowledgeBase.default()
+    picks = choices or facts.choices
+    appeal, sel = _compose(facts, picks, base, mirror_lang)
+    while (smaller := _fit(appeal, sel, picks)) is not None:
+        picks = smaller
+        appeal, sel = _compose(facts, picks, base, mirror_lang)
+    return appeal
+
+
+def _compose(
+    facts: CaseFacts, picks: Choices | None, base: KnowledgeBase, mirror_lang: str
+) -> tuple[Appeal, Selection]:
     category = base.category(facts.category)
     resolver = Resolver(base, category, facts)
     common = base.common
-    picks = choices or facts.choices
     sel = select(
         category,
         facts,
@@ -296,4 +342,4 @@ def compose(
         attachments=tuple(docs),
         options=options(resolver, category, sel, picks),
         notes=tuple(notes),
-    )
+    ), sel

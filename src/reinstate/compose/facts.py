@@ -191,7 +191,19 @@ def _finding(raw: Any) -> FindingFact:
 
 
 # Notice attributes copied into ``notice_fields`` so category files can use `notice:<field>`.
-_NOTICE_EXTRAS = ("rights_owner_name", "rights_owner_email", "complaint_id", "deadlines", "channel")
+# A diagnosis's rights owner (IP notices) gives these notice fields.
+_RIGHTS_OWNER = {
+    "name": "rights_owner_name",
+    "email": "rights_owner_email",
+    "complaint_id": "complaint_id",
+}
+_NOTICE_EXTRAS = (
+    "rights_owner_name",
+    "rights_owner_email",
+    "complaint_id",
+    "patent_number",
+    "subject",
+)
 
 
 def facts_from(
@@ -228,6 +240,11 @@ def facts_from(
             value = get(name)
             if value not in (None, "", (), []):
                 notice_fields[name] = value
+        owner = get("rights_owner")
+        for name, key in _RIGHTS_OWNER.items():
+            value = _field(owner, name) if owner is not None else None
+            if value:
+                notice_fields[key] = value
     scope = get("scope", "unknown") if get else "unknown"
     return CaseFacts(
         category=code,

@@ -33,6 +33,10 @@ class SlotDecl:
     type: str
     example: str = ""
     label: Text | None = None
+    # Percent slots from a plain fact: the fact keys of the count and the total beside the rate.
+    numerator: str | None = None
+    denominator: str | None = None
+    unit: Text | None = None
 
     @property
     def kind(self) -> str:
@@ -224,6 +228,9 @@ def _slot(name: str, raw: Mapping[str, Any]) -> SlotDecl:
         type=str(raw["type"]),
         example=str(raw.get("example", "")),
         label=_opt_text(raw.get("label"), f"slot {name}.label"),
+        numerator=None if raw.get("numerator") is None else str(raw["numerator"]),
+        denominator=None if raw.get("denominator") is None else str(raw["denominator"]),
+        unit=_opt_text(raw.get("unit"), f"slot {name}.unit"),
     )
 
 

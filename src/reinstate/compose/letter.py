@@ -46,7 +46,17 @@ def layout(blocks: Sequence[Block], lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-def section_text(blocks: Sequence[Block], part: str) -> str:
-    """The English text of one form section: its blocks without the heading."""
-    own = [b for b in blocks if b.part == part and b.kind != "heading"]
+# The block that addresses every ASIN goes into the corrective-actions box of the form too, so
+# each pasted box set still names every ASIN under review.
+SECTION_PARTS = {
+    "root_cause": ("root_cause",),
+    "corrective_actions": ("corrective_actions", "asins"),
+    "preventive_measures": ("preventive_measures",),
+}
+
+
+def section_text(blocks: Sequence[Block], section: str) -> str:
+    """The English text of one form section: its blocks without the section's own heading."""
+    parts = SECTION_PARTS[section]
+    own = [b for b in blocks if b.part in parts and not (b.kind == "heading" and b.part == section)]
     return layout(own, "en").strip()

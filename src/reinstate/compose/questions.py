@@ -8,7 +8,7 @@ from typing import Any
 from reinstate.compose.appeal import OpenQuestion
 from reinstate.compose.facts import CaseFacts
 from reinstate.compose.select import answer_values
-from reinstate.compose.slots import Missing, Resolver, Value
+from reinstate.compose.slots import Missing, Resolver, Value, answer_key
 from reinstate.compose.text import LANGS, Text, fill, has_chinese
 
 
@@ -36,13 +36,20 @@ class _Collector:
             return
         parts = tuple(dict.fromkeys(known.parts + question.parts))
         self.items[question.id] = OpenQuestion(
-            known.id, known.kind, known.prompt, known.question, known.slot, parts
+            known.id,
+            known.kind,
+            known.prompt,
+            known.question,
+            known.slot,
+            parts,
+            known.optional and question.optional,
+            known.answer_key,
         )
 
 
 def open_questions(
     resolver: Resolver,
-    missing: Sequence[tuple[Missing, str]],
+    missing: Sequence[tuple[Missing, str, bool]],
     values: Mapping[str, Value],
     facts: CaseFacts,
     disputed: bool,
@@ -50,7 +57,7 @@ def open_questions(
     """Open questions in a stable order: gaps in the letter first, then the questionnaire."""
     found = _Collector()
     questions = resolver.questions
-    for item, part in missing:
+    for item, part, optional in missing:
         if item.reason == "knowledge":
             continue  # a gap in the knowledge base, not something the seller can answer
         definition = questions.get(item.question or "")
@@ -63,18 +70,25 @@ def open_questions(
             prompt = _template(resolver, item.reason, label=item.label)
         kind = "answer" if item.reason == "invalid" else item.reason
         ident = f"{kind}:{item.question or item.slot}"
-        found.add(OpenQuestion(ident, kind, prompt, item.question, item.slot, (part,)))
+        key = answer_key(item)
+        found.add(
+            OpenQuestion(ident, kind, prompt, item.question, item.slot, (part,), optional, key)
+        )
     for definition in questions.values():
         raw = facts.answers.get(definition.id)
         if definition.type == "text" and has_chinese(_answer_text(raw)):
             prompt = _template(resolver, "untranslated", question=definition.prompt)
             ident = f"untranslated:{definition.id}"
-            found.add(OpenQuestion(ident, "untranslated", prompt, definition.id))
+            found.add(
+                OpenQuestion(ident, "untranslated", prompt, definition.id, answer_key=definition.id)
+            )
         elif definition.required and not answer_values(raw):
+            # A required question stays required even where a fallback wording covered it.
+            prompt = _template(resolver, "answer", question=definition.prompt)
             ident = f"answer:{definition.id}"
-            if ident not in found.items:
-                prompt = _template(resolver, "answer", question=definition.prompt)
-                found.add(OpenQuestion(ident, "answer", prompt, definition.id))
+            found.add(
+                OpenQuestion(ident, "answer", prompt, definition.id, answer_key=definition.id)
+            )
     for value in values.values():
         if value.machine_written:
             definition = questions.get(value.source.partition(":")[2])
@@ -87,6 +101,7 @@ def open_questions(
                     prompt,
                     None if definition is None else definition.id,
                     value.slot,
+                    answer_key=None if definition is None else definition.id,
                 )
             )
     if facts.in_error and not disputed:

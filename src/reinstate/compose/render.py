@@ -8,6 +8,7 @@ mirror. Either way the missing value becomes an open question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -49,10 +50,13 @@ def _resolve_all(
     return filled, values, missing
 
 
+# "Acme Co., Ltd." at the end of a sentence must not give "Ltd.." (an ellipsis stays).
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
 def _fill(text: Text, filled: Mapping[str, Text]) -> Text:
-    return Text(
-        *(fill(text.get(lang), {k: v.get(lang) for k, v in filled.items()}) for lang in LANGS)
-    )
+    values = {lang: {k: v.get(lang) for k, v in filled.items()} for lang in LANGS}
+    return Text(*(_DOUBLE_STOP.sub(".", fill(text.get(lang), values[lang])) for lang in LANGS))
 
 
 def render(

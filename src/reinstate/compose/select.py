@@ -44,9 +44,9 @@ def answer_values(raw: Any) -> tuple[str, ...]:
         raw = raw.get("value")
     if raw is None:
         return ()
-    if isinstance(raw, str | int | float | bool):
-        return (str(raw),)
-    return tuple(str(v) for v in raw)
+    if isinstance(raw, list | tuple | set | frozenset):
+        return tuple(str(v) for v in raw)
+    return (str(raw),)
 
 
 def evidence_for(cause: RootCause, facts: CaseFacts) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ or an answer that is not in English). The composer turns a ``Missing`` into an o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -69,10 +70,24 @@ def _json(value: Any) -> Any:
     return value
 
 
+# A final full stop that belongs to an abbreviation stays: "Co., Ltd.", "Acme Inc.", "U.S."
+_ABBREVIATION_RE = re.compile(
+    r"(?:\b(?:ltd|inc|co|corp|llc|plc|gmbh|bv|ag|sa|srl|pty|ltda|kk|etc|st|no)|\b(?:[a-z]\.)+[a-z])$",
+    re.IGNORECASE,
+)
+
+
 def _clean(value: str) -> str:
-    """One line, no braces, no final full stop (the value sits inside a sentence)."""
+    """One line, no braces, no sentence-final full stop (the value sits inside a sentence).
+
+    >>> _clean("Shenzhen Hua Tech Co., Ltd."), _clean("we moved the stock.")
+    ('Shenzhen Hua Tech Co., Ltd.', 'we moved the stock')
+    """
     text = " ".join(value.replace("{", "(").replace("}", ")").split())
-    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+    if not text.endswith(".") or text.endswith(".."):
+        return text
+    stem = text[:-1]
+    return text if _ABBREVIATION_RE.search(stem) or stem.endswith(".") else stem
 
 
 def _per_lang(render: Any) -> Text:
@@ -95,6 +110,9 @@ class Resolver:
         """The notice's ASINs; without them, the ASINs behind the data findings."""
         if self.facts.asins:
             return self.facts.asins
+        given = self.facts.notice_fields.get("asins")
+        if given:
+            return tuple(dict.fromkeys(str(a) for a in given))
         found = (a.asin for f in self.facts.findings for a in f.asins)
         return tuple(dict.fromkeys(found))
 
@@ -102,6 +120,9 @@ class Resolver:
     def order_ids(self) -> tuple[str, ...]:
         if self.facts.order_ids:
             return self.facts.order_ids
+        given = self.facts.notice_fields.get("order_ids")
+        if given:
+            return tuple(dict.fromkeys(str(o) for o in given))
         return tuple(dict.fromkeys(o for f in self.facts.findings for o in f.orders))
 
     def asin_cases(self, asin: str) -> int:
@@ -254,12 +275,27 @@ class Resolver:
         if definition is not None:
             measured = self.metric(key)
             return None if measured is None else self._value(decl, measured, unit=definition.unit)
+        raw = self._fact_value(key)
+        if raw is None:
+            return None
+        if decl.type == "percent" and decl.numerator and decl.denominator:
+            if isinstance(raw, int | float):
+                raw = {
+                    "value": raw,
+                    "numerator": self._fact_value(decl.numerator),
+                    "denominator": self._fact_value(decl.denominator),
+                }
+            return self._value(decl, raw, unit=decl.unit)
+        return self._value(decl, raw, unit=decl.unit)
+
+    def _fact_value(self, key: str) -> Any:
+        """A fact by key: given by the seller first, then from the category's own findings."""
         if key in self.facts.facts:
-            return self._value(decl, self.facts.facts[key])
+            return self.facts.facts[key]
         ranked = sorted(self.facts.findings, key=lambda f: f.category != self.category.code)
         for finding in ranked:
             if key in finding.facts:
-                return self._value(decl, finding.facts[key])
+                return finding.facts[key]
         return None
 
     def _answer(self, decl: SlotDecl, asin: str | None) -> Value | None:
@@ -333,6 +369,24 @@ class Resolver:
         if key == "metric_orders":
             return self._value(decl, measured.denominator)
         return None
+
+
+def answer_key(missing: Missing) -> str | None:
+    """Where the seller's value for a missing slot goes: a question id, ``fact:<key>`` or
+    ``notice:<field>`` (the keys ``reinstate draft --answers`` takes); ``None`` for data only
+    an upload can give."""
+    kind, _, key = missing.source.partition(":")
+    if kind == "answer":
+        return key
+    if kind in ("fact", "notice"):
+        return f"{kind}:{key}"
+    if kind == "derived" and key.startswith("asin"):
+        return "notice:asins"
+    if kind == "derived" and key.startswith("order"):
+        return "notice:order_ids"
+    if kind == "case":
+        return f"case:{key}"
+    return None
 
 
 def _reason(decl: SlotDecl) -> str:

@@ -182,6 +182,15 @@ class _Checker:
             self.add("content", path, "`example` is missing")
         if "label" in data:
             self.text(data["label"], f"{path}.label", chinese_required=False)
+        if "unit" in data:
+            self.text(data["unit"], f"{path}.unit", chinese_required=False)
+        for key in ("numerator", "denominator"):
+            if key not in data:
+                continue
+            if kind != "percent" or not str(source).startswith("fact:"):
+                self.add("schema", path, f"`{key}` is only for percent slots read from a fact")
+            elif not isinstance(data[key], str) or not _ID_RE.match(data[key]):
+                self.add("schema", path, f"`{key}` must name a fact key")
 
     # -- lists of parts ---------------------------------------------------------------------
     def parts(self, raw: Any, path: str, *, titled: bool) -> list[dict[str, Any]]:

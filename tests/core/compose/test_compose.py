@@ -134,8 +134,11 @@ def test_it_refers_back_when_a_cause_has_no_action_of_its_own(
 def test_it_writes_corrective_actions_in_the_past_with_a_date(
     kb: KnowledgeBase, case: Case
 ) -> None:
-    for line in _lines(_draft(kb, case()).sections["corrective_actions"].text):
+    text = _draft(kb, case()).sections["corrective_actions"].text
+    actions, asins = text.split("\nASINs under review\n")
+    for line in _lines(actions):
         assert line.startswith("- On 5 November 2026, we "), line
+    assert all(asin in asins for asin in ASINS)  # the box names every ASIN too
 
 
 def test_it_writes_preventive_measures_as_processes_in_place(kb: KnowledgeBase, case: Case) -> None:

@@ -1,0 +1,217 @@
+"""``reinstate draft``: compose the appeal from a notice, the seller's data and their answers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from reinstate.cli.output import fail, print_json
+
+if TYPE_CHECKING:
+    from reinstate.compose import Appeal, CaseFacts
+
+_MIRROR_LANGS = ("zh-hans", "zh-hant")
+_MAX_ANSWERS_BYTES = 1_000_000
+
+
+def draft(
+    notice: Annotated[
+        Path, typer.Option("--notice", help="Amazon's notice (.eml, .html or .txt).")
+    ],
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data", help="A Seller Central export or a folder of them (repeat for more)."
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Answers to the questionnaire, YAML or JSON: question id -> value. Keys "
+            "'fact:<key>' and 'notice:<field>' fill a figure or a notice detail; 'choices' "
+            "picks knowledge-base options.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the mirror: zh-hans or zh-hant.")
+    ] = "zh-hans",
+    in_error: Annotated[
+        bool,
+        typer.Option("--in-error", help="Write the 'deactivated in error' appeal instead."),
+    ] = False,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", help="The case category, when the notice does not say."),
+    ] = None,
+    store: Annotated[
+        str | None, typer.Option("--store", help="The store name as Amazon shows it.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the draft as JSON (contracts.md).")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the letter to a .docx, .pdf or .txt file."),
+    ] = None,
+    bilingual: Annotated[
+        Path | None,
+        typer.Option("--bilingual", help="Also write the English-Chinese PDF for your records."),
+    ] = None,
+) -> None:
+    """Compose the appeal: three form sections, the letter, its Chinese mirror, open questions."""
+    from reinstate.errors import ReinstateError
+
+    if lang not in _MIRROR_LANGS:
+        fail(f"--lang must be zh-hans or zh-hant, not {lang!r}.")
+    if as_json and out is not None:
+        fail("Use either --json or --out, not both.")
+    try:
+        facts = _case_facts(notice, data or [], answers, category, store, in_error)
+        from reinstate.compose import compose
+
+        appeal = compose(facts, lang=lang)
+        if out is not None:
+            from reinstate.export import export
+
+            export(appeal, out)
+        if bilingual is not None:
+            from reinstate.export import export_bilingual_pdf
+
+            export_bilingual_pdf(appeal, bilingual)
+    except ReinstateError as exc:
+        fail(exc.message)
+    if as_json:
+        print_json(appeal.to_json())
+    elif out is None:
+        _print_draft(appeal)
+    else:
+        _print_summary(appeal, out)
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    import yaml
+
+    from reinstate.errors import InputError
+
+    if not path.is_file():
+        raise InputError(f"No such answers file: {path}")
+    raw = path.read_bytes()
+    if len(raw) > _MAX_ANSWERS_BYTES:
+        raise InputError(f"The answers file is larger than {_MAX_ANSWERS_BYTES:,} bytes.")
+    try:
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        raise InputError(f"Cannot read the answers in {path.name}: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(f"{path.name} must map question ids to answers.")
+    return {str(k): v for k, v in data.items()}
+
+
+def _case_facts(
+    notice: Path,
+    data: list[Path],
+    answers_file: Path | None,
+    category: str | None,
+    store: str | None,
+    in_error: bool,
+) -> CaseFacts:
+    from dataclasses import replace
+
+    from reinstate.compose import Choices, facts_from
+    from reinstate.errors import InputError
+    from reinstate.notices import diagnose_bytes
+
+    if not notice.is_file():
+        raise InputError(f"No such notice file: {notice}")
+    try:
+        diagnosis = diagnose_bytes(notice.read_bytes(), notice.name)
+    except OSError as exc:
+        raise InputError(f"Cannot read {notice}: {exc.strerror or exc}") from exc
+    if diagnosis.kind.value == "reply" and category is None:
+        raise InputError("This is Amazon's reply to an appeal, not a notice; pass --category.")
+    report = None
+    if data:
+        from reinstate.analysis import analyze
+
+        missing = [str(p) for p in data if not p.exists()]
+        if missing:
+            raise InputError(f"No such data file or folder: {', '.join(missing)}")
+        sent = diagnosis.sent_at.date() if diagnosis.sent_at else None
+        report = analyze(
+            data,
+            notice_asins=diagnosis.asins,
+            notice_order_ids=diagnosis.order_ids,
+            notice_date=sent,
+        )
+    raw = _read_answers(answers_file) if answers_file else {}
+    picks = raw.pop("choices", None)
+    facts_given = {k[5:]: v for k, v in raw.items() if k.startswith("fact:")}
+    notice_given = {k[7:]: v for k, v in raw.items() if k.startswith("notice:")}
+    plain = {k: v for k, v in raw.items() if ":" not in k}
+    facts = facts_from(
+        diagnosis,
+        report,
+        plain,
+        category=category,
+        store_name=store,
+        today=date.today(),
+        in_error=in_error,
+        choices=Choices.from_mapping(picks) if isinstance(picks, dict) else None,
+    )
+    return replace(
+        facts,
+        facts={**facts.facts, **facts_given},
+        notice_fields={**facts.notice_fields, **notice_given},
+    )
+
+
+def _print_draft(appeal: Appeal) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    titles = {
+        "root_cause": "Root cause",
+        "corrective_actions": "Corrective actions",
+        "preventive_measures": "Preventive measures",
+    }
+    for name, section in appeal.sections.items():
+        colour = "red" if section.over_limit else "green"
+        console.rule(
+            f"[bold]{titles[name]}[/bold]  [{colour}]{section.chars}/{section.limit}[/{colour}]"
+        )
+        console.print(escape(section.text))
+    console.rule("[bold]Letter[/bold]")
+    console.print(escape(appeal.letter))
+    _print_open_questions(console, appeal)
+
+
+def _print_open_questions(console: Any, appeal: Appeal) -> None:
+    from rich.markup import escape
+
+    if not appeal.open_questions:
+        return
+    heading = "还需补充" if appeal.lang == "zh-hans" else "還需補充"
+    console.rule(f"[bold yellow]{heading} ({len(appeal.open_questions)})[/bold yellow]")
+    for question in appeal.open_questions:
+        console.print(f"- {escape(question.prompt.get(appeal.lang))}")
+
+
+def _print_summary(appeal: Appeal, out: Path) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    console.print(f"Wrote {out}")
+    _print_open_questions(console, appeal)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("draft")(draft)

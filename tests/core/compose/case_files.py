@@ -1,0 +1,53 @@
+"""Read a case fixture (tests/fixtures/cases/<category>.yaml) into CaseFacts.
+
+A case file holds what a notice, the seller's exports and the questionnaire would give: the
+notice's ASINs, orders, date and marketplace, the metrics and findings of the data analysis (in
+the shapes `reinstate analyze` reports), the seller's answers, and ``figures``: the exact
+figures the three form sections must cite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reinstate.compose import AsinFact, CaseFacts, FindingFact, MetricFact
+
+CASES = Path(__file__).resolve().parents[2] / "fixtures" / "cases"
+
+
+def case_path(category: str) -> Path:
+    return CASES / f"{category}.yaml"
+
+
+def load_case(category: str) -> tuple[CaseFacts, dict[str, Any]]:
+    """The case's facts and the raw file (for ``figures`` and notes)."""
+    raw: dict[str, Any] = yaml.safe_load(case_path(category).read_text(encoding="utf-8"))
+    facts = CaseFacts(
+        category=raw["category"],
+        scope=raw.get("scope", "account"),
+        asins=tuple(raw.get("asins") or ()),
+        order_ids=tuple(raw.get("order_ids") or ()),
+        notice_date=raw.get("notice_date"),
+        marketplace=raw.get("marketplace"),
+        store_name=raw.get("store_name"),
+        requested_documents=tuple(raw.get("requested_documents") or ()),
+        metrics=tuple(MetricFact(**m) for m in raw.get("metrics") or ()),
+        findings=tuple(
+            FindingFact(
+                code=f["code"],
+                category=f.get("category"),
+                asins=tuple(AsinFact(**a) for a in f.get("asins") or ()),
+                orders=tuple(f.get("orders") or ()),
+                facts=f.get("facts") or {},
+            )
+            for f in raw.get("findings") or ()
+        ),
+        answers=raw.get("answers") or {},
+        notice_fields=raw.get("notice_fields") or {},
+        facts=raw.get("facts") or {},
+        today=raw.get("today"),
+    )
+    return facts, raw

@@ -1,0 +1,139 @@
+"""A real-looking case for every category of the shipped knowledge base, composed end to end.
+
+Structure and facts only, never frozen prose: the sections cite the case's ASINs and figures,
+hold no Chinese and no brace, the mirror has a Chinese sentence for every English one, each root
+cause has its own action and measure, and the same case gives the same letter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+
+from reinstate.compose import Appeal, KnowledgeBase, compose
+from reinstate.compose.text import IDEOGRAPH_RE, has_chinese
+
+from .case_files import case_path, load_case
+
+KB = KnowledgeBase.default()
+CATEGORIES = KB.category_codes()
+
+
+def _sections(appeal: Appeal) -> str:
+    return "\n".join(s.text for s in appeal.sections.values())
+
+
+@pytest.fixture(scope="module", params=CATEGORIES)
+def drafted(request: pytest.FixtureRequest) -> tuple[str, Appeal, dict[str, object]]:
+    code: str = request.param
+    assert case_path(code).is_file(), f"write a case fixture: {case_path(code)}"
+    facts, raw = load_case(code)
+    return code, compose(facts), raw
+
+
+def test_it_cites_the_case_asins_and_figures(
+    drafted: tuple[str, Appeal, dict[str, object]],
+) -> None:
+    code, appeal, raw = drafted
+    sections = _sections(appeal)
+    facts, _ = load_case(code)
+    asins = facts.asins or tuple(facts.notice_fields.get("asins") or ())
+    for asin in asins:
+        assert asin in sections, f"{code}: {asin} is not in the form sections"
+        assert asin in appeal.letter
+    figures = raw.get("figures") or []
+    assert figures, f"{code}: the case file names no figure to cite"
+    for figure in figures:  # type: ignore[attr-defined]
+        assert figure in sections, f"{code}: {figure!r} is not in the form sections"
+
+
+def test_it_fills_every_slot(drafted: tuple[str, Appeal, dict[str, object]]) -> None:
+    _code, appeal, _ = drafted
+    assert "[TO FILL" not in appeal.letter, [q.id for q in appeal.open_questions]
+    assert appeal.complete, [q.id for q in appeal.open_questions if not q.optional]
+
+
+def test_it_keeps_chinese_and_braces_out_of_the_english(
+    drafted: tuple[str, Appeal, dict[str, object]],
+) -> None:
+    code, appeal, _ = drafted
+    for text in (appeal.letter, _sections(appeal)):
+        assert not has_chinese(text), code
+        assert "{" not in text
+        assert "}" not in text
+
+
+def test_it_mirrors_every_sentence(drafted: tuple[str, Appeal, dict[str, object]]) -> None:
+    code, appeal, _ = drafted
+    lines = [line for line in appeal.letter.splitlines() if line]
+    assert len(appeal.mirror.pairs) == len(lines)
+    for line, (en, zh) in zip(lines, appeal.mirror.pairs, strict=True):
+        assert line.endswith(en)
+        assert zh.strip(), f"{code}: no Chinese for {en!r}"
+        words = re.findall(r"[A-Za-z]{3,}", en)
+        if len(words) > 3:  # a sentence, not a name or a figure
+            assert IDEOGRAPH_RE.search(zh), f"{code}: {zh!r} is not Chinese"
+
+
+def test_it_answers_each_root_cause(drafted: tuple[str, Appeal, dict[str, object]]) -> None:
+    code, appeal, _ = drafted
+    causes = [o for o in appeal.options["root_causes"] if o.selected]
+    assert causes
+    for name in ("corrective_actions", "preventive_measures"):
+        text = appeal.sections[name].text
+        if len(causes) == 1:
+            assert text.startswith("- "), f"{code}: {name} is empty"
+            continue
+        groups = re.split(r"^Root cause \d+ \(.*\):$", text, flags=re.M)[1:]
+        assert len(groups) == len(causes), f"{code}: {name}"
+        for group in groups:
+            assert re.search(r"^- ", group, flags=re.M), f"{code}: a cause has no {name}"
+
+
+def test_it_admits_once_and_commits_once(drafted: tuple[str, Appeal, dict[str, object]]) -> None:
+    code, appeal, _ = drafted
+    admissions = [o.text.en for o in appeal.options["admissions"]]
+    commitments = [o.text.en for o in appeal.options["commitments"]]
+    assert sum(appeal.letter.count(a) for a in admissions) == 1, code
+    assert sum(appeal.letter.count(c) for c in commitments) == 1, code
+
+
+def test_it_is_deterministic(drafted: tuple[str, Appeal, dict[str, object]]) -> None:
+    code, appeal, _ = drafted
+    again = compose(load_case(code)[0])
+    assert json.dumps(again.to_json()) == json.dumps(appeal.to_json())
+
+
+@pytest.mark.parametrize("code", CATEGORIES)
+def test_it_writes_the_in_error_variant_where_it_applies(code: str) -> None:
+    facts, _ = load_case(code)
+    appeal = compose(dataclasses.replace(facts, in_error=True))
+    admissions = [o.text.en for o in appeal.options["admissions"]]
+    if KB.category(code).in_error.applies:
+        assert appeal.in_error
+        assert not any(a in appeal.letter for a in admissions)
+        assert appeal.sections["corrective_actions"].text.startswith("The attached evidence")
+    else:
+        assert not appeal.in_error
+        assert "in_error:not_applicable" in {q.id for q in appeal.open_questions}
+    assert not has_chinese(appeal.letter)
+
+
+@pytest.mark.parametrize("code", CATEGORIES)
+def test_it_opens_a_listing_level_appeal(code: str) -> None:
+    facts, _ = load_case(code)
+    appeal = compose(dataclasses.replace(facts, scope="listing"))
+    knowledge = KB.category(code)
+    opening = appeal.sections["root_cause"].text.split("\n\n", 1)[0]
+    if knowledge.listing_level is not None:
+        assert opening.startswith(knowledge.listing_level.en.split("{", 1)[0].strip())
+    else:
+        assert opening.startswith("This appeal concerns the listings for")
+
+
+def test_every_category_has_a_case_fixture() -> None:
+    missing = [code for code in CATEGORIES if not case_path(code).is_file()]
+    assert not missing, f"write case fixtures in tests/fixtures/cases/ for {missing}"
