@@ -154,8 +154,9 @@ def _noise(text: str, item: GrammarLint, masked: list[tuple[int, int]]) -> bool:
         return True  # Harper skipped the identifier inside: "and B0C9LN7VWX and" is no repeat
     if "\n" in problem.strip() or not problem.strip():
         return True  # a signature line read as one sentence with the name repeated
-    if problem.lower() in allowed_words():
-        return True  # Amazon vocabulary ("chargebacks", "relabelled")
+    named = re.findall(r"`([^`]+)`", item.message)
+    if problem.lower() in allowed_words() or any(w.lower() in allowed_words() for w in named):
+        return True  # Amazon vocabulary ("chargebacks"; "a listing" is not a mass noun here)
     following = re.match(r"\s*([A-Za-z]+)", text[item.end : item.end + 20])
     # "a SKU", "a FBA shipment": the article follows how the acronym is spoken.
     return (
