@@ -7,10 +7,7 @@ or an answer that is not in English). The composer turns a ``Missing`` into an o
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
 from typing import Any
 
 from reinstate.compose.facts import CaseFacts, MetricFact, _date
@@ -24,70 +21,18 @@ from reinstate.compose.formatting import (
 )
 from reinstate.compose.kb import CategoryKnowledge, KnowledgeBase, MetricDef, QuestionDef, SlotDecl
 from reinstate.compose.text import LANGS, Text, fill, has_chinese
-
-_LANG_KEYS = {"en": "en", "zh-hans": "zh_hans", "zh-hant": "zh_hant"}
-
-
-@dataclass(frozen=True, slots=True)
-class Value:
-    slot: str
-    source: str
-    text: Text
-    raw: Any
-    machine_written: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Missing:
-    slot: str
-    source: str
-    reason: str  # answer | fact | notice | case | untranslated | invalid
-    label: Text
-    question: str | None = None
-
-
-Resolved = Value | Missing
-
-
-def _json(value: Any) -> Any:
-    """A JSON-friendly copy of a fact (dates as ISO strings, metrics as mappings)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, MetricFact):
-        return {
-            "code": value.code,
-            "value": value.value,
-            "numerator": value.numerator,
-            "denominator": value.denominator,
-            "target": value.target,
-            "window_start": _json(value.window_start),
-            "window_end": _json(value.window_end),
-        }
-    if isinstance(value, list | tuple):
-        return [_json(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _json(v) for k, v in value.items()}
-    return value
-
-
-# A final full stop that belongs to an abbreviation stays: "Co., Ltd.", "Acme Inc.", "U.S."
-_ABBREVIATION_RE = re.compile(
-    r"(?:\b(?:ltd|inc|co|corp|llc|plc|gmbh|bv|ag|sa|srl|pty|ltda|kk|etc|st|no)|\b(?:[a-z]\.)+[a-z])$",
-    re.IGNORECASE,
+from reinstate.compose.values import (
+    Missing,
+    Resolved,
+    Value,
+    answer_key,
+    clean_answer,
+    describe,
+    missing_reason,
+    to_json_value,
 )
 
-
-def _clean(value: str) -> str:
-    """One line, no braces, no sentence-final full stop (the value sits inside a sentence).
-
-    >>> _clean("Shenzhen Hua Tech Co., Ltd."), _clean("we moved the stock.")
-    ('Shenzhen Hua Tech Co., Ltd.', 'we moved the stock')
-    """
-    text = " ".join(value.replace("{", "(").replace("}", ")").split())
-    if not text.endswith(".") or text.endswith(".."):
-        return text
-    stem = text[:-1]
-    return text if _ABBREVIATION_RE.search(stem) or stem.endswith(".") else stem
+__all__ = ["Missing", "Resolved", "Resolver", "Value", "answer_key", "describe"]
 
 
 def _per_lang(render: Any) -> Text:
@@ -183,7 +128,7 @@ class Resolver:
         result = handler(decl, asin) if handler else None
         if result is None:
             question = decl.key if decl.kind == "answer" else None
-            return Missing(name, decl.source, _reason(decl), self._label(decl), question)
+            return Missing(name, decl.source, missing_reason(decl), self._label(decl), question)
         if isinstance(result, Value) and has_chinese(result.text.en):
             question = decl.key if decl.kind == "answer" else None
             return Missing(name, decl.source, "untranslated", self._label(decl), question)
@@ -219,9 +164,9 @@ class Resolver:
         if kind == "money":
             return Value(decl.name, decl.source, Text.plain(format_money(raw)), raw)
         if isinstance(raw, list | tuple):
-            items = [_clean(str(v)) for v in raw]
+            items = [clean_answer(str(v)) for v in raw]
             return Value(decl.name, decl.source, _per_lang(lambda lg: join_list(items, lg)), raw)
-        return Value(decl.name, decl.source, Text.plain(_clean(str(raw))), raw)
+        return Value(decl.name, decl.source, Text.plain(clean_answer(str(raw))), raw)
 
     def _percent(self, decl: SlotDecl, raw: Any, unit: Text | None) -> Value | None:
         if isinstance(raw, MetricFact):
@@ -241,7 +186,7 @@ class Resolver:
         text = _per_lang(
             lambda lg: format_percent(rate, num, den, unit.get(lg) if unit else "", lg)
         )
-        return Value(decl.name, decl.source, text, _json(raw))
+        return Value(decl.name, decl.source, text, to_json_value(raw))
 
     def _notice(self, decl: SlotDecl, asin: str | None) -> Value | None:
         key = decl.key
@@ -369,46 +314,3 @@ class Resolver:
         if key == "metric_orders":
             return self._value(decl, measured.denominator)
         return None
-
-
-def answer_key(missing: Missing) -> str | None:
-    """Where the seller's value for a missing slot goes: a question id, ``fact:<key>`` or
-    ``notice:<field>`` (the keys ``reinstate draft --answers`` takes); ``None`` for data only
-    an upload can give."""
-    kind, _, key = missing.source.partition(":")
-    if kind == "answer":
-        return key
-    if kind in ("fact", "notice"):
-        return f"{kind}:{key}"
-    if kind == "derived" and key.startswith("asin"):
-        return "notice:asins"
-    if kind == "derived" and key.startswith("order"):
-        return "notice:order_ids"
-    if kind == "case":
-        return f"case:{key}"
-    return None
-
-
-def _reason(decl: SlotDecl) -> str:
-    """Why a slot has no value, as the seller can act on it."""
-    if decl.kind != "derived":
-        return decl.kind
-    if decl.key.startswith(("asin", "order")):
-        return "notice"
-    if decl.key.startswith("metric"):
-        return "fact"
-    return "knowledge"
-
-
-def describe(values: Sequence[Value]) -> list[dict[str, Any]]:
-    """``facts_used`` of the draft contract: one entry per slot filled."""
-    return [
-        {
-            "slot": v.slot,
-            "source": v.source,
-            "value": v.text.en,
-            "raw": _json(v.raw),
-            **({"machine_written": True} if v.machine_written else {}),
-        }
-        for v in values
-    ]

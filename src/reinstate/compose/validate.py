@@ -14,36 +14,36 @@ in one pass. Problems come in two levels:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal, cast
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from reinstate.codes import Category, Document
-from reinstate.compose.text import IDEOGRAPH_RE, has_chinese, slots_in, stray_braces
-
-Level = Literal["schema", "content"]
-
-SLOT_SOURCES = ("notice", "fact", "answer", "case", "derived")
-SLOT_TYPES = ("text", "int", "percent", "date", "asin", "asin_list", "order_list", "money")
-QUESTION_TYPES = ("choice", "multi", "date", "text", "number", "asins")
-CASE_FIELDS = ("store_name", "today")
-# The derived slots the composer computes (reinstate.compose.slots).
-DERIVED = (
-    "asin",
-    "asin_list",
-    "asin_count",
-    "order_list",
-    "order_count",
-    "category_name",
-    "policy_name",
-    "metric_name",
-    "metric_value",
-    "metric_target",
-    "metric_window",
-    "metric_defects",
-    "metric_orders",
+from reinstate.compose.schema import (
+    CASE_FIELDS,
+    DERIVED,
+    ID_RE,
+    QUESTION_TYPES,
+    SLOT_SOURCES,
+    SLOT_TYPES,
+    Checker,
+    Converter,
+    Level,
+    Problem,
 )
+
+__all__ = [
+    "CASE_FIELDS",
+    "DERIVED",
+    "QUESTION_TYPES",
+    "SLOT_SOURCES",
+    "SLOT_TYPES",
+    "Level",
+    "Problem",
+    "validate_category",
+    "validate_common",
+    "validate_slots",
+]
+
 MIN_COUNTS = {
     "root_causes": 4,
     "corrective_actions": 6,
@@ -67,159 +67,6 @@ REQUIRED_FIELDS = (
     "questions",
     "in_error",
 )
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    level: Level
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-Converter = Callable[[str], str]
-
-
-class _Checker:
-    def __init__(
-        self,
-        shared_slots: Mapping[str, Any],
-        common_questions: Mapping[str, Mapping[str, Any]],
-        to_traditional: Converter | None,
-    ) -> None:
-        self.shared_slots = shared_slots
-        self.common_questions = common_questions
-        self.to_traditional = to_traditional
-        self.problems: list[Problem] = []
-        self.declared: set[str] = set(shared_slots)
-
-    def add(self, level: Level, path: str, message: str) -> None:
-        self.problems.append(Problem(level, path, message))
-
-    # -- texts ------------------------------------------------------------------------------
-    def text(self, raw: Any, path: str, *, chinese_required: bool = True) -> None:
-        """Check one trilingual text: three languages, same slots, no stray brace."""
-        if not isinstance(raw, dict):
-            self.add("schema", path, "expected a text with en, zh-hans and zh-hant")
-            return
-        data = cast(dict[str, Any], raw)
-        en = data.get("en")
-        if not isinstance(en, str) or not en.strip():
-            self.add("schema", path, "the English text `en` is missing")
-            return
-        if has_chinese(en):
-            self.add("content", path, "the English text contains Chinese characters")
-        en_slots = set(slots_in(en))
-        for lang in ("zh-hans", "zh-hant"):
-            value = data.get(lang)
-            if not isinstance(value, str) or not value.strip():
-                level: Level = "schema" if lang == "zh-hans" else "content"
-                self.add(level, path, f"the `{lang}` text is missing")
-                continue
-            if chinese_required and value != en and not IDEOGRAPH_RE.search(value):
-                self.add("content", path, f"the `{lang}` text has no Chinese characters")
-            if set(slots_in(value)) != en_slots:
-                self.add(
-                    "content",
-                    path,
-                    f"slots differ between en {sorted(en_slots)} and {lang} "
-                    f"{sorted(set(slots_in(value)))}",
-                )
-            if stray_braces(value):
-                self.add("schema", path, f"the `{lang}` text has a brace that is not a slot")
-        if stray_braces(en):
-            self.add("schema", path, "the English text has a brace that is not a slot")
-        for slot in sorted(en_slots - self.declared):
-            self.add("schema", path, f"slot `{{{slot}}}` is not declared")
-        self._traditional(data, path)
-
-    def _traditional(self, data: Mapping[str, Any], path: str) -> None:
-        hans, hant = data.get("zh-hans"), data.get("zh-hant")
-        if self.to_traditional is None or not isinstance(hans, str) or not isinstance(hant, str):
-            return
-        if hant == hans and self.to_traditional(hans) != hans:
-            self.add("content", path, "zh-hant is a copy of zh-hans; run scripts/derive_zh_hant.py")
-
-    # -- slots ------------------------------------------------------------------------------
-    def slot_declarations(self, raw: Any, path: str, question_ids: set[str]) -> None:
-        if raw is None:
-            return
-        if not isinstance(raw, dict):
-            self.add("schema", path, "expected a mapping of slot name -> declaration")
-            return
-        for name, decl in cast(dict[str, Any], raw).items():
-            here = f"{path}.{name}"
-            if not isinstance(name, str) or not _ID_RE.match(name):
-                self.add("schema", here, "slot names are snake_case")
-                continue
-            self.declared.add(name)
-            self.slot(decl, here, question_ids)
-
-    def slot(self, decl: Any, path: str, question_ids: set[str]) -> None:
-        if not isinstance(decl, dict):
-            self.add("schema", path, "expected source, type and example")
-            return
-        data = cast(dict[str, Any], decl)
-        source, kind = data.get("source"), data.get("type")
-        if not isinstance(source, str) or ":" not in source:
-            self.add("schema", path, "`source` must be '<kind>:<name>'")
-        else:
-            prefix, _, key = source.partition(":")
-            if prefix not in SLOT_SOURCES:
-                self.add("schema", path, f"unknown source kind `{prefix}`")
-            elif prefix == "answer" and key not in question_ids:
-                self.add("schema", path, f"source `{source}` names no question of this file")
-            elif prefix == "case" and key not in CASE_FIELDS:
-                self.add("schema", path, f"unknown case field `{key}`")
-            elif prefix == "derived" and key not in DERIVED:
-                self.add("schema", path, f"the composer derives no `{key}`")
-        if kind not in SLOT_TYPES:
-            self.add("schema", path, f"`type` must be one of {', '.join(SLOT_TYPES)}")
-        if not isinstance(data.get("example"), str | int | float):
-            self.add("content", path, "`example` is missing")
-        if "label" in data:
-            self.text(data["label"], f"{path}.label", chinese_required=False)
-        if "unit" in data:
-            self.text(data["unit"], f"{path}.unit", chinese_required=False)
-        for key in ("numerator", "denominator"):
-            if key not in data:
-                continue
-            if kind != "percent" or not str(source).startswith("fact:"):
-                self.add("schema", path, f"`{key}` is only for percent slots read from a fact")
-            elif not isinstance(data[key], str) or not _ID_RE.match(data[key]):
-                self.add("schema", path, f"`{key}` must name a fact key")
-
-    # -- lists of parts ---------------------------------------------------------------------
-    def parts(self, raw: Any, path: str, *, titled: bool) -> list[dict[str, Any]]:
-        if not isinstance(raw, list):
-            self.add("schema", path, "expected a list")
-            return []
-        seen: set[str] = set()
-        items: list[dict[str, Any]] = []
-        for index, item in enumerate(raw):
-            here = f"{path}[{index}]"
-            if not isinstance(item, dict):
-                self.add("schema", here, "expected a mapping with id and text")
-                continue
-            data = cast(dict[str, Any], item)
-            ident = data.get("id")
-            if not isinstance(ident, str) or not _ID_RE.match(ident):
-                self.add("schema", here, "`id` must be snake_case")
-            elif ident in seen:
-                self.add("schema", here, f"duplicate id `{ident}`")
-            else:
-                seen.add(ident)
-                here = f"{path}.{ident}"
-            if titled:
-                self.text(data.get("title"), f"{here}.title")
-            self.text(data.get("text"), f"{here}.text")
-            if "fallback" in data:
-                self.text(data["fallback"], f"{here}.fallback")
-            items.append(data)
-        return items
 
 
 def validate_category(
@@ -240,7 +87,7 @@ def validate_category(
     questions_common = {
         str(q.get("id")): q for q in common_questions if isinstance(q, Mapping) and q.get("id")
     }
-    check = _Checker(shared_slots or {}, questions_common, to_traditional)
+    check = Checker(shared_slots or {}, questions_common, to_traditional)
     if not isinstance(data, dict):
         check.add("schema", "", "the file is not a YAML mapping")
         return check.problems
@@ -294,7 +141,7 @@ def validate_category(
     return sorted(check.problems, key=lambda p: p.level != "schema")
 
 
-def _check_header(check: _Checker, raw: dict[str, Any], filename: str) -> None:
+def _check_header(check: Checker, raw: dict[str, Any], filename: str) -> None:
     code = raw.get("code")
     valid = {c.value for c in Category if c is not Category.OTHER}
     if code not in valid:
@@ -315,7 +162,7 @@ def _check_header(check: _Checker, raw: dict[str, Any], filename: str) -> None:
                 check.add("content", f"sources[{index}]", "each source needs a `note`")
 
 
-def _check_questions(check: _Checker, raw: Any) -> dict[str, dict[str, Any]]:
+def _check_questions(check: Checker, raw: Any) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     if not isinstance(raw, list) or not raw:
         check.add("content", "questions", "the questionnaire is empty")
@@ -327,7 +174,7 @@ def _check_questions(check: _Checker, raw: Any) -> dict[str, dict[str, Any]]:
             continue
         data = cast(dict[str, Any], item)
         ident = data.get("id")
-        if not isinstance(ident, str) or not _ID_RE.match(ident):
+        if not isinstance(ident, str) or not ID_RE.match(ident):
             check.add("schema", here, "`id` must be snake_case")
             continue
         if ident in found or ident in check.common_questions:
@@ -354,7 +201,7 @@ def _check_questions(check: _Checker, raw: Any) -> dict[str, dict[str, Any]]:
                     check.add("schema", spot, "expected value and label")
                     continue
                 value = cast(dict[str, Any], choice).get("value")
-                if not isinstance(value, str) or not _ID_RE.match(value):
+                if not isinstance(value, str) or not ID_RE.match(value):
                     check.add("schema", spot, "`value` must be snake_case")
                 elif value in values:
                     check.add("schema", spot, f"duplicate choice `{value}`")
@@ -373,7 +220,7 @@ def _choice_values(question: Mapping[str, Any]) -> set[str]:
 
 
 def _check_root_causes(
-    check: _Checker,
+    check: Checker,
     causes: list[dict[str, Any]],
     action_ids: set[str],
     measure_ids: set[str],
@@ -428,7 +275,7 @@ def _check_root_causes(
         check.add("content", "root_causes", "no root cause has `when.default: true`")
 
 
-def _check_documents(check: _Checker, raw: Any) -> None:
+def _check_documents(check: Checker, raw: Any) -> None:
     if not isinstance(raw, list) or not raw:
         check.add("content", "documents", "no documents listed")
         return
@@ -451,7 +298,7 @@ def _check_documents(check: _Checker, raw: Any) -> None:
             check.add("schema", f"{here}.checks", "expected a mapping of rule -> value")
 
 
-def _check_numbers(check: _Checker, raw: Any) -> None:
+def _check_numbers(check: Checker, raw: Any) -> None:
     if raw is None:
         return
     if not isinstance(raw, list):
@@ -465,7 +312,7 @@ def _check_numbers(check: _Checker, raw: Any) -> None:
             continue
         data = cast(dict[str, Any], item)
         key = data.get("key")
-        if not isinstance(key, str) or not _ID_RE.match(key):
+        if not isinstance(key, str) or not ID_RE.match(key):
             check.add("schema", here, "`key` must be snake_case")
         elif key in keys:
             check.add("schema", here, f"duplicate key `{key}`")
@@ -477,7 +324,7 @@ def _check_numbers(check: _Checker, raw: Any) -> None:
             check.add("content", here, "every Amazon number needs a `source`")
 
 
-def _check_mistakes(check: _Checker, raw: Any) -> None:
+def _check_mistakes(check: Checker, raw: Any) -> None:
     if not isinstance(raw, list):
         check.add("schema", "mistakes", "expected a list of texts")
         return
@@ -485,7 +332,7 @@ def _check_mistakes(check: _Checker, raw: Any) -> None:
         check.text(item, f"mistakes[{index}]")
 
 
-def _check_in_error(check: _Checker, raw: Any) -> None:
+def _check_in_error(check: Checker, raw: Any) -> None:
     if not isinstance(raw, dict):
         check.add("schema", "in_error", "expected applies, text and evidence")
         return
@@ -504,7 +351,7 @@ def _check_in_error(check: _Checker, raw: Any) -> None:
 
 def validate_slots(data: Any, question_ids: Iterable[str]) -> list[Problem]:
     """Problems of the shared slot registry (slots.yaml); ``question_ids``: common.yaml's."""
-    check = _Checker({}, {}, None)
+    check = Checker({}, {}, None)
     if not isinstance(data, dict):
         return [Problem("schema", "", "slots.yaml is not a mapping")]
     for name, decl in cast(dict[str, Any], data).items():
@@ -521,7 +368,7 @@ def validate_common(
     data: Any, shared_slots: Mapping[str, Any], to_traditional: Converter | None = None
 ) -> list[Problem]:
     """Problems of common.yaml: every trilingual text in it, wherever it sits."""
-    check = _Checker(shared_slots, {}, to_traditional)
+    check = Checker(shared_slots, {}, to_traditional)
     check.declared.update(INTERNAL_SLOTS)
     if not isinstance(data, dict):
         return [Problem("schema", "", "common.yaml is not a mapping")]
