@@ -1,0 +1,114 @@
+"""Short notices and replies in several languages: kind, category, scope, outcome."""
+
+from __future__ import annotations
+
+import pytest
+
+from reinstate.notices import diagnose_text
+
+CASES = [
+    # text, kind, category (notice) or outcome (reply), scope
+    (
+        "Ihre Verkaufsberechtigungen für Amazon.de wurden entfernt. Ihre Bestellmängelquote "
+        "liegt über unserem Ziel von 1 %. Bitte senden Sie uns einen Aktionsplan.",
+        "notice",
+        "performance_odr",
+        "account",
+    ),
+    (
+        "Your selling privileges on Amazon.com have been removed because of complaints about "
+        "the condition of items sold as new.",
+        "notice",
+        "condition",
+        "account",
+    ),
+    (
+        "Bonjour, Nous avons examiné votre appel. Votre compte reste désactivé. Nous ne pouvons "
+        "pas réactiver votre compte.",
+        "reply",
+        "denied",
+        "account",
+    ),
+    (
+        "Ciao, abbiamo rimosso la tua offerta perché abbiamo ricevuto reclami sulla sicurezza "
+        "del prodotto. Fornisci rapporti di prova.",
+        "notice",
+        "product_safety",
+        "listing",
+    ),
+    (
+        "Hola: Hemos eliminado tus ofertas porque infringen nuestra política de precios justos.",
+        "notice",
+        "pricing",
+        "listing",
+    ),
+    (
+        "Nous avons supprimé vos offres pour les produits suivants en raison de plaintes "
+        "relatives à l'état des articles.",
+        "notice",
+        "condition",
+        "listing",
+    ),
+    (
+        "Amazon.co.jpからの重要なお知らせ\n権利者から、出品者様の商品が商標権を侵害しているとの"
+        "申し立てを受けたため、以下の出品を削除いたしました。",
+        "notice",
+        "ip_trademark",
+        "listing",
+    ),
+    (
+        "改善計画書をご提出いただきありがとうございます。しかしながら、十分な情報が含まれていないため、"
+        "アカウントを再開することはできません。以下の情報をご提出ください。",
+        "reply",
+        "more_info",
+        None,
+    ),
+    (
+        "感谢您提交申诉。我们已审核您的申诉，但没有足够的信息来恢复您的账户。请提供以下信息：供应商发票。",
+        "reply",
+        "more_info",
+        None,
+    ),
+    (
+        "We have reviewed your appeal and determined that your account will remain deactivated.",
+        "reply",
+        "denied",
+        "account",
+    ),
+    (
+        "Hello from Amazon Selling Partner Support. We have closed this case.",
+        "reply",
+        "other",
+        None,
+    ),
+    (
+        "Policy Warning: We have received a report that the following listing may infringe "
+        "another party's patent. We have not taken any action on your account at this time.",
+        "notice",
+        "ip_patent",
+        "warning",
+    ),
+    (
+        "Se han retirado tus privilegios de venta en Amazon.es porque hemos recibido "
+        "reclamaciones sobre la autenticidad de tus productos.",
+        "notice",
+        "inauthentic",
+        "account",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "code", "scope"), CASES)
+def test_it_reads_short_messages_in_several_languages(
+    text: str, kind: str, code: str, scope: str | None
+) -> None:
+    result = diagnose_text(text)
+    assert result.kind.value == kind
+    if kind == "notice":
+        assert result.category is not None
+        assert result.category.value == code
+    else:
+        assert result.reply_outcome is not None
+        assert result.reply_outcome.value == code
+    if scope is not None:
+        assert result.scope.value == scope
