@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from reinstate.codes import (
     Category,
@@ -93,9 +93,11 @@ class RightsOwner:
         return {"name": self.name, "email": self.email, "complaint_id": self.complaint_id}
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceSpan:
-    """Character offsets into ``Diagnosis.text`` of a phrase that decided something."""
+class EvidenceSpan(NamedTuple):
+    """Character offsets into ``Diagnosis.text`` of a phrase that decided something.
+
+    A named tuple, so ``for start, end, label in diagnosis.evidence_spans`` works too.
+    """
 
     start: int
     end: int

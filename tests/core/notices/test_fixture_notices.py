@@ -100,3 +100,10 @@ def test_it_highlights_phrases_that_are_really_in_the_text(name: str) -> None:
     labels = {s.label for s in got.evidence_spans}
     if got.category is not None and got.categories:
         assert f"category:{got.category.value}" in labels
+
+
+def test_it_gives_evidence_spans_as_start_end_label_tuples() -> None:
+    result = diagnose_bytes((FIXTURES / "en_trademark_listing.txt").read_bytes(), "n.txt")
+    start, end, label = result.evidence_spans[0]
+    assert result.text[start:end]
+    assert ":" in label or label in {"asin", "order_id", "deadline", "in_error"}
