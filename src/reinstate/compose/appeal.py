@@ -9,12 +9,52 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from reinstate.compose.formatting import format_fraction, format_int
 from reinstate.compose.slots import Value, describe
 from reinstate.compose.text import Text
 
 SECTION_NAMES = ("root_cause", "corrective_actions", "preventive_measures")
+METRIC_CODES = (
+    "order_defect_rate",
+    "late_shipment_rate",
+    "pre_fulfillment_cancel_rate",
+    "valid_tracking_rate",
+    "on_time_delivery_rate",
+)
+# Analysis fact keys -> the figure keys the letter checker recognises by their words
+# (src/reinstate/knowledge/check/facts.yaml `figure_labels`). Left out on purpose: keys whose
+# words are vague ("units", "complaints") or often sit in a list of several counts ("9 with
+# negative feedback, 12 with A-to-z claims"), where the checker's nearest-number rule would
+# compare the wrong number.
+CHECKER_FIGURES = {
+    "defect_orders": "defect_orders",
+    "late_orders": "late_orders",
+    "cancelled_orders": "cancelled_orders",
+}
+
+
+def _rate(raw: Any) -> float | None:
+    value = raw.get("value") if isinstance(raw, Mapping) else raw
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _days_in(raw: Any) -> set[date]:
+    """The dates inside a fact: a date, an ISO date string, or any of them in a list or mapping."""
+    if isinstance(raw, date):
+        return {raw}
+    if isinstance(raw, str) and len(raw) == 10:
+        try:
+            return {date.fromisoformat(raw)}
+        except ValueError:
+            return set()
+    if isinstance(raw, Mapping):
+        return set().union(*(_days_in(v) for v in raw.values())) if raw else set()
+    if isinstance(raw, list | tuple):
+        return set().union(*(_days_in(v) for v in raw)) if raw else set()
+    return set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +209,27 @@ class Appeal:
         return not any(not q.optional for q in self.open_questions)
 
     def known_figures(self) -> dict[str, str]:
-        """Slot -> the figure as written in the letter (for the letter check)."""
-        return {v.slot: v.text.en for v in self.facts_used}
+        """The case's figures under the letter checker's keys (``CheckContext.known_figures``):
+        the rate of each metric cited ("1.84%") and the counts the checker can find by their
+        words (defect orders, claims, complaints ...)."""
+        found: dict[str, str] = {}
+        for value in self.facts_used:
+            kind, _, key = value.source.partition(":")
+            if kind == "fact" and key in METRIC_CODES:
+                rate = _rate(value.raw)
+                if rate is not None:
+                    found.setdefault(key, format_fraction(rate))
+            elif kind == "fact" and key in CHECKER_FIGURES and isinstance(value.raw, int | float):
+                found.setdefault(CHECKER_FIGURES[key], format_int(value.raw))
+        return found
+
+    def known_dates(self) -> list[date]:
+        """Every date of the facts the letter uses (``CheckContext.known_dates``): answers,
+        the notice date, metric windows."""
+        days: set[date] = set()
+        for value in self.facts_used:
+            days.update(_days_in(value.raw))
+        return sorted(days)
 
     def to_json(self) -> dict[str, Any]:
         lang = self.lang

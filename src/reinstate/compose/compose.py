@@ -129,10 +129,12 @@ def _opening(b: _Builder, category: CategoryKnowledge, facts: CaseFacts) -> None
 
 
 def _admitted(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: CaseFacts) -> None:
-    b.heading("root_cause", "root_cause")
+    # The opening (what was hit, the one admission) stands before the first heading: it is no
+    # root cause of its own, and it still opens the root-cause box of the form.
     if facts.scope == "listing":
-        b.text("root_cause", "paragraph", category.listing_level or b.common.text("listing_level"))
-    b.variant("root_cause", sel.admission)
+        b.text("opening", "paragraph", category.listing_level or b.common.text("listing_level"))
+    b.variant("opening", sel.admission)
+    b.heading("root_cause", "root_cause")
     several = len(sel.causes) > 1
     for number, choice in enumerate(sel.causes, start=1):
         cause = choice.cause
@@ -152,9 +154,9 @@ def _admitted(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: C
 def _disputed(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: CaseFacts) -> None:
     """The "deactivated in error" letter: compliance shown with evidence, no admission."""
     in_error = category.in_error
-    b.add("root_cause", "heading", b.common.headings["in_error_statement"])
     if facts.scope == "listing":
-        b.text("root_cause", "paragraph", category.listing_level or b.common.text("listing_level"))
+        b.text("opening", "paragraph", category.listing_level or b.common.text("listing_level"))
+    b.add("root_cause", "heading", b.common.headings["in_error_statement"])
     if in_error.text is not None:
         b.text("root_cause", "paragraph", in_error.text)
     b.add("corrective_actions", "heading", b.common.headings["in_error_evidence"])
@@ -207,8 +209,12 @@ def _closing(
     b: _Builder, sel: Selection, category: CategoryKnowledge, docs: list[Attachment]
 ) -> None:
     asins = b.resolver.asins
+    orders = b.resolver.notice_order_ids
+    if asins or orders:
+        b.heading("asins", "asins_orders" if orders else "asins")
+    if orders:
+        b.text("asins", "paragraph", b.common.text("asins", "orders"))
     if asins:
-        b.heading("asins", "asins")
         intro = "intro" if len(asins) > 1 else "intro_one"
         b.text("asins", "paragraph_intro", b.common.text("asins", intro))
         for asin in asins:

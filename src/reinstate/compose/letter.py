@@ -49,7 +49,7 @@ def layout(blocks: Sequence[Block], lang: str = "en") -> str:
 # The block that addresses every ASIN goes into the corrective-actions box of the form too, so
 # each pasted box set still names every ASIN under review.
 SECTION_PARTS = {
-    "root_cause": ("root_cause",),
+    "root_cause": ("opening", "root_cause"),
     "corrective_actions": ("corrective_actions", "asins"),
     "preventive_measures": ("preventive_measures",),
 }

@@ -70,6 +70,13 @@ class Resolver:
             return tuple(dict.fromkeys(str(o) for o in given))
         return tuple(dict.fromkeys(o for f in self.facts.findings for o in f.orders))
 
+    @property
+    def notice_order_ids(self) -> tuple[str, ...]:
+        """The order IDs the notice names (or the seller typed for it), never the findings'."""
+        if self.facts.order_ids:
+            return self.facts.order_ids
+        return tuple(dict.fromkeys(str(o) for o in self.facts.notice_fields.get("order_ids") or ()))
+
     def asin_cases(self, asin: str) -> int:
         """How many affected orders the findings count for ``asin``."""
         return sum(a.count for f in self.facts.findings for a in f.asins if a.asin == asin)

@@ -71,14 +71,14 @@ def _write(html: str, path: Path) -> None:
 
 def letter_html(appeal: Appeal) -> str:
     """The English letter as a printable HTML page."""
-    return (
-        _environment()
-        .get_template("letter.html.j2")
-        .render(
-            title="Plan of Action",
-            css=_css(),
-            elements=elements(appeal.blocks, appeal.lang),
-        )
+    parts = elements(appeal.blocks, appeal.lang)
+    template = _environment().get_template("letter.html.j2")
+    return template.render(
+        title="Plan of Action",
+        css=_css(),
+        # The commitment, the closing and the signature stay together on one page.
+        elements=[e for e in parts if e.part != "closing"],
+        closing=[e for e in parts if e.part == "closing"],
     )
 
 

@@ -87,7 +87,7 @@ def test_it_answers_each_root_cause(drafted: tuple[str, Appeal, dict[str, object
         if len(causes) == 1:
             assert text.startswith("- "), f"{code}: {name} is empty"
             continue
-        groups = re.split(r"^Root cause \d+ \(.*\):$", text, flags=re.M)[1:]
+        groups = re.split(r"^For root cause \d+ \(.*\):$", text, flags=re.M)[1:]
         assert len(groups) == len(causes), f"{code}: {name}"
         for group in groups:
             assert re.search(r"^- ", group, flags=re.M), f"{code}: a cause has no {name}"
@@ -137,3 +137,23 @@ def test_it_opens_a_listing_level_appeal(code: str) -> None:
 def test_every_category_has_a_case_fixture() -> None:
     missing = [code for code in CATEGORIES if not case_path(code).is_file()]
     assert not missing, f"write case fixtures in tests/fixtures/cases/ for {missing}"
+
+
+def test_the_letter_check_finds_nothing_serious(
+    drafted: tuple[str, Appeal, dict[str, object]],
+) -> None:
+    from reinstate.check import CheckContext, check_letter
+
+    code, appeal, _ = drafted
+    facts, _ = load_case(code)
+    context = CheckContext(
+        notice_asins=facts.asins,
+        notice_order_ids=facts.order_ids,
+        known_figures=appeal.known_figures(),
+        known_dates=appeal.known_dates(),
+        grammar=False,
+    )
+    report = check_letter(appeal.letter, context)
+    serious = [f"{f.code}: {appeal.letter[f.start : f.end]!r}" for f in report.findings]
+    serious = [s for s, f in zip(serious, report.findings, strict=True) if f.severity != "low"]
+    assert not serious, f"{code}: {serious}"

@@ -112,7 +112,7 @@ def test_it_gives_each_root_cause_its_own_action_and_prevention(
     appeal = _draft(kb, case())
     for name in ("corrective_actions", "preventive_measures"):
         text = appeal.sections[name].text
-        groups = re.split(r"^Root cause \d+ \(.*\):$", text, flags=re.M)[1:]
+        groups = re.split(r"^For root cause \d+ \(.*\):$", text, flags=re.M)[1:]
         assert len(groups) == 2, text
         assert all(_lines(group) for group in groups)
     actions = [o.id for o in appeal.options["corrective_actions"] if o.selected]
@@ -135,7 +135,7 @@ def test_it_writes_corrective_actions_in_the_past_with_a_date(
     kb: KnowledgeBase, case: Case
 ) -> None:
     text = _draft(kb, case()).sections["corrective_actions"].text
-    actions, asins = text.split("\nASINs under review\n")
+    actions, asins = text.split("\nASINs and orders under review\n")
     for line in _lines(actions):
         assert line.startswith("- On 5 November 2026, we "), line
     assert all(asin in asins for asin in ASINS)  # the box names every ASIN too
@@ -300,7 +300,9 @@ def test_it_lists_the_requested_and_the_required_documents(kb: KnowledgeBase, ca
 
 
 def test_it_addresses_every_asin_with_its_own_line(kb: KnowledgeBase, case: Case) -> None:
-    block = _draft(kb, case()).letter.split("ASINs under review\n", 1)[1].split("\n\n", 1)[0]
+    letter = _draft(kb, case()).letter
+    block = letter.split("ASINs and orders under review\n", 1)[1].split("\n\nOperating plan", 1)[0]
+    assert "112-3456789-1234567 and 112-7654321-7654321" in block  # the notice's orders
     assert "all 3 ASINs" in block
     assert "- B0C1234567: 19 affected orders" in block
     assert "- B0C7654321: 12 affected orders" in block
@@ -345,3 +347,39 @@ def test_it_leaves_out_reference_lines_it_cannot_fill(kb: KnowledgeBase, case: C
     assert "Store:" not in letter
     assert "Marketplace:" not in letter
     assert "[TO FILL: store name]" in letter  # in the sentences that need it
+
+
+def test_it_hands_its_figures_and_dates_to_the_letter_check(kb: KnowledgeBase, case: Case) -> None:
+    from datetime import date
+
+    appeal = _draft(kb, case())
+    assert appeal.known_figures()["late_shipment_rate"] == "6.2%"
+    assert appeal.known_figures()["late_orders"] == "31"
+    days = appeal.known_dates()
+    assert date(2026, 11, 5) in days  # the answer's date
+    assert date(2026, 10, 4) in days  # the metric's window
+
+
+def test_it_writes_a_plain_rate_with_the_counts_its_slot_names(kb: KnowledgeBase) -> None:
+    from reinstate.compose.model import SlotDecl
+    from reinstate.compose.slots import Resolver, Value
+    from reinstate.compose.text import Text
+
+    from .cases import late_shipment_case
+
+    facts = late_shipment_case(
+        facts={"late_shipment_rate_10d": 0.0533, "late_orders_10d": 9, "total_orders_10d": 169}
+    )
+    resolver = Resolver(kb, kb.category("performance_late_shipment"), facts)
+    decl = SlotDecl(
+        "rate_10d",
+        "fact:late_shipment_rate_10d",
+        "percent",
+        numerator="late_orders_10d",
+        denominator="total_orders_10d",
+        unit=Text("orders", "笔订单", "筆訂單"),
+    )
+    value = resolver._fact(decl, None)
+    assert isinstance(value, Value)
+    assert value.text.en == "5.33% (9 of 169 orders)"
+    assert value.text.zh_hans == "5.33%（9/169 笔订单）"
