@@ -25,7 +25,7 @@ from reinstate.compose.letter import layout, section_text
 from reinstate.compose.options import evidence_ids, options
 from reinstate.compose.questions import open_questions
 from reinstate.compose.render import Rendered, render
-from reinstate.compose.select import CauseChoice, Selection, select
+from reinstate.compose.select import CauseChoice, Selection, select, wants_dispute
 from reinstate.compose.slots import Missing, Resolver, Value
 from reinstate.compose.text import MIRROR_LANGS, Text, has_chinese
 from reinstate.errors import InputError
@@ -313,7 +313,7 @@ def _compose(
         commitments=common.commitments,
         max_root_causes=common.max_root_causes,
     )
-    disputed = facts.in_error and category.in_error.applies
+    disputed = wants_dispute(facts) and category.in_error.applies
     b = _Builder(resolver, picks, disputed)
     _opening(b, category, facts)
     (_disputed if disputed else _admitted)(b, category, sel, facts)

@@ -56,9 +56,13 @@ __all__ = [
 ]
 
 
+# libyaml's safe loader when PyYAML was built with it (several times faster), else the Python one.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(node: Traversable | Path, where: str) -> Any:
     try:
-        return yaml.safe_load(node.read_text(encoding="utf-8"))
+        return yaml.load(node.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeBaseError(f"{where}: cannot be read ({exc})") from exc
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from reinstate.compose.appeal import OpenQuestion
 from reinstate.compose.facts import CaseFacts
-from reinstate.compose.select import answer_values
+from reinstate.compose.select import answer_values, wants_dispute
 from reinstate.compose.slots import Missing, Resolver, Value, answer_key
 from reinstate.compose.text import LANGS, Text, fill, has_chinese
 
@@ -104,7 +104,7 @@ def open_questions(
                     answer_key=None if definition is None else definition.id,
                 )
             )
-    if facts.in_error and not disputed:
+    if wants_dispute(facts) and not disputed:
         prompt = resolver.kb.common.text("open_questions", "in_error_not_applicable")
         found.add(OpenQuestion("in_error:not_applicable", "in_error", prompt))
     return tuple(found.items.values())

@@ -49,6 +49,17 @@ def answer_values(raw: Any) -> tuple[str, ...]:
     return (str(raw),)
 
 
+# A category question with this id and the choices admit / dispute lets the seller choose the
+# "deactivated in error" appeal in the questionnaire (docs/knowledge-base.md).
+ROUTE_QUESTION = "appeal_route"
+
+
+def wants_dispute(facts: CaseFacts) -> bool:
+    """The case asks for the "deactivated in error" appeal: by flag or by its route answer."""
+    route = answer_values(facts.answers.get(ROUTE_QUESTION))
+    return facts.in_error or route == ("dispute",)
+
+
 def evidence_for(cause: RootCause, facts: CaseFacts) -> tuple[str, ...]:
     """What in the case supports ``cause``: ``finding:<code>`` and ``answer:<id>=<value>``."""
     found: list[str] = []

@@ -208,6 +208,9 @@ def _check_questions(check: Checker, raw: Any) -> dict[str, dict[str, Any]]:
                 else:
                     values.add(value)
                 check.text(cast(dict[str, Any], choice).get("label"), f"{spot}.label")
+    route = found.get("appeal_route")
+    if route is not None and not {"admit", "dispute"} <= _choice_values(route):
+        check.add("schema", "questions.appeal_route", "the route question offers admit and dispute")
     return found
 
 

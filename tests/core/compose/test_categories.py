@@ -157,3 +157,11 @@ def test_the_letter_check_finds_nothing_serious(
     serious = [f"{f.code}: {appeal.letter[f.start : f.end]!r}" for f in report.findings]
     serious = [s for s, f in zip(serious, report.findings, strict=True) if f.severity != "low"]
     assert not serious, f"{code}: {serious}"
+
+
+def test_the_route_answer_chooses_the_in_error_appeal() -> None:
+    facts, _ = load_case("ip_trademark")
+    answers = {**facts.answers, "appeal_route": "dispute", "dispute_basis": "genuine_from_brand"}
+    appeal = compose(dataclasses.replace(facts, answers=answers))
+    assert appeal.in_error
+    assert "Statement of compliance" in appeal.letter

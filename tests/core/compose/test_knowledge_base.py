@@ -198,6 +198,20 @@ def _unknown_finding(d: dict[str, Any]) -> None:
     d["root_causes"][0]["when"]["findings"] = ["late_vibes"]
 
 
+def _route_without_dispute(d: dict[str, Any]) -> None:
+    d["questions"].append(
+        {
+            "id": "appeal_route",
+            "type": "choice",
+            "prompt": {"en": "Admit?", "zh-hans": "承认吗？", "zh-hant": "承認嗎？"},
+            "choices": [
+                {"value": "admit", "label": {"en": "Yes", "zh-hans": "是", "zh-hant": "是"}},
+                {"value": "appeal", "label": {"en": "No", "zh-hans": "否", "zh-hant": "否"}},
+            ],
+        }
+    )
+
+
 def _no_default_cause(d: dict[str, Any]) -> None:
     for cause in d["root_causes"]:
         cause["when"]["default"] = False
@@ -226,6 +240,7 @@ def _no_default_cause(d: dict[str, Any]) -> None:
         (_undeclared_answer_source, "names no question of this file"),
         (_no_default_cause, "no root cause has `when.default: true`"),
         (_unknown_finding, "unknown finding `late_vibes`"),
+        (_route_without_dispute, "the route question offers admit and dispute"),
     ],
 )
 def test_it_reports_a_broken_fixture(
