@@ -89,13 +89,15 @@ class Mirror:
     language: str
     pairs: tuple[tuple[str, str], ...]
     parts: tuple[str, ...]
+    numbers: tuple[str, ...] = ()  # the list number or bullet of each pair ("1.", "-", "")
 
     def to_json(self) -> dict[str, Any]:
+        numbers = self.numbers or ("",) * len(self.pairs)
         return {
             "language": self.language,
             "pairs": [
-                {"en": en, "zh": zh, "part": part}
-                for (en, zh), part in zip(self.pairs, self.parts, strict=True)
+                {"en": en, "zh": zh, "part": part, "number": number}
+                for (en, zh), part, number in zip(self.pairs, self.parts, numbers, strict=True)
             ],
         }
 

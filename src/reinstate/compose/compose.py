@@ -253,26 +253,20 @@ def _drop_extra(sel: Selection, kind: str) -> tuple[str, ...] | None:
     return None
 
 
-def _fit(appeal: Appeal, sel: Selection, picks: Choices | None) -> Choices | None:
-    """Smaller picks when a form section is over its limit and the seller has not chosen
-    the parts; ``None`` when the appeal fits or cannot shrink without losing a root cause."""
-    chosen = picks or Choices()
-    if appeal.sections["corrective_actions"].over_limit and chosen.actions is None:
-        fewer = _drop_extra(sel, "actions")
-        if fewer is not None:
-            return replace(chosen, actions=fewer, preventions=_kept(sel, chosen, "preventions"))
-    if appeal.sections["preventive_measures"].over_limit and chosen.preventions is None:
-        fewer = _drop_extra(sel, "preventions")
-        if fewer is not None:
-            return replace(chosen, preventions=fewer, actions=_kept(sel, chosen, "actions"))
+def _fit(appeal: Appeal, sel: Selection, seller: Choices, current: Choices) -> Choices | None:
+    """Smaller picks when a form box is over its limit, trimming only the parts the seller left
+    to the composer; ``None`` when the appeal fits or cannot shrink without losing a cause."""
+    for section, kind in (
+        ("corrective_actions", "actions"),
+        ("preventive_measures", "preventions"),
+    ):
+        if appeal.sections[section].over_limit and getattr(seller, kind) is None:
+            fewer = _drop_extra(sel, kind)
+            if fewer is not None:
+                if kind == "actions":
+                    return replace(current, actions=fewer)
+                return replace(current, preventions=fewer)
     return None
-
-
-def _kept(sel: Selection, chosen: Choices, kind: str) -> tuple[str, ...] | None:
-    """Keep the other part as the composer had chosen it, once the first part was trimmed."""
-    if getattr(chosen, kind) is not None:
-        return getattr(chosen, kind)  # type: ignore[no-any-return]
-    return tuple(i for c in sel.causes for i in (c.actions if kind == "actions" else c.preventions))
 
 
 def compose(
@@ -291,9 +285,10 @@ def compose(
     """
     mirror_lang = _mirror_lang(lang)
     base = kb or KnowledgeBase.default()
-    picks = choices or facts.choices
+    seller = choices or facts.choices
+    picks = seller
     appeal, sel = _compose(facts, picks, base, mirror_lang)
-    while (smaller := _fit(appeal, sel, picks)) is not None:
+    while (smaller := _fit(appeal, sel, seller or Choices(), picks or Choices())) is not None:
         picks = smaller
         appeal, sel = _compose(facts, picks, base, mirror_lang)
     return appeal
@@ -341,6 +336,7 @@ def _compose(
             mirror_lang,
             tuple((blk.text.en, blk.text.get(mirror_lang)) for blk in blocks),
             tuple(blk.part if blk.kind != "heading" else "heading" for blk in blocks),
+            tuple(blk.number for blk in blocks),
         ),
         blocks=blocks,
         facts_used=tuple(b.values.values()),

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from reinstate.compose import Appeal, CaseFacts, Choices, KnowledgeBase, compose
 from reinstate.compose.text import has_chinese
 from reinstate.errors import InputError
 
-from .cases import ASINS
+from .cases import ASINS, FIXTURE_KB
 
 Case = Callable[..., CaseFacts]
 
@@ -383,3 +386,35 @@ def test_it_writes_a_plain_rate_with_the_counts_its_slot_names(kb: KnowledgeBase
     assert isinstance(value, Value)
     assert value.text.en == "5.33% (9 of 169 orders)"
     assert value.text.zh_hans == "5.33%（9/169 笔订单）"
+
+
+def _kb_with_limit(tmp_path: Path, limit: int) -> KnowledgeBase:
+    """The fixture category with a smaller corrective-actions box."""
+    common = copy.deepcopy(KnowledgeBase.default().raw_common)
+    common["form_limits"]["corrective_actions"] = limit
+    (tmp_path / "categories").mkdir()
+    (tmp_path / "common.yaml").write_text(yaml.safe_dump(common, allow_unicode=True), "utf-8")
+    source = FIXTURE_KB / "categories" / "performance_late_shipment.yaml"
+    (tmp_path / "categories" / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    return KnowledgeBase.from_directory(tmp_path)
+
+
+def test_it_leaves_out_extra_actions_to_fit_the_form(tmp_path: Path, case: Case) -> None:
+    small = _kb_with_limit(tmp_path, 900)
+    picks = Choices(root_causes=("batch_confirmation", "single_pickup"))
+    full = compose(case(), kb=KnowledgeBase.from_directory(FIXTURE_KB), choices=picks)
+    fitted = compose(case(), kb=small, choices=picks)
+    assert full.sections["corrective_actions"].chars > 900
+    assert fitted.sections["corrective_actions"].chars < full.sections["corrective_actions"].chars
+    groups = re.split(
+        r"^For root cause \d+ \(.*\):$", fitted.sections["corrective_actions"].text, flags=re.M
+    )
+    assert all(_lines(group.split("ASINs and orders")[0]) for group in groups[1:])
+
+
+def test_it_keeps_the_actions_the_seller_picked_even_when_long(tmp_path: Path, case: Case) -> None:
+    small = _kb_with_limit(tmp_path, 300)
+    picks = Choices(actions=("confirm_at_label", "reviewed_late_orders", "stock_synced"))
+    appeal = compose(case(), kb=small, choices=picks)
+    assert appeal.sections["corrective_actions"].over_limit
+    assert appeal.to_json()["sections"]["corrective_actions"]["over_limit"] is True
