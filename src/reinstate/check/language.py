@@ -118,16 +118,15 @@ def _ascii_of(char: str) -> str:
 
 
 def _spelling(letter: Letter, lints: list[GrammarLint] | None) -> list[CheckFinding]:
-    harper_spelling = None
+    harper_lints = None
     if lints is not None:
         # Any Harper lint on a word Hunspell rejects confirms it ("adress" is reported as a
         # split "a dress"); only the spelling rule's replacements are used as suggestions.
-        harper_spelling = {
-            (item.start, item.end): item.replacements if item.kind == "Spelling" else ()
-            for item in lints
+        harper_lints = {
+            (item.start, item.end): (item.kind == "Spelling", item.replacements) for item in lints
         }
     found = []
-    for wrong in misspellings(letter, default_dictionaries(), harper_spelling):
+    for wrong in misspellings(letter, default_dictionaries(), harper_lints):
         suggestion = ", ".join(wrong.suggestions) if wrong.suggestions else "?"
         found.append(
             finding(

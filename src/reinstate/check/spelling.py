@@ -49,7 +49,9 @@ class HunspellDictionaries:
     def load(cls, names: Iterable[str], directories: Iterable[str]) -> HunspellDictionaries | None:
         """The named dictionaries from the first directory holding them; None when unavailable."""
         try:
-            from spylls.hunspell import Dictionary  # type: ignore[import-untyped]
+            from spylls.hunspell import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+                Dictionary,
+            )
         except ImportError:
             return None
         loaded = []
@@ -95,9 +97,20 @@ def default_dictionaries() -> HunspellDictionaries | None:
     return HunspellDictionaries.load(config["dictionaries"], config["directories"])
 
 
+def _name_lines(letter: Letter) -> list[tuple[int, int]]:
+    """Lines of capitalised words only ("Daniel Ortiz", "Ortiz Home Goods LLC"): signatures."""
+    spans = []
+    for line in letter.lines:
+        words = [w.text for w in iter_words(line.text)]
+        name_only = words and len(words) <= 6 and all(w[0].isupper() for w in words)
+        if name_only and not re.search(r"[.!?:]\s*$", line.text):
+            spans.append((line.start, line.end))
+    return spans
+
+
 def spelling_words(letter: Letter) -> list[Span]:
     """The words whose spelling is judged (see the module docstring for what is left out)."""
-    skip = letter.masked
+    skip = sorted(letter.masked + _name_lines(letter))
     starts = {s.start for s in letter.sentences}
     allowed = allowed_words()
     words = []
@@ -134,47 +147,68 @@ def _parts(word: Span) -> list[Span]:
     return parts
 
 
+HarperLints = dict[tuple[int, int], tuple[bool, tuple[str, ...]]]
+
+
 def misspellings(
     letter: Letter,
     dictionaries: HunspellDictionaries | None,
-    harper_spelling: dict[tuple[int, int], tuple[str, ...]] | None,
+    harper_lints: HarperLints | None,
 ) -> list[Misspelling]:
     """Misspelled words, with up to three suggestions each.
 
-    ``harper_spelling`` maps the (start, end) of every word Harper's spelling rule rejected to its
-    suggestions, or is None when Harper did not run.
+    ``harper_lints`` maps the (start, end) of every Harper lint to (is it the spelling rule, its
+    replacements), or is None when Harper did not run.
     """
     found: list[Misspelling] = []
     suggested = 0
     for word in spelling_words(letter):
+        harper = _harper_at(harper_lints, word) if harper_lints is not None else None
         if dictionaries is not None:
             if dictionaries.knows(word.text) or dictionaries.knows(word.text.lower()):
                 continue
-            harper = _harper_at(harper_spelling, word) if harper_spelling is not None else None
-            if harper_spelling is not None and harper is None:
+            if harper_lints is not None and harper is None:
                 continue  # Harper's dictionary knows it: a rare but real word
-            suggestions = harper or ()
+            suggestions = harper[1] if harper and harper[0] else ()
             if not suggestions and suggested < _SUGGEST_AT_MOST:
                 suggestions = dictionaries.suggest(word.text)
                 suggested += 1
         else:
-            if harper_spelling is None:
-                return []
-            harper = _harper_at(harper_spelling, word)
-            if harper is None:
+            # Harper alone (American): only its spelling rule counts, and a British spelling
+            # whose American form Harper suggests ("metre" -> "meter") is not an error.
+            if harper is None or not harper[0] or _british_of(word.text, harper[1]):
                 continue
-            suggestions = harper
+            suggestions = harper[1]
         found.append(Misspelling(word.start, word.end, word.text, suggestions))
     return found
 
 
-def _harper_at(
-    harper_spelling: dict[tuple[int, int], tuple[str, ...]], word: Span
-) -> tuple[str, ...] | None:
-    exact = harper_spelling.get((word.start, word.end))
+_BRITISH = (
+    ("our", "or"),
+    ("tre", "ter"),
+    ("ise", "ize"),
+    ("isa", "iza"),
+    ("yse", "yze"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ogue", "og"),
+    ("mme", "m"),
+    ("ence", "ense"),
+    ("oul", "ol"),
+)
+
+
+def _british_of(word: str, suggestions: tuple[str, ...]) -> bool:
+    lower = word.lower()
+    american = {s.lower() for s in suggestions}
+    return any(b in lower and lower.replace(b, a) in american for b, a in _BRITISH)
+
+
+def _harper_at(harper_lints: HarperLints, word: Span) -> tuple[bool, tuple[str, ...]] | None:
+    exact = harper_lints.get((word.start, word.end))
     if exact is not None:
         return exact
-    for (start, end), suggestions in harper_spelling.items():
+    for (start, end), lint in harper_lints.items():
         if start <= word.start and word.end <= end:
-            return suggestions
+            return lint
     return None

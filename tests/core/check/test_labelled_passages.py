@@ -48,3 +48,16 @@ def test_it_labels_a_bad_passage_for_every_code() -> None:
 def test_it_labels_only_codes_that_exist() -> None:
     used = set().union(*(p.expect | p.allow | p.known_miss for p in PASSAGES))
     assert used <= set(code_texts()), sorted(used - set(code_texts()))
+
+
+GOOD = [p for p in PASSAGES if not p.expect and not p.known_miss]
+
+
+@pytest.mark.parametrize("passage", GOOD, ids=[p.id for p in GOOD])
+def test_it_raises_no_false_alarm_with_harper_alone(
+    passage: Passage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where spylls or the Hunspell dictionaries are missing, Harper's spelling takes over."""
+    monkeypatch.setattr("reinstate.check.language.default_dictionaries", lambda: None)
+    unexpected = passage.fired() - passage.allow
+    assert not unexpected, f"{passage.id}: false alarm {sorted(unexpected)}"

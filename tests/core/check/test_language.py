@@ -82,7 +82,7 @@ def test_it_spells_with_hunspell_alone_when_harper_did_not_run() -> None:
 
 def test_it_spells_with_harper_alone_without_hunspell() -> None:
     letter = Letter("We recieved 4 units on time.")
-    harper = {(3, 11): ("received",)}
+    harper = {(3, 11): (True, ("received",))}
     found = misspellings(letter, None, harper)
     assert [(m.word, m.suggestions) for m in found] == [("recieved", ("received",))]
     assert misspellings(letter, None, None) == []
