@@ -18,6 +18,7 @@ import polars as pl
 from reinstate.analysis.dataset import Dataset
 from reinstate.analysis.knowledge import ComplaintFamily, complaints, thresholds
 from reinstate.analysis.model import AsinStat, Finding, Quote
+from reinstate.analysis.orders_view import keys
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 _SIGNAL_SCHEMA = {
@@ -36,12 +37,18 @@ _SIGNAL_SCHEMA = {
 
 
 def _lookups(data: Dataset) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """order -> (asin, sku, title) and sku -> asin, from orders, shipments and listings."""
+    """order -> (asin, sku, title) and sku -> asin, from orders, shipments and listings.
+
+    Only the orders that returns and feedback name are looked up (a few percent of all orders).
+    """
+    wanted = pl.concat([keys(data.returns), keys(data.feedback)]).implode()
     by_order = (
         pl.concat(
             [
-                data.orders.select("order_id", "asin", "sku", "title"),
-                data.shipments.select(
+                data.orders.filter(pl.col("order_key").is_in(wanted)).select(
+                    "order_id", "asin", "sku", "title"
+                ),
+                data.shipments.filter(pl.col("order_key").is_in(wanted)).select(
                     "order_id", "asin", "sku", pl.lit(None, dtype=pl.String).alias("title")
                 ),
             ],
@@ -51,15 +58,18 @@ def _lookups(data: Dataset) -> tuple[pl.DataFrame, pl.DataFrame]:
         .unique("order_id", keep="first")
         .rename({"asin": "o_asin", "sku": "o_sku", "title": "o_title"})
     )
-    by_sku = (
-        pl.concat(
-            [data.listings.select("sku", "asin"), data.orders.select("sku", "asin")],
-            how="vertical_relaxed",
+    by_sku = pl.DataFrame(schema={"sku": pl.String, "s_asin": pl.String})
+    if data.returns.get_column("asin").null_count():
+        # Only returns without an ASIN need the SKU -> ASIN map (a pass over every order).
+        by_sku = (
+            pl.concat(
+                [data.listings.select("sku", "asin"), data.orders.select("sku", "asin")],
+                how="vertical_relaxed",
+            )
+            .drop_nulls()
+            .unique("sku", keep="first")
+            .rename({"asin": "s_asin"})
         )
-        .drop_nulls()
-        .unique("sku", keep="first")
-        .rename({"asin": "s_asin"})
-    )
     return by_order, by_sku
 
 
@@ -177,12 +187,10 @@ def units_by_asin(
     data: Dataset, start: date | None = None, end: date | None = None
 ) -> pl.DataFrame:
     """Units sold (not cancelled) and orders per ASIN, optionally within [start, end]."""
-    orders = data.orders.filter(~pl.col("cancelled") & pl.col("asin").is_not_null())
+    days = data.asin_days()
     if start is not None and end is not None:
-        orders = orders.filter(pl.col("purchase_day").is_between(start, end))
-    return orders.group_by("asin").agg(
-        pl.col("quantity").sum().alias("units"), pl.col("order_id").n_unique().alias("orders")
-    )
+        days = days.filter(pl.col("purchase_day").is_between(start, end))
+    return days.group_by("asin").agg(pl.col("units").sum(), pl.col("orders").sum())
 
 
 def family_findings(data: Dataset, found: pl.DataFrame, units_365: pl.DataFrame) -> list[Finding]:
@@ -281,7 +289,12 @@ def _keywords(words: pl.DataFrame, family: ComplaintFamily) -> list[str]:
     found = (
         words.select(pl.col("text").str.extract_all(family.pattern).alias("kw"))
         .explode("kw")
-        .select(pl.col("kw").str.to_lowercase().str.replace_all(r"\s+", " "))
+        .select(
+            pl.col("kw")
+            .str.replace_all(r"^\W+|\W+$", "")
+            .str.to_lowercase()
+            .str.replace_all(r"\s+", " ")
+        )
         .drop_nulls()
         .get_column("kw")
         .value_counts(sort=True)

@@ -35,6 +35,44 @@ class Dataset:
     listings: pl.DataFrame
     performance: list[dict[str, Any]] = field(default_factory=list)
     sources: list[SourceReport] = field(default_factory=list)
+    _asin_days: pl.DataFrame | None = None
+    _sku_names: pl.DataFrame | None = None
+
+    def asin_days(self) -> pl.DataFrame:
+        """Units sold (not cancelled) and orders per ASIN and purchase day, computed once.
+
+        An order has one purchase day, so summing the daily order counts over a window counts
+        each order once.
+        """
+        if self._asin_days is None:
+            self._asin_days = (
+                self.orders.lazy()
+                .filter(~pl.col("cancelled") & pl.col("asin").is_not_null())
+                .group_by("asin", "purchase_day")
+                .agg(
+                    pl.col("quantity").sum().alias("units"),
+                    pl.col("order_key").n_unique().alias("orders"),
+                )
+                .collect()
+            )
+        return self._asin_days
+
+    def sku_names(self) -> pl.DataFrame:
+        """SKU -> ASIN and title (``s_asin``, ``s_title``) from orders and listings, once."""
+        if self._sku_names is None:
+            from_orders = (
+                self.orders.lazy()
+                .group_by("sku")
+                .agg(pl.col("asin").drop_nulls().first(), pl.col("title").drop_nulls().first())
+                .collect()
+            )
+            self._sku_names = (
+                pl.concat([from_orders, self.listings.select("sku", "asin", "title")])
+                .filter(pl.col("sku").is_not_null())
+                .unique("sku", keep="first")
+                .rename({"asin": "s_asin", "title": "s_title"})
+            )
+        return self._sku_names
 
     def last_day(self) -> Any:
         """The last calendar day found in the data (the default end of every window)."""

@@ -8,14 +8,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from reinstate.analysis import complaints, notice_join, performance, products
+from reinstate.analysis import complaints, notice_join, performance, products, shipping
 from reinstate.analysis import performance_report as amazon
 from reinstate.analysis.columns import UNKNOWN
 from reinstate.analysis.dataset import load
 from reinstate.analysis.encoding import detect_encoding
 from reinstate.analysis.knowledge import thresholds
+from reinstate.analysis.metric_tools import Results
 from reinstate.analysis.model import AnalysisReport, Finding, Metric
-from reinstate.analysis.orders_view import order_index, shipped_orders
 from reinstate.analysis.reader import HEAD_BYTES, find_header, header_score, read_file
 from reinstate.errors import InputError
 
@@ -45,14 +45,14 @@ def analyze(
     steps = 4
     if progress:
         progress("computing metrics", 0, steps)
-    index = order_index(data)
-    shipped = shipped_orders(data, index)
-    results = performance.Results()
-    performance.order_defects(data, index, end, results, top_n)
-    performance.late_shipments(shipped, end, results, top_n)
-    performance.cancellations(index, end, results, top_n)
-    performance.tracking(shipped, end, results, top_n)
-    performance.deliveries(shipped, end, results, top_n)
+    results = Results()
+    performance.order_defects(data, end, results, top_n)
+    performance.cancellations(data, end, results, top_n)
+    if not data.shipments.is_empty():
+        shipped = shipping.shipment_rows(data, end).collect().lazy()
+        shipping.late_shipments(shipped, end, results, top_n)
+        shipping.tracking(shipped, end, results, top_n)
+        shipping.deliveries(shipped, end, results, top_n)
     amazon_metrics: list[Metric] = []
     amazon_findings: list[Finding] = []
     for document in data.performance:

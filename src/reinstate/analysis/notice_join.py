@@ -12,8 +12,8 @@ import polars as pl
 from reinstate.analysis.complaints import units_by_asin
 from reinstate.analysis.dataset import Dataset
 from reinstate.analysis.knowledge import thresholds
+from reinstate.analysis.metric_tools import window
 from reinstate.analysis.model import AsinStat, Finding
-from reinstate.analysis.orders_view import window
 from reinstate.analysis.parse_customer import CONDITION_LABELS
 from reinstate.codes import Category
 
@@ -54,7 +54,7 @@ def units_sold(data: Dataset, end: date) -> tuple[pl.DataFrame, Finding | None]:
         "units_sold_365d": total,
         "orders_365d": int(
             data.orders.filter(~pl.col("cancelled") & pl.col("purchase_day").is_between(start, end))
-            .get_column("order_id")
+            .get_column("order_key")
             .n_unique()
         ),
         "asin_count": ranked.height,
@@ -79,11 +79,12 @@ def notice_asins(
     wanted = [a.strip().upper() for a in asins if a.strip()]
     if not wanted:
         return None
-    start, _ = units_window(end)
     per_asin: dict[str, dict[str, Any]] = {}
     stats = []
+    # One pass over the orders for all the notice's ASINs, then small per-ASIN filters.
+    orders = data.orders.filter(pl.col("asin").is_in(wanted))
     for asin in wanted:
-        entry = _asin_facts(data, asin, units_365, signals, start, end)
+        entry = _asin_facts(data, orders, asin, units_365, signals)
         per_asin[asin] = entry
         stats.append(
             AsinStat(
@@ -109,14 +110,13 @@ def notice_asins(
 
 def _asin_facts(
     data: Dataset,
+    notice_orders: pl.DataFrame,
     asin: str,
     units_365: pl.DataFrame,
     signals: pl.DataFrame,
-    start: date,
-    end: date,
 ) -> dict[str, Any]:
     sold = units_365.filter(pl.col("asin") == asin)
-    orders = data.orders.filter(pl.col("asin") == asin)
+    orders = notice_orders.filter(pl.col("asin") == asin)
     listing = data.listings.filter(pl.col("asin") == asin)
     returns = data.returns.filter(pl.col("asin") == asin)
     negative_orders = orders.select("order_id").unique()

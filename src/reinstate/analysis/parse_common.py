@@ -103,10 +103,10 @@ def flag(expr: pl.Expr) -> pl.Expr:
 def day_column(
     table: RawTable, name: str, *, candidates: Sequence[str] | None = None
 ) -> tuple[pl.Expr, str | None]:
-    """The parse expression for a date column and the format chosen from its values."""
-    if name not in table.frame.columns:
+    """The parse expression for a date column and the format chosen from its first values."""
+    if name not in table.mapping:
         return pl.lit(None, dtype=pl.Date), None
-    values = table.frame.get_column(name)
+    values = table.sample.get_column(name)
     if candidates is None:
         fmt = dates.detect_day_format(values)
     else:
@@ -116,55 +116,64 @@ def day_column(
         if values.drop_nulls().len():
             table.warnings.append(f"the dates in {table.mapping.get(name, name)!r} were not read")
         return pl.lit(None, dtype=pl.Date), None
-    return dates.to_day(pl.col(name), fmt), fmt
+    return dates.to_day(pl.col(name), fmt, clean=dates.needs_cleaning(values)), fmt
 
 
 def instant_column(table: RawTable, name: str, *, end_of_day: bool = False) -> pl.Expr:
     """A UTC instant; a date without a time means the end of that day when ``end_of_day``."""
-    if name not in table.frame.columns:
+    if name not in table.mapping:
         return pl.lit(None, dtype=pl.Datetime("us", "UTC"))
-    fmt = dates.detect_instant_format(table.frame.get_column(name))
+    values = table.sample.get_column(name)
+    fmt = dates.detect_instant_format(values)
     if fmt is None:
-        if table.frame.get_column(name).drop_nulls().len():
+        if values.drop_nulls().len():
             table.warnings.append(f"the dates in {table.mapping.get(name, name)!r} were not read")
         return pl.lit(None, dtype=pl.Datetime("us", "UTC"))
-    parsed = dates.to_instant(pl.col(name), fmt)
+    parsed = dates.to_instant(pl.col(name), fmt, clean=dates.needs_cleaning(values))
     if end_of_day and dates.is_day_only(fmt):
         parsed = parsed + pl.duration(days=1) - pl.duration(microseconds=1)
     return parsed
 
 
-def col_or_null(frame: pl.DataFrame, name: str, dtype: pl.DataType | None = None) -> pl.Expr:
-    if name in frame.columns:
+def field(table: RawTable, name: str, dtype: pl.DataType | None = None) -> pl.Expr:
+    """The column of a recognised field, or a null column when the file does not have it."""
+    if name in table.mapping:
         return pl.col(name)
-    return pl.lit(None, dtype=dtype or pl.String).alias(name)
+    return pl.lit(None, dtype=dtype or pl.String)
 
 
-def unparsed(raw: str, parsed: str) -> pl.Expr:
+def unparsed(raw: str, parsed: pl.Expr) -> pl.Expr:
     """A value is present but could not be read."""
-    return pl.col(raw).is_not_null() & pl.col(parsed).is_null()
+    return pl.col(raw).is_not_null() & parsed.is_null()
 
 
-def split_rejects(
-    table: RawTable, frame: pl.DataFrame, checks: Sequence[tuple[pl.Expr, str]]
+def finish(
+    table: RawTable,
+    output: dict[str, pl.Expr],
+    checks: Sequence[tuple[pl.Expr, str]],
 ) -> pl.DataFrame:
-    """Keep the rows that pass every check; count and sample the others with their reason."""
-    if not checks or frame.is_empty():
-        return frame
-    first, *rest = checks
-    chain: Any = pl.when(first[0]).then(pl.lit(first[1]))
-    for condition, text in rest:
-        chain = chain.when(condition).then(pl.lit(text))
-    reason: pl.Expr = chain.otherwise(pl.lit(None, dtype=pl.String))
-    marked = frame.with_columns(reason.alias("_reason"))
-    bad = marked.filter(pl.col("_reason").is_not_null())
-    if bad.height:
-        raw_columns = [c for c in table.frame.columns if c != LINE]
+    """Run the table's query once: typed ``output`` columns plus the first failed check per row.
+
+    Rows that fail a check are counted and sampled with their reason on ``table``, never
+    silently dropped; the rest is returned with the ``output`` columns only.
+    """
+    raw = [c for c in table.mapping if c in table.columns]
+    selected = [pl.col(LINE), *[pl.col(c).alias(f"raw:{c}") for c in raw]]
+    outputs = [expr.alias(name) for name, expr in output.items()]
+    reason: pl.Expr = pl.lit(None, dtype=pl.String)
+    if checks:
+        first, *rest = checks
+        chain: Any = pl.when(first[0]).then(pl.lit(first[1]))
+        for condition, text in rest:
+            chain = chain.when(condition).then(pl.lit(text))
+        reason = chain.otherwise(pl.lit(None, dtype=pl.String))
+    frame = table.collect(lambda rows: rows.select(*selected, *outputs, reason.alias("_reason")))
+    bad_count = frame.height - frame.get_column("_reason").null_count()
+    if bad_count:
+        bad = frame.filter(pl.col("_reason").is_not_null())
         head = bad.head(SAMPLES)
         texts = head.select(
-            pl.concat_str(
-                [pl.col(c).fill_null("") for c in raw_columns if c in head.columns], separator="\t"
-            )
+            pl.concat_str([pl.col(f"raw:{c}").fill_null("") for c in raw], separator="\t")
         ).to_series()
         samples = [
             RejectedRow(line=int(line), reason=str(why), text=str(text)[:200])
@@ -172,5 +181,6 @@ def split_rejects(
                 head.get_column(LINE), head.get_column("_reason"), texts, strict=True
             )
         ]
-        table.reject(bad.height, samples)
-    return marked.filter(pl.col("_reason").is_null()).drop("_reason")
+        table.reject(bad_count, samples)
+        frame = frame.filter(pl.col("_reason").is_null())
+    return frame.select(list(output))

@@ -6,6 +6,7 @@ import polars as pl
 
 from reinstate.analysis import dates
 from reinstate.analysis import parse_common as pc
+from reinstate.analysis.parse_orders import asin_checks, quantity_checks
 from reinstate.analysis.reader import RawTable
 
 FEEDBACK_SCHEMA = {"day": pl.Date, "rating": pl.Int64, "comment": pl.String, "order_id": pl.String}
@@ -109,30 +110,26 @@ def feedback(table: RawTable, orders: pl.DataFrame, marketplace: str | None) -> 
     Several formats can read every value (``1/2/17``): the one that puts the feedback shortly
     after its order's purchase date wins; without orders, the marketplace's format does.
     """
-    frame = table.frame
-    values = frame.get_column("date")
+    values = table.sample.get_column("date")
     formats = dates.matching_formats(values, _FEEDBACK_FORMATS, day=True)
-    fmt = _choose_feedback_format(frame, formats, orders, marketplace, table)
+    fmt = _choose_feedback_format(table.sample, formats, orders, marketplace, table)
     day = dates.to_day(pl.col("date"), fmt) if fmt else pl.lit(None, dtype=pl.Date)
-    typed = frame.with_columns(day.alias("day"), pc.integer(pl.col("rating")).alias("_rating"))
+    rating = pc.integer(pl.col("rating"))
     checks = [
-        (pl.col("day").is_null(), "the date is missing or not a date"),
-        (
-            pl.col("_rating").is_null() | ~pl.col("_rating").is_between(1, 5),
-            "the rating is not 1 to 5",
-        ),
+        (day.is_null(), "the date is missing or not a date"),
+        (rating.is_null() | ~rating.is_between(1, 5), "the rating is not 1 to 5"),
     ]
-    good = pc.split_rejects(table, typed, checks)
-    return good.select(
-        pl.col("day"),
-        pl.col("_rating").alias("rating"),
-        pc.col_or_null(good, "comment").alias("comment"),
-        pl.col("order_id"),
-    )
+    output = {
+        "day": day,
+        "rating": rating,
+        "comment": pc.field(table, "comment"),
+        "order_id": pl.col("order_id"),
+    }
+    return pc.finish(table, output, checks)
 
 
 def _choose_feedback_format(
-    frame: pl.DataFrame,
+    sample: pl.DataFrame,
     formats: list[str],
     orders: pl.DataFrame,
     marketplace: str | None,
@@ -141,10 +138,15 @@ def _choose_feedback_format(
     if len(formats) <= 1:
         return formats[0] if formats else None
     if not orders.is_empty():
-        purchase = orders.select("order_id", "purchase_day").unique("order_id")
+        named = sample.get_column("order_id").implode()
+        purchase = (
+            orders.filter(pl.col("order_id").is_in(named))
+            .select("order_id", "purchase_day")
+            .unique("order_id")
+        )
         best: tuple[float, str] | None = None
         for fmt in formats:
-            joined = frame.select(
+            joined = sample.select(
                 pl.col("order_id"), dates.to_day(pl.col("date"), fmt).alias("day")
             ).join(purchase, on="order_id", how="inner")
             if joined.is_empty():
@@ -172,48 +174,34 @@ def mfn_returns(table: RawTable) -> pl.DataFrame:
 
 
 def _returns(table: RawTable, source: str) -> pl.DataFrame:
-    frame = table.frame
     return_day, _ = pc.day_column(table, "return_date")
-    typed = frame.with_columns(
-        return_day.alias("return_day"),
-        pc.integer(pc.col_or_null(frame, "quantity")).alias("_quantity"),
-    )
     checks = [
-        (pl.col("return_day").is_null(), "the return date is missing or not a date"),
+        (return_day.is_null(), "the return date is missing or not a date"),
         (pl.col("order_id").is_null(), "no order ID"),
+        *quantity_checks(table),
+        *asin_checks(table),
     ]
-    if "quantity" in frame.columns:
-        checks.append((pc.unparsed("quantity", "_quantity"), "the quantity is not a number"))
-    if "asin" in frame.columns:
-        checks.append(
-            (
-                pl.col("asin").is_not_null()
-                & ~pc.asin(pl.col("asin")).str.contains(pc.ASIN_PATTERN),
-                "the ASIN is not 10 letters and digits",
-            )
-        )
-    good = pc.split_rejects(table, typed, checks)
-    return good.select(
-        pl.lit(source).alias("source"),
-        pl.col("return_day"),
-        pl.col("order_id"),
-        pc.col_or_null(good, "sku").alias("sku"),
-        pc.asin(pc.col_or_null(good, "asin")).alias("asin"),
-        pc.col_or_null(good, "title").alias("title"),
-        pl.col("_quantity").fill_null(1).alias("quantity"),
-        pc.col_or_null(good, "reason").alias("reason"),
-        pc.col_or_null(good, "disposition").str.to_uppercase().alias("disposition"),
-        pc.col_or_null(good, "comment").alias("comment"),
-        pc.flag(pc.col_or_null(good, "a_to_z")).fill_null(False).alias("a_to_z"),
-    )
+    output = {
+        "source": pl.lit(source),
+        "return_day": return_day,
+        "order_id": pl.col("order_id"),
+        "sku": pc.field(table, "sku"),
+        "asin": pc.asin(pc.field(table, "asin")),
+        "title": pc.field(table, "title"),
+        "quantity": pc.integer(pc.field(table, "quantity")).fill_null(1),
+        "reason": pc.field(table, "reason"),
+        "disposition": pc.field(table, "disposition").str.to_uppercase(),
+        "comment": pc.field(table, "comment"),
+        "a_to_z": pc.flag(pc.field(table, "a_to_z")).fill_null(False),
+    }
+    return pc.finish(table, output, checks)
 
 
 def claims(table: RawTable) -> pl.DataFrame:
     """A-to-z claims and chargebacks from a plain table; denied or withdrawn ones do not count."""
-    frame = table.frame
     day, _ = pc.day_column(table, "date")
     kind_text = pl.concat_str(
-        [pl.col("claim_type").fill_null(""), pc.col_or_null(frame, "reason").fill_null("")],
+        [pl.col("claim_type").fill_null(""), pc.field(table, "reason").fill_null("")],
         separator=" ",
     )
     claim_type = (
@@ -227,100 +215,83 @@ def claims(table: RawTable) -> pl.DataFrame:
         .then(pl.lit("a_to_z"))
         .otherwise(pl.lit("other"))
     )
-    typed = frame.with_columns(
-        day.alias("day"),
-        claim_type.alias("_type"),
-        pc.number(pc.col_or_null(frame, "amount")).alias("_amount"),
-    )
     checks = [(pl.col("order_id").is_null(), "no order ID")]
-    if "date" in frame.columns:
-        checks.append((pc.unparsed("date", "day"), "the date is not a date"))
-    good = pc.split_rejects(table, typed, checks)
-    other = good.filter(pl.col("_type") == "other").get_column("claim_type").unique().to_list()
-    if other:
+    if "date" in table.mapping:
+        checks.append((pc.unparsed("date", day), "the date is not a date"))
+    status = pc.field(table, "status")
+    output = {
+        "order_id": pl.col("order_id"),
+        "day": day,
+        "claim_type": claim_type,
+        "reason": pc.field(table, "reason"),
+        "amount": pc.number(pc.field(table, "amount")),
+        "status": status,
+        "counted": ~status.str.contains(_NOT_COUNTED).fill_null(False) & (claim_type != "other"),
+        "written_type": pl.col("claim_type"),
+    }
+    frame = pc.finish(table, output, checks)
+    other = frame.filter(pl.col("claim_type") == "other").get_column("written_type").unique()
+    if other.len():
         table.warnings.append(
             "claim types that are neither A-to-z nor chargeback were kept but not counted: "
-            + ", ".join(sorted(str(v) for v in other)[:10])
+            + ", ".join(sorted(str(v) for v in other.to_list())[:10])
         )
-    status = pc.col_or_null(good, "status")
-    return good.select(
-        pl.col("order_id"),
-        pl.col("day"),
-        pl.col("_type").alias("claim_type"),
-        pc.col_or_null(good, "reason").alias("reason"),
-        pl.col("_amount").alias("amount"),
-        status.alias("status"),
-        (~status.str.contains(_NOT_COUNTED).fill_null(False) & (pl.col("_type") != "other")).alias(
-            "counted"
-        ),
-    )
+    return frame.drop("written_type")
 
 
 def voc(table: RawTable) -> pl.DataFrame:
-    frame = table.frame
-    typed = frame.with_columns(pc.asin(pl.col("asin")).alias("_asin"))
+    asin_value = pc.asin(pl.col("asin"))
     checks = [
         (
-            pl.col("_asin").is_null() | ~pl.col("_asin").str.contains(pc.ASIN_PATTERN),
+            asin_value.is_null() | ~asin_value.str.contains(pc.ASIN_PATTERN),
             "the ASIN is missing or not 10 letters and digits",
         ),
     ]
-    good = pc.split_rejects(table, typed, checks)
-    reason = pc.col_or_null(good, "top_ncx_reason")
-    return good.select(
-        pl.col("_asin").alias("asin"),
-        pc.col_or_null(good, "sku").alias("sku"),
-        pc.col_or_null(good, "title").alias("title"),
-        pc.col_or_null(good, "condition").alias("condition"),
-        pc.percent(pc.col_or_null(good, "ncx_rate")).alias("ncx_rate"),
-        pc.integer(pc.number(pc.col_or_null(good, "ncx_orders")).cast(pl.String)).alias(
-            "ncx_orders"
-        ),
-        pc.integer(pc.number(pc.col_or_null(good, "total_orders")).cast(pl.String)).alias(
-            "total_orders"
-        ),
-        pc.percent(pc.col_or_null(good, "return_rate")).alias("return_rate"),
+    reason = pc.field(table, "top_ncx_reason")
+    output = {
+        "asin": asin_value,
+        "sku": pc.field(table, "sku"),
+        "title": pc.field(table, "title"),
+        "condition": pc.field(table, "condition"),
+        "ncx_rate": pc.percent(pc.field(table, "ncx_rate")),
+        "ncx_orders": pc.number(pc.field(table, "ncx_orders")).round(0).cast(pl.Int64),
+        "total_orders": pc.number(pc.field(table, "total_orders")).round(0).cast(pl.Int64),
+        "return_rate": pc.percent(pc.field(table, "return_rate")),
         # "Too Small\n80%": the reason, without its share on the next line.
-        reason.str.replace(r"\s*\n.*$", "").str.strip_chars().alias("top_ncx_reason"),
-        pc.col_or_null(good, "cx_health").str.to_lowercase().alias("cx_health"),
-        pc.col_or_null(good, "last_updated").alias("last_updated"),
-    )
+        "top_ncx_reason": reason.str.replace(r"\s*\n.*$", "").str.strip_chars(),
+        "cx_health": pc.field(table, "cx_health").str.to_lowercase(),
+        "last_updated": pc.field(table, "last_updated"),
+    }
+    return pc.finish(table, output, checks)
 
 
 def listings(table: RawTable) -> pl.DataFrame:
-    frame = table.frame
     open_day, _ = pc.day_column(table, "open_date")
-    asin_raw = pc.asin(pc.col_or_null(frame, "asin"))
-    product_id = pc.asin(pc.col_or_null(frame, "product_id"))
-    id_type = pc.col_or_null(frame, "product_id_type")
+    product_id = pc.asin(pc.field(table, "product_id"))
+    id_type = pc.field(table, "product_id_type")
     asin_value = pl.coalesce(
-        asin_raw,
+        pc.asin(pc.field(table, "asin")),
         pl.when((id_type == "1") | product_id.str.contains(r"^B0[A-Z0-9]{8}$"))
         .then(product_id)
         .otherwise(None),
     )
-    typed = frame.with_columns(
-        asin_value.alias("_asin"),
-        open_day.alias("open_day"),
-        _condition_code(pc.col_or_null(frame, "condition")).alias("condition_code"),
-    )
     checks = [
         (pl.col("sku").is_null(), "no seller SKU"),
         (
-            pl.col("_asin").is_not_null() & ~pl.col("_asin").str.contains(pc.ASIN_PATTERN),
+            asin_value.is_not_null() & ~asin_value.str.contains(pc.ASIN_PATTERN),
             "the ASIN is not 10 letters and digits",
         ),
     ]
-    good = pc.split_rejects(table, typed, checks)
-    return good.select(
-        pl.col("sku"),
-        pl.col("_asin").alias("asin"),
-        pc.col_or_null(good, "title").alias("title"),
-        pl.col("condition_code"),
-        pl.col("open_day"),
-        pc.fulfillment(pc.col_or_null(good, "fulfillment_channel")).alias("fulfillment"),
-        pc.col_or_null(good, "status").alias("status"),
-    )
+    output = {
+        "sku": pl.col("sku"),
+        "asin": asin_value,
+        "title": pc.field(table, "title"),
+        "condition_code": _condition_code(pc.field(table, "condition")),
+        "open_day": open_day,
+        "fulfillment": pc.fulfillment(pc.field(table, "fulfillment_channel")),
+        "status": pc.field(table, "status"),
+    }
+    return pc.finish(table, output, checks)
 
 
 def _condition_code(expr: pl.Expr) -> pl.Expr:

@@ -10,8 +10,8 @@ import polars as pl
 from reinstate.analysis.complaints import units_by_asin
 from reinstate.analysis.dataset import Dataset
 from reinstate.analysis.knowledge import thresholds
+from reinstate.analysis.metric_tools import window
 from reinstate.analysis.model import AsinStat, Finding
-from reinstate.analysis.orders_view import window
 from reinstate.analysis.parse_customer import CONDITION_LABELS, NOT_NEW_CODES
 from reinstate.codes import Category
 

@@ -13,6 +13,7 @@ import csv
 import gzip
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,36 +26,81 @@ from reinstate.analysis.model import RejectedRow
 from reinstate.errors import InputError
 
 HEAD_BYTES = 256 * 1024
+SAMPLE_ROWS = 500
 HEADER_SEARCH_LINES = 10
 SAMPLES = 5
 LINE = "_line"
+NULL_CELLS = ("", " ", "  ", "--")
 _MAGIC_ZIP = b"PK\x03\x04"
 _MAGIC_OLE = b"\xd0\xcf\x11\xe0"
 _MAGIC_GZIP = b"\x1f\x8b"
 
 
 @dataclass(slots=True)
+class Layout:
+    """Where a text table's rows are: the bytes (or the file), separator and header line."""
+
+    source: Path | bytes
+    encoding: str
+    sep: str
+    index: int
+    headers: list[str]
+
+
+@dataclass(slots=True)
 class RawTable:
-    """A file as strings: one column per recognised field plus ``_line`` (line in the file)."""
+    """A file as strings: one column per recognised field plus ``_line`` (line in the file).
+
+    ``lazy`` is the query that reads the file (only the recognised columns); ``sample`` holds
+    its first rows for deciding formats. ``collect`` runs a parser's query on it and, if the
+    fast reader meets ragged rows or bytes that are not UTF-8, reads the file again exactly.
+    """
 
     path: Path
     kind: str
     encoding: str | None
-    frame: pl.DataFrame
+    lazy: pl.LazyFrame = field(default_factory=lambda: pl.LazyFrame())
+    sample: pl.DataFrame = field(default_factory=pl.DataFrame)
     mapping: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     rejected: int = 0
     samples: list[RejectedRow] = field(default_factory=list)
     document: Any = None  # the parsed JSON of a performance report
+    layout: Layout | None = None
+    exact: bool = True
+
+    @property
+    def columns(self) -> list[str]:
+        return [LINE, *self.mapping]
 
     def reject(self, count: int, samples: list[RejectedRow]) -> None:
         self.rejected += count
         room = SAMPLES - len(self.samples)
         self.samples.extend(samples[: max(room, 0)])
 
+    def collect(self, build: Callable[[pl.LazyFrame], pl.LazyFrame]) -> pl.DataFrame:
+        """Run ``build`` on the table's rows; fall back to the exact reader on broken rows."""
+        if self.exact:
+            return build(self.lazy).collect()
+        try:
+            return build(self.lazy).collect()
+        except pl.exceptions.ComputeError:
+            self._read_exactly()
+            return build(self.lazy).collect()
+
+    def _read_exactly(self) -> None:
+        layout = self.layout
+        assert layout is not None
+        data = layout.source if isinstance(layout.source, bytes) else layout.source.read_bytes()
+        text, encoding = _decode_all(data, layout.encoding, self)
+        self.encoding = encoding
+        frame = _exact_read(text, layout.sep, layout.index, layout.headers, self.mapping, self)
+        self.lazy = frame.lazy()
+        self.exact = True
+
 
 def _empty(path: Path, kind: str, encoding: str | None, warning: str) -> RawTable:
-    return RawTable(path, kind, encoding, pl.DataFrame(), warnings=[warning])
+    return RawTable(path, kind, encoding, warnings=[warning])
 
 
 def read_file(path: Path) -> RawTable:
@@ -127,20 +173,23 @@ def _read_text(path: Path, head: bytes, *, whole: bytes | None) -> RawTable:
         first = head_text.splitlines()[0][:120] if head_text.splitlines() else ""
         return _empty(path, UNKNOWN, encoding, f"columns not recognised (first line: {first!r})")
     index, sep, headers, kind, mapping = found
-    table = RawTable(path, kind, encoding, pl.DataFrame(), mapping=mapping)
-    plain_utf8 = encoding in {"utf-8", "utf-8-sig"}
-    if plain_utf8:
-        source: Path | bytes = whole if whole is not None else path
-        try:
-            table.frame = _fast_read(source, sep, index, mapping)
-            return table
-        except pl.exceptions.PolarsError:
-            pass  # ragged rows or bytes that are not UTF-8: the exact path says which
-    data = whole if whole is not None else path.read_bytes()
-    text, encoding = _decode_all(data, encoding, table)
-    table.encoding = encoding
-    table.frame = _exact_read(text, sep, index, headers, mapping, table)
+    table = RawTable(path, kind, encoding, mapping=mapping)
+    complete = head_text if whole is not None or len(head) < HEAD_BYTES else _cut(head_text)
+    table.sample = _exact_read(complete, sep, index, headers, mapping, None).head(SAMPLE_ROWS)
+    source: Path | bytes = whole if whole is not None else path
+    table.layout = Layout(source, encoding, sep, index, headers)
+    if encoding in {"utf-8", "utf-8-sig"}:
+        table.lazy = _scan(source, sep, index, mapping)
+        table.exact = False
+    else:
+        table._read_exactly()
     return table
+
+
+def _cut(text: str) -> str:
+    """A head sample without its last, possibly truncated, line."""
+    cut = text.rfind("\n")
+    return text[: cut + 1] if cut > 0 else text
 
 
 def _decode_all(data: bytes, encoding: str, table: RawTable) -> tuple[str, str]:
@@ -156,21 +205,27 @@ def _decode_all(data: bytes, encoding: str, table: RawTable) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), encoding
 
 
-def _fast_read(source: Path | bytes, sep: str, index: int, mapping: dict[str, str]) -> pl.DataFrame:
-    frame = pl.read_csv(
+def _scan(source: Path | bytes, sep: str, index: int, mapping: dict[str, str]) -> pl.LazyFrame:
+    """The fast path: polars' multi-threaded reader, only the recognised columns, as a query."""
+    query = pl.scan_csv(
         io.BytesIO(source) if isinstance(source, bytes) else source,
         separator=sep,
         has_header=True,
         skip_rows=index,
-        columns=list(mapping.values()),
         infer_schema=False,
         quote_char=None if sep == "\t" else '"',
         encoding="utf8",
         raise_if_empty=False,
         truncate_ragged_lines=False,
+        # Amazon writes "no value" as an empty cell, a lone space or "--" (report-formats 0.4).
+        null_values=list(NULL_CELLS),
+        row_index_name=LINE,
+        row_index_offset=index + 2,
     )
-    renamed = frame.rename({header: name for name, header in mapping.items()})
-    return _tidy(renamed.with_row_index(LINE, offset=index + 2))
+    return query.select(
+        pl.col(LINE).cast(pl.Int64),
+        *[pl.col(header).alias(name) for name, header in mapping.items()],
+    )
 
 
 def _exact_read(
@@ -179,9 +234,12 @@ def _exact_read(
     index: int,
     headers: list[str],
     mapping: dict[str, str],
-    table: RawTable,
+    table: RawTable | None,
 ) -> pl.DataFrame:
-    """Split every line ourselves: pad short rows, set aside rows with too many fields."""
+    """Split every line ourselves: pad short rows, set aside rows with too many fields.
+
+    ``table`` receives the counts and samples (None for a format sample of the file's head).
+    """
     width = len(headers)
     lines = text.split("\n")[index + 1 :]
     if sep == "\t":
@@ -195,7 +253,7 @@ def _exact_read(
     )
     frame = frame.filter(~blank)
     too_long = frame.filter(pl.col("_width") > width)
-    if too_long.height:
+    if too_long.height and table is not None:
         samples = [
             RejectedRow(
                 line=int(row[LINE]),
@@ -206,7 +264,7 @@ def _exact_read(
         ]
         table.reject(too_long.height, samples)
     padded = frame.filter(pl.col("_width") < width).height
-    if padded:
+    if padded and table is not None:
         table.warnings.append(f"{padded} rows shorter than the header were padded with blanks")
     kept = frame.filter(pl.col("_width") <= width)
     position = {h: i for i, h in reversed(list(enumerate(headers)))}
@@ -255,7 +313,7 @@ def _read_excel(path: Path) -> RawTable:
             frame = _tidy(frame)
             values = [c for c in frame.columns if c != LINE]
             frame = frame.filter(~pl.all_horizontal(pl.col(values).is_null()))
-            table = RawTable(path, kind, None, frame, mapping=mapping)
+            table = RawTable(path, kind, None, frame.lazy(), frame.head(SAMPLE_ROWS), mapping)
             if len(sheets) > 1:
                 table.warnings.append(f"read the sheet {sheet_name!r}")
             return table
@@ -268,7 +326,7 @@ def _read_json(path: Path, data: bytes, encoding: str) -> RawTable:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return _empty(path, UNKNOWN, encoding, f"not valid JSON: {exc}")
     if _is_performance_report(document):
-        return RawTable(path, PERFORMANCE_REPORT, encoding, pl.DataFrame(), document=document)
+        return RawTable(path, PERFORMANCE_REPORT, encoding, document=document)
     return _empty(path, UNKNOWN, encoding, "JSON that is not a seller performance report")
 
 

@@ -1,0 +1,206 @@
+"""Shared pieces of the metric analyses: windows, metric objects, rankings, daily series.
+
+Counting is on distinct orders (``order_key``) among rows, so an order with two items counts
+once in a window and once for each of its ASINs in a per-ASIN breakdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+
+from reinstate.analysis.knowledge import thresholds
+from reinstate.analysis.model import AsinStat, Finding, Fulfillment, Metric, SeriesPoint
+
+SERIES_DAYS = 180
+MAX_ORDERS = 500
+KEY = pl.col("order_key")
+
+
+@dataclass(slots=True)
+class Results:
+    metrics: list[Metric] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    series: dict[tuple[str, str | None], tuple[SeriesPoint, ...]] = field(default_factory=dict)
+
+
+def window(end: date, days: int) -> tuple[date, date]:
+    """The inclusive window of ``days`` days that ends on ``end``."""
+    return end - timedelta(days=days - 1), end
+
+
+def rate(bad: int, total: int) -> float | None:
+    return bad / total if total else None
+
+
+def plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def distinct(rows: pl.DataFrame) -> int:
+    return int(rows.get_column("order_key").n_unique()) if rows.height else 0
+
+
+def top_values(rows: pl.DataFrame, column: str, n: int = 5) -> list[dict[str, Any]]:
+    """The values of ``column`` with the most distinct orders (ties broken by value)."""
+    if rows.is_empty():
+        return []
+    counted = (
+        rows.filter(pl.col(column).is_not_null())
+        .group_by(column)
+        .agg(KEY.n_unique().alias("count"))
+        .sort(["count", column], descending=[True, False])
+        .head(n)
+    )
+    return [{column: plain(v), "count": int(c)} for v, c in counted.iter_rows()]
+
+
+def top_days(rows: pl.DataFrame, column: str) -> list[dict[str, Any]]:
+    return [{"date": t[column], "count": t["count"]} for t in top_values(rows, column)]
+
+
+def asin_stats(bad: pl.DataFrame, everything: pl.LazyFrame, top_n: int) -> tuple[AsinStat, ...]:
+    """ASINs ranked by bad orders, each with its rate among its own orders in the window."""
+    if bad.is_empty():
+        return ()
+    ranked = (
+        bad.filter(pl.col("asin").is_not_null())
+        .group_by("asin")
+        .agg(
+            KEY.n_unique().alias("count"),
+            pl.col("sku").drop_nulls().first(),
+            pl.col("title").drop_nulls().first(),
+        )
+        .sort(["count", "asin"], descending=[True, False])
+        .head(top_n)
+    )
+    wanted = ranked.get_column("asin").implode()
+    per_asin = (
+        everything.filter(pl.col("asin").is_in(wanted))
+        .group_by("asin")
+        .agg(KEY.n_unique().alias("orders"))
+        .collect()
+    )
+    ranked = ranked.join(per_asin, on="asin", how="left")
+    total_bad = distinct(bad)
+    return tuple(
+        AsinStat(
+            asin=row["asin"],
+            count=int(row["count"]),
+            rate=row["count"] / row["orders"] if row["orders"] else None,
+            sku=row["sku"],
+            title=row["title"],
+            share=row["count"] / total_bad if total_bad else None,
+            details={"orders": int(row["orders"] or 0)},
+        )
+        for row in ranked.sort(["count", "asin"], descending=[True, False]).iter_rows(named=True)
+    )
+
+
+def top_asin(asins: tuple[AsinStat, ...], count_key: str) -> dict[str, Any]:
+    if not asins:
+        return {"top_asin": None, count_key: 0, "top_asin_share": None}
+    return {"top_asin": asins[0].asin, count_key: asins[0].count, "top_asin_share": asins[0].share}
+
+
+def daily_counts(rows: pl.LazyFrame, day: str, bad: pl.Expr) -> pl.DataFrame:
+    """Per day: distinct orders and distinct bad orders (each order has one day)."""
+    return (
+        rows.filter(pl.col(day).is_not_null())
+        .group_by(day)
+        .agg(KEY.n_unique().alias("total"), KEY.filter(bad).n_unique().alias("bad"))
+        .collect()
+    )
+
+
+def series(
+    daily: pl.DataFrame, day: str, days: int, end: date, *, invert: bool = False
+) -> tuple[SeriesPoint, ...]:
+    """The rolling ``days``-day rate for every day of the last SERIES_DAYS days of data."""
+    if daily.is_empty():
+        return ()
+    first_day = daily.get_column(day).min()
+    assert isinstance(first_day, date)
+    start = max(first_day, end - timedelta(days=SERIES_DAYS - 1))
+    begin = min(start, end) - timedelta(days=days - 1)
+    calendar = pl.DataFrame({day: pl.date_range(begin, end, "1d", eager=True)})
+    rolled = (
+        calendar.join(daily, on=day, how="left")
+        .fill_null(0)
+        .sort(day)
+        .select(
+            pl.col(day).alias("day"),
+            pl.col("total").rolling_sum(days, min_samples=1).alias("total"),
+            pl.col("bad").rolling_sum(days, min_samples=1).alias("bad"),
+        )
+        .filter(pl.col("day") >= start)
+    )
+    points = []
+    for row in rolled.iter_rows(named=True):
+        total, count = int(row["total"]), int(row["bad"])
+        shown = total - count if invert else count
+        points.append(SeriesPoint(row["day"], rate(shown, total), shown, total))
+    return tuple(points)
+
+
+def metric(
+    code: str,
+    numerator: int,
+    denominator: int,
+    span: tuple[date, date],
+    fulfillment: Fulfillment | None,
+    **breakdown: Any,
+) -> Metric:
+    rule = thresholds().rule(code)
+    value = rate(numerator, denominator)
+    return Metric(
+        code=code,
+        value=value,
+        target=rule.target,
+        status=rule.status(value),
+        numerator=numerator if denominator else None,
+        denominator=denominator if denominator else None,
+        window_start=span[0],
+        window_end=span[1],
+        fulfillment=fulfillment,
+        breakdown={
+            "source": "seller_data",
+            "window_days": (span[1] - span[0]).days + 1,
+            **breakdown,
+        },
+    )
+
+
+def window_facts(found: Metric) -> dict[str, Any]:
+    return {
+        "window_start": plain(found.window_start),
+        "window_end": plain(found.window_end),
+        "window_days": found.breakdown["window_days"],
+        "target": found.target,
+        "status": str(found.status),
+        "fulfillment": found.fulfillment,
+    }
+
+
+def orders_list(bad: pl.DataFrame) -> tuple[str, ...]:
+    ids = bad.get_column("order_id").unique().sort()
+    return tuple(ids.head(MAX_ORDERS).to_list())
+
+
+def carriers(rows: pl.DataFrame, bad: str, count_key: str) -> list[dict[str, Any]]:
+    """Per carrier: distinct bad orders, distinct orders, rate; worst first."""
+    if rows.is_empty():
+        return []
+    grouped = (
+        rows.group_by("carrier")
+        .agg(
+            KEY.filter(pl.col(bad)).n_unique().alias(count_key),
+            KEY.n_unique().alias("total_orders"),
+        )
+        .with_columns((pl.col(count_key) / pl.col("total_orders")).alias("rate"))
+        .sort([count_key, "carrier"], descending=[True, False])
+    )
+    return [dict(row) for row in grouped.iter_rows(named=True)]

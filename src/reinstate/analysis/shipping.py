@@ -1,0 +1,199 @@
+"""Late Shipment, Valid Tracking and On-Time Delivery rates from seller-fulfilled shipment rows.
+
+Rules (the tests compute the same figures independently from these rules):
+
+- Late Shipment Rate: seller-fulfilled orders whose ship-by day falls in the window, cancelled
+  ones left out; late = confirmed after the ship-by moment, or still unconfirmed at the end of
+  the window's last day.
+- Valid Tracking Rate: seller-fulfilled orders confirmed as shipped in the window (not
+  cancelled); valid = a tracking ID that looks like one (not blank, not "N/A").
+- On-Time Delivery Rate: shipped orders whose promised delivery day falls in the window and that
+  have a delivery date; on time = delivered by the promised moment.
+
+An order counts once; it is late (untracked, delivered late) when any of its rows is.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+
+from reinstate.analysis import metric_tools as mt
+from reinstate.analysis.dataset import Dataset
+from reinstate.analysis.knowledge import thresholds
+from reinstate.analysis.model import Finding
+from reinstate.codes import Category
+
+KEY = mt.KEY
+_PLACEHOLDER_TRACKING = ["na", "n/a", "none", "null", "-", "0", "tbd", "unknown", "no tracking"]
+
+
+def shipment_rows(data: Dataset, end: date) -> pl.LazyFrame:
+    """Shipment rows of the last SERIES_DAYS + 30 days with ASIN, title and flags attached."""
+    earliest = end - timedelta(days=mt.SERIES_DAYS + 30)
+    cancelled = data.orders.filter(pl.col("cancelled")).get_column("order_key").implode()
+    tracking = pl.col("tracking_number").str.strip_chars()
+    rows = (
+        data.shipments.lazy()
+        .filter(
+            pl.coalesce("latest_ship_day", "ship_day", "purchase_day").is_between(earliest, end)
+            | pl.col("latest_delivery_day").is_between(earliest, end)
+        )
+        .with_columns(
+            (pl.col("cancelled") | KEY.is_in(cancelled)).alias("cancelled"),
+            pl.col("carrier").fill_null("(no carrier)"),
+            (
+                tracking.str.contains(r"^[A-Za-z0-9][A-Za-z0-9\- ]{6,40}$")
+                & ~tracking.str.to_lowercase().is_in(_PLACEHOLDER_TRACKING)
+            )
+            .fill_null(False)
+            .alias("valid_tracking"),
+        )
+    )
+    names = data.sku_names().lazy()
+    return (
+        rows.join(names, on="sku", how="left")
+        .with_columns(pl.coalesce("asin", "s_asin").alias("asin"), pl.col("s_title").alias("title"))
+        .drop("s_asin", "s_title")
+    )
+
+
+def late_shipments(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: int) -> None:
+    rule = thresholds().rule("late_shipment_rate")
+    moment = pl.lit(end + timedelta(days=1)).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+    frame = rows.filter(~pl.col("cancelled") & pl.col("latest_ship").is_not_null()).with_columns(
+        late=pl.when(pl.col("ship_time").is_not_null())
+        .then(pl.col("ship_time") > pl.col("latest_ship"))
+        .otherwise(pl.col("latest_ship") < moment)
+    )
+    daily = mt.daily_counts(frame, "latest_ship_day", pl.col("late"))
+    if daily.is_empty():
+        return
+    longest = max(rule.windows)
+    figures: dict[int, tuple[Any, pl.DataFrame, pl.DataFrame]] = {}
+    for days in rule.windows:
+        span = mt.window(end, days)
+        in_window = frame.filter(pl.col("latest_ship_day").is_between(*span)).collect()
+        bad = in_window.filter("late")
+        carriers = mt.carriers(in_window, "late", "late_orders")
+        found = mt.metric("late_shipment_rate", mt.distinct(bad), mt.distinct(in_window), span,
+                          "mfn", carriers=carriers)  # fmt: skip
+        results.metrics.append(found)
+        figures[days] = (found, in_window, bad)
+    results.series[("late_shipment_rate", "mfn")] = mt.series(
+        daily, "latest_ship_day", longest, end
+    )
+    found, in_window, bad = figures[longest]
+    if bad.is_empty():
+        return
+    carriers = mt.carriers(in_window, "late", "late_orders")
+    worst = carriers[0]
+    days_late = bad.filter(pl.col("ship_time").is_not_null()).select(
+        ((pl.col("ship_time") - pl.col("latest_ship")).dt.total_seconds() / 86400).mean()
+    )
+    asins = mt.asin_stats(bad, in_window.lazy(), top_n)
+    facts: dict[str, Any] = {
+        "late_shipment_rate": found.value,
+        "late_orders": mt.distinct(bad),
+        "total_orders": mt.distinct(in_window),
+        **mt.window_facts(found),
+        "top_carrier": worst["carrier"],
+        "top_carrier_late_orders": worst["late_orders"],
+        "top_carrier_late_rate": worst["rate"],
+        "carriers": carriers,
+        **mt.top_asin(asins, "top_asin_late_orders"),
+        "top_sku": next((t["sku"] for t in mt.top_values(bad, "sku", 1)), None),
+        "top_days": mt.top_days(bad, "latest_ship_day"),
+        "average_days_late": _round(days_late.item()),
+    }
+    for days, (short, short_window, short_bad) in figures.items():
+        if days != longest:
+            facts[f"late_shipment_rate_{days}d"] = short.value
+            facts[f"late_orders_{days}d"] = mt.distinct(short_bad)
+            facts[f"total_orders_{days}d"] = mt.distinct(short_window)
+    results.findings.append(
+        Finding(Category.PERFORMANCE_LATE_SHIPMENT, "late_shipments", asins, mt.orders_list(bad),
+                facts=facts)
+    )  # fmt: skip
+
+
+def _round(value: Any) -> float | None:
+    return round(float(value), 2) if value is not None else None
+
+
+def tracking(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: int) -> None:
+    rule = thresholds().rule("valid_tracking_rate")
+    frame = rows.filter(pl.col("ship_day").is_not_null() & ~pl.col("cancelled"))
+    daily = mt.daily_counts(frame, "ship_day", ~pl.col("valid_tracking"))
+    if daily.is_empty():
+        return
+    span = mt.window(end, rule.windows[0])
+    # An order is untracked when any of its rows lacks a tracking ID.
+    in_window = (
+        frame.filter(pl.col("ship_day").is_between(*span))
+        .with_columns(missing=~pl.col("valid_tracking").all().over("order_key"))
+        .collect()
+    )
+    bad = in_window.filter("missing")
+    total, missing = mt.distinct(in_window), mt.distinct(bad)
+    carriers = mt.carriers(in_window, "missing", "missing_tracking_orders")
+    found = mt.metric("valid_tracking_rate", total - missing, total, span, "mfn", carriers=carriers)
+    results.metrics.append(found)
+    results.series[("valid_tracking_rate", "mfn")] = mt.series(
+        daily, "ship_day", rule.windows[0], end, invert=True
+    )
+    if not missing:
+        return
+    asins = mt.asin_stats(bad, in_window.lazy(), top_n)
+    facts = {
+        "valid_tracking_rate": found.value,
+        "valid_tracking_orders": total - missing,
+        "missing_tracking_orders": missing,
+        "total_orders": total,
+        **mt.window_facts(found),
+        "top_carrier": carriers[0]["carrier"],
+        "carriers": carriers,
+        **mt.top_asin(asins, "top_asin_missing_tracking"),
+    }
+    results.findings.append(
+        Finding(Category.PERFORMANCE_TRACKING, "missing_tracking", asins, mt.orders_list(bad),
+                facts=facts)
+    )  # fmt: skip
+
+
+def deliveries(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: int) -> None:
+    rule = thresholds().rule("on_time_delivery_rate")
+    frame = rows.filter(
+        pl.col("delivery_time").is_not_null() & pl.col("latest_delivery").is_not_null()
+    ).with_columns(late_delivery=pl.col("delivery_time") > pl.col("latest_delivery"))
+    daily = mt.daily_counts(frame, "latest_delivery_day", pl.col("late_delivery"))
+    if daily.is_empty():
+        return
+    span = mt.window(end, rule.windows[0])
+    in_window = frame.filter(pl.col("latest_delivery_day").is_between(*span)).collect()
+    bad = in_window.filter("late_delivery")
+    total, late = mt.distinct(in_window), mt.distinct(bad)
+    carriers = mt.carriers(in_window, "late_delivery", "late_delivery_orders")
+    found = mt.metric("on_time_delivery_rate", total - late, total, span, "mfn", carriers=carriers)
+    results.metrics.append(found)
+    results.series[("on_time_delivery_rate", "mfn")] = mt.series(
+        daily, "latest_delivery_day", rule.windows[0], end, invert=True
+    )
+    if not late:
+        return
+    asins = mt.asin_stats(bad, in_window.lazy(), top_n)
+    facts = {
+        "on_time_delivery_rate": found.value,
+        "on_time_orders": total - late,
+        "late_delivery_orders": late,
+        "total_orders": total,
+        **mt.window_facts(found),
+        "top_carrier": carriers[0]["carrier"],
+        "carriers": carriers,
+    }
+    results.findings.append(
+        Finding(Category.PERFORMANCE_OTHER, "late_deliveries", asins, mt.orders_list(bad),
+                facts=facts)
+    )  # fmt: skip
