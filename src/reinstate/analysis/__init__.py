@@ -103,6 +103,9 @@ Volumes for documents and the notice itself:
   absent when the report does not carry them).
 """
 
+from reinstate.analysis.charts import render_charts
+from reinstate.analysis.demo_data import write_demo_data
+from reinstate.analysis.demo_manifest import DemoManifest, PlantedProblem
 from reinstate.analysis.engine import DetectedReport, analyze, detect_report
 from reinstate.analysis.model import (
     AnalysisReport,
@@ -118,13 +121,17 @@ from reinstate.analysis.model import (
 __all__ = [
     "AnalysisReport",
     "AsinStat",
+    "DemoManifest",
     "DetectedReport",
     "Finding",
     "Metric",
+    "PlantedProblem",
     "Quote",
     "RejectedRow",
     "SeriesPoint",
     "SourceReport",
     "analyze",
     "detect_report",
+    "render_charts",
+    "write_demo_data",
 ]

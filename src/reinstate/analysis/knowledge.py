@@ -10,29 +10,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from reinstate.codes import Category, MetricStatus
 from reinstate.errors import KnowledgeBaseError
+from reinstate.knowledge.loader import load
 
 # Japanese and Chinese have no spaces between words, so their terms match anywhere.
 _NO_WORD_BOUNDARY = frozenset({"ja", "zh"})
 
 
 def _load_yaml(name: str) -> Mapping[str, Any]:
-    """Read ``knowledge/<name>.yaml`` from the installed package (C loader when available)."""
-    try:
-        text = resources.files("reinstate").joinpath(f"knowledge/{name}.yaml").read_text("utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise KnowledgeBaseError(f"knowledge file {name}.yaml is missing: {exc}") from exc
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader class
-    except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(f"knowledge file {name}.yaml is not valid YAML: {exc}") from exc
+    """``knowledge/<name>.yaml`` through the shared cached loader, checked to be a mapping."""
+    data = load(name)
     if not isinstance(data, Mapping):
         raise KnowledgeBaseError(f"knowledge file {name}.yaml must hold a mapping")
     return data

@@ -124,7 +124,10 @@ def series(
         return ()
     first_day = daily.get_column(day).min()
     assert isinstance(first_day, date)
-    start = max(first_day, end - timedelta(days=SERIES_DAYS - 1))
+    # Start once the first full window is in the data (a partial window would mislead).
+    start = max(first_day + timedelta(days=days - 1), end - timedelta(days=SERIES_DAYS - 1))
+    if start > end:
+        start = first_day
     begin = min(start, end) - timedelta(days=days - 1)
     calendar = pl.DataFrame({day: pl.date_range(begin, end, "1d", eager=True)})
     rolled = (
