@@ -7,7 +7,7 @@ import sys
 import typer
 
 from reinstate import __version__
-from reinstate.cli import check, diagnose, draft, serve
+from reinstate.cli import analyze, check, demo_data, diagnose, draft, serve
 from reinstate.cli.output import fail
 from reinstate.errors import ReinstateError
 
@@ -45,6 +45,8 @@ serve.register(app)
 check.register(app)
 draft.register(app)
 diagnose.register(app)
+analyze.register(app)
+demo_data.register(app)
 # -- command registrations end --
 
 

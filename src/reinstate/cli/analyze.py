@@ -1,0 +1,302 @@
+"""``reinstate analyze FILE_OR_DIR... [--notice N] [--json] [--charts DIR] [--lang L]``.
+
+Reads the seller's Seller Central exports (recognised by their columns), computes Amazon's
+metrics over Amazon's windows and ranks the ASINs behind each kind of complaint. With
+``--json`` it prints the contract object of contracts.md; otherwise a readable report, with a
+progress bar while large files load. Unreadable input ends with one line on stderr and exit
+status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from reinstate.cli.output import fail, print_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from reinstate.analysis import AnalysisReport, Finding
+
+_LANGS = ("en", "zh-hans", "zh-hant")
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "sources": "Files read", "file": "File", "kind": "Report", "rows": "Rows",
+        "rejected": "Rejected", "encoding": "Encoding", "metrics": "Metrics",
+        "metric": "Metric", "channel": "Channel", "window": "Window", "value": "Value",
+        "target": "Target", "status": "Status", "good": "meets target", "bad": "misses target",
+        "none": "no data", "findings": "Findings", "top": "ASINs behind it",
+        "quotes": "In the customers' words", "charts": "Charts written", "reading": "Reading",
+        "nothing": "No problem found in these files.", "mfn": "seller-fulfilled", "afn": "FBA",
+        "complaints": "Complaints: {name}",
+        "notice": "Notice {path}: {count} ASINs, {orders} orders",
+    },
+    "zh-hans": {
+        "sources": "读取的文件", "file": "文件", "kind": "报告类型", "rows": "行数",
+        "rejected": "拒绝", "encoding": "编码", "metrics": "指标", "metric": "指标",
+        "channel": "渠道", "window": "期间", "value": "数值", "target": "目标", "status": "状态",
+        "good": "达标", "bad": "未达标", "none": "无数据", "findings": "发现",
+        "top": "相关 ASIN", "quotes": "买家原话", "charts": "图表已保存", "reading": "正在读取",
+        "nothing": "这些文件中没有发现问题。", "mfn": "自发货", "afn": "亚马逊配送",
+        "complaints": "投诉：{name}", "notice": "通知 {path}：{count} 个 ASIN，{orders} 个订单",
+    },
+    "zh-hant": {
+        "sources": "讀取的檔案", "file": "檔案", "kind": "報告類型", "rows": "行數",
+        "rejected": "拒絕", "encoding": "編碼", "metrics": "指標", "metric": "指標",
+        "channel": "渠道", "window": "期間", "value": "數值", "target": "目標", "status": "狀態",
+        "good": "達標", "bad": "未達標", "none": "無資料", "findings": "發現",
+        "top": "相關 ASIN", "quotes": "買家原話", "charts": "圖表已儲存", "reading": "正在讀取",
+        "nothing": "這些檔案中沒有發現問題。", "mfn": "自發貨", "afn": "亞馬遜配送",
+        "complaints": "投訴：{name}", "notice": "通知 {path}：{count} 個 ASIN，{orders} 個訂單",
+    },
+}  # fmt: skip
+_FINDINGS: dict[str, tuple[str, str, str]] = {
+    "order_defects": ("Order defects", "订单缺陷", "訂單缺陷"),
+    "late_shipments": ("Late shipments", "迟发货", "遲發貨"),
+    "seller_cancellations": ("Seller cancellations", "卖家取消订单", "賣家取消訂單"),
+    "missing_tracking": (
+        "Shipments without valid tracking", "没有有效追踪号的包裹", "沒有有效追蹤號的包裹",
+    ),
+    "late_deliveries": ("Late deliveries", "延迟送达", "延遲送達"),
+    "used_condition_listings": (
+        "Listings in a used condition", "以二手状况上架的商品", "以二手狀況上架的商品",
+    ),
+    "high_return_rate": (
+        "Return rate far above your other ASINs", "退货率远高于其他 ASIN", "退貨率遠高於其他 ASIN",
+    ),
+    "high_ncx_rate": (
+        "NCX rate (Voice of the Customer)", "负面买家体验率（买家之声）",
+        "負面買家體驗率（買家之聲）",
+    ),
+    "units_sold_365d": (
+        "Units sold in the last 365 days (invoices must cover them)",
+        "最近 365 天销量（发票需覆盖）", "最近 365 天銷量（發票需覆蓋）",
+    ),
+    "account_health_report": (
+        "Amazon's account health snapshot", "亚马逊账户健康快照", "亞馬遜帳戶健康快照",
+    ),
+    "notice_asins": (
+        "The notice's ASINs in your data", "通知中的 ASIN 在数据中的情况",
+        "通知中的 ASIN 在資料中的情況",
+    ),
+    "notice_orders": (
+        "The notice's orders in your data", "通知中的订单在数据中的情况",
+        "通知中的訂單在資料中的情況",
+    ),
+}  # fmt: skip
+# The facts shown under each finding in the readable report (all of them are in --json).
+_SHOWN = (
+    "order_defect_rate", "defect_orders", "total_orders", "negative_feedback_count",
+    "a_to_z_count", "chargeback_count", "late_shipment_rate", "late_orders", "top_carrier",
+    "top_carrier_late_rate", "pre_fulfillment_cancel_rate", "cancelled_orders",
+    "valid_tracking_rate", "missing_tracking_orders", "on_time_delivery_rate",
+    "complaint_count", "complaint_orders", "languages", "return_rate", "rest_return_rate",
+    "ncx_rate", "rest_ncx_rate", "cx_health", "top_ncx_reason", "units_sold_365d",
+    "listing_count", "also_listed_new_count", "asins_not_found", "orders_not_found",
+    "ahr_status", "ahr_score", "account_status", "window_start", "window_end",
+)  # fmt: skip
+
+
+def _label(finding: Finding, lang: str) -> str:
+    index = _LANGS.index(lang)
+    if finding.code in _FINDINGS:
+        return _FINDINGS[finding.code][index]
+    from reinstate.analysis.knowledge import complaints
+
+    family = complaints().families.get(str(finding.facts.get("family", "")))
+    name = (family.name.get(lang) or family.name["en"]) if family else finding.code
+    return _WORDS[lang]["complaints"].format(name=name)
+
+
+def _shown(key: str, value: Any) -> str:
+    if isinstance(value, float) and ("rate" in key or key.endswith("share")):
+        return f"{value:.2%}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def _metric_name(code: str, lang: str) -> str:
+    from reinstate.knowledge.loader import load
+
+    entry = load("common").get("metrics", {}).get(code, {}).get("name", {})
+    return str(entry.get(lang) or entry.get("en") or code)
+
+
+def _print_report(report: AnalysisReport, lang: str, console: Console) -> None:
+    from rich.table import Table
+
+    words = _WORDS[lang]
+    sources = Table(title=words["sources"], title_justify="left", show_lines=False)
+    for column in ("file", "kind", "rows", "rejected", "encoding"):
+        sources.add_column(words[column], overflow="fold")
+    for source in report.sources:
+        warned = "".join(f"\n  ⚠ {w}" for w in source.warnings)
+        warned += "".join(f"\n  ✗ line {r.line}: {r.reason}" for r in source.rejected_samples)
+        sources.add_row(
+            source.path.name + warned, source.kind, f"{source.rows_read:,}",
+            f"{source.rows_rejected:,}", source.encoding or "—",
+        )  # fmt: skip
+    console.print(sources)
+    metrics = Table(title=words["metrics"], title_justify="left")
+    for column in ("metric", "channel", "window", "value", "target", "status"):
+        metrics.add_column(words[column])
+    for metric in report.metrics:
+        style = {"good": "green", "bad": "bold red"}.get(str(metric.status), "dim")
+        value = "—" if metric.value is None else f"{metric.value:.2%}"
+        if metric.numerator is not None:
+            value += f" ({metric.numerator:,}/{metric.denominator:,})"
+        span = f"{metric.window_start} – {metric.window_end}" if metric.window_start else "—"
+        marker = " *" if metric.breakdown.get("source") == "performance_report" else ""
+        metrics.add_row(
+            _metric_name(metric.code, lang) + marker, words.get(metric.fulfillment or "", "—"),
+            span, value, "—" if metric.target is None else f"{metric.target:.1%}",
+            f"[{style}]{words[str(metric.status)]}[/]",
+        )  # fmt: skip
+    console.print(metrics)
+    console.print("* Amazon's performance report JSON", style="dim")
+    if not report.findings:
+        console.print(words["nothing"])
+    for finding in report.findings:
+        _print_finding(finding, lang, console)
+
+
+def _print_finding(finding: Finding, lang: str, console: Console) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    words = _WORDS[lang]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key in _SHOWN:
+        if key in finding.facts and finding.facts[key] not in (None, [], {}):
+            grid.add_row(key, _shown(key, finding.facts[key]))
+    if finding.asins:
+        lines = [
+            f"{a.asin}  ×{a.count:,}"
+            + (f"  {a.rate:.1%}" if a.rate is not None else "")
+            + (f"  {a.title}" if a.title else "")
+            for a in finding.asins[:5]
+        ]
+        grid.add_row(words["top"], "\n".join(lines))
+    if finding.evidence:
+        quotes = [f"“{q.text}” — {q.asin or ''} {q.order_id or ''}" for q in finding.evidence[:4]]
+        grid.add_row(words["quotes"], "\n".join(quotes))
+    title = f"{_label(finding, lang)}  [dim]({finding.category} · {finding.code})[/]"
+    console.print(Panel(grid, title=title, title_align="left", expand=False))
+
+
+def _notice(path: Path, console: Console) -> tuple[tuple[str, ...], tuple[str, ...], date | None]:
+    """The notice's ASINs, orders and date; skipped with a warning when diagnosis is missing."""
+    try:
+        from reinstate.notices import diagnose_bytes
+    except ImportError:
+        console.print(f"⚠ notice diagnosis is not available; {path} was not joined", style="yellow")
+        return (), (), None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        fail(f"{path}: cannot be read ({exc.strerror or exc})")
+    diagnosis = diagnose_bytes(data, path.name)
+    sent = diagnosis.sent_at.date() if diagnosis.sent_at else None
+    return tuple(diagnosis.asins), tuple(diagnosis.order_ids), sent
+
+
+def analyze_command(
+    paths: Annotated[list[Path], typer.Argument(help="Export files or folders holding them.")],
+    notice: Annotated[
+        Path | None,
+        typer.Option("--notice", help="Amazon's notice (.eml, .html, .txt): join its ASINs."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the contract JSON.")] = False,
+    charts: Annotated[
+        Path | None, typer.Option("--charts", help="Write charts into this folder.")
+    ] = None,
+    chart_format: Annotated[str, typer.Option("--chart-format", help="png or svg.")] = "png",
+    lang: Annotated[str, typer.Option("--lang", help="en, zh-hans or zh-hant.")] = "en",
+    today_text: Annotated[
+        str, typer.Option("--today", help="End the windows on this day (YYYY-MM-DD).")
+    ] = "",
+) -> None:
+    """Find the cause in the seller's exports: metrics, ASINs, orders, customer words."""
+    from rich.console import Console
+
+    from reinstate.analysis import analyze, render_charts
+    from reinstate.errors import ReinstateError
+
+    if lang not in _LANGS:
+        fail(f"--lang must be one of {', '.join(_LANGS)}")
+    if chart_format not in ("png", "svg"):
+        fail("--chart-format must be png or svg")
+    try:
+        today = date.fromisoformat(today_text) if today_text else None
+    except ValueError:
+        fail("--today must be a date written YYYY-MM-DD")
+    console = Console(stderr=as_json)
+    try:
+        asins, orders, sent = _notice(notice, console) if notice else ((), (), None)
+        if notice and not as_json:
+            console.print(
+                _WORDS[lang]["notice"].format(
+                    path=notice.name, count=len(asins), orders=len(orders)
+                )
+            )
+        report = _run(analyze, paths, asins, orders, sent, today, console, quiet=as_json,
+                      label=_WORDS[lang]["reading"])  # fmt: skip
+        written = (
+            render_charts(report, charts, lang=lang, fmt="svg" if chart_format == "svg" else "png")
+            if charts
+            else []
+        )
+    except ReinstateError as exc:
+        fail(exc.message)
+    if as_json:
+        print_json(report.to_json())
+        return
+    _print_report(report, lang, console)
+    if written:
+        console.print(f"{_WORDS[lang]['charts']}: " + ", ".join(str(p) for p in written))
+
+
+def _run(
+    analyze: Any,
+    paths: list[Path],
+    asins: tuple[str, ...],
+    orders: tuple[str, ...],
+    sent: date | None,
+    today: date | None,
+    console: Console,
+    *,
+    quiet: bool,
+    label: str,
+) -> AnalysisReport:
+    kwargs = {
+        "notice_asins": asins,
+        "notice_order_ids": orders,
+        "notice_date": sent,
+        "today": today,
+    }
+    if quiet or not sys.stderr.isatty():
+        return analyze(paths, **kwargs)  # type: ignore[no-any-return]
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(label, total=None)
+
+        def step(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=f"{label}: {stage}", completed=done, total=total)
+
+        return analyze(paths, progress=step, **kwargs)  # type: ignore[no-any-return]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze_command)
