@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from functools import cache
 from typing import Any
 
 import polars as pl
@@ -329,8 +330,8 @@ def _evidence(
         .head(per_asin)
         .head(limit)
     )
-    pattern = re.compile(family.pattern)
-    languages = {lang: re.compile(p) for lang, p in family.language_patterns.items()}
+    pattern = _compiled(family.pattern)
+    languages = {lang: _compiled(p) for lang, p in family.language_patterns.items()}
     quotes = []
     for row in chosen.iter_rows(named=True):
         sentence = _sentence(row["text"], pattern)
@@ -347,6 +348,11 @@ def _evidence(
             )
         )
     return tuple(quotes)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _sentence(text: str, pattern: re.Pattern[str]) -> str:

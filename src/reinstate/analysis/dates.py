@@ -90,11 +90,15 @@ def needs_cleaning(values: pl.Series) -> bool:
 
 
 def _score(sample: pl.Series, fmt: str, *, day: bool) -> int:
+    """How many sampled values the format reads as a plausible date (year 1990 or later).
+
+    The year test keeps ``%Y`` from reading ``3.4.26`` as the year 26.
+    """
     if day:
         parsed = sample.str.to_date(fmt, strict=False)
     else:
         parsed = sample.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
-    return len(sample) - parsed.null_count()
+    return int((parsed.dt.year() >= 1990).sum())
 
 
 def matching_formats(values: pl.Series, candidates: Sequence[str], *, day: bool) -> list[str]:
@@ -106,8 +110,8 @@ def matching_formats(values: pl.Series, candidates: Sequence[str], *, day: bool)
     best = max(score for _, score in scores)
     if best == 0:
         return []
-    # Tolerate a few bad cells: they are rejected row by row later.
-    return [fmt for fmt, score in scores if score == best and score >= 0.8 * len(sample)]
+    # Tolerate bad cells: they are rejected row by row later, with the reason.
+    return [fmt for fmt, score in scores if score == best and score >= 0.5 * len(sample)]
 
 
 def is_day_only(fmt: str) -> bool:

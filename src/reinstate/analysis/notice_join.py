@@ -29,9 +29,11 @@ def units_sold(data: Dataset, end: date) -> tuple[pl.DataFrame, Finding | None]:
     if data.orders.is_empty():
         return per_asin, None
     titles = (
-        data.orders.filter(pl.col("asin").is_not_null())
-        .group_by("asin")
-        .agg(pl.col("sku").drop_nulls().first(), pl.col("title").drop_nulls().first())
+        data.sku_names()
+        .filter(pl.col("s_asin").is_not_null())
+        .group_by("s_asin")
+        .agg(pl.col("sku").first(), pl.col("s_title").drop_nulls().first().alias("title"))
+        .rename({"s_asin": "asin"})
     )
     ranked = per_asin.join(titles, on="asin", how="left").sort(
         ["units", "asin"], descending=[True, False]

@@ -44,16 +44,20 @@ _MFN = [
 _CANCELLED = r"(?i)cancel|storn|annul|cancelad|キャンセル|取消"
 
 
+def _spellings(words: list[str]) -> list[str]:
+    """The spellings a file may use: as listed, Capitalised and UPPER (Amazon writes all three)."""
+    return list(dict.fromkeys(v for w in words for v in (w, w.capitalize(), w.upper())))
+
+
+_CHANNEL = dict.fromkeys(_spellings(_AFN), "afn") | dict.fromkeys(_spellings(_MFN), "mfn")
+
+
 def fulfillment(expr: pl.Expr) -> pl.Expr:
-    """``Amazon`` / ``AMAZON_EU`` -> ``afn``; ``Merchant`` / ``DEFAULT`` -> ``mfn``; else null."""
-    lowered = expr.str.to_lowercase()
-    return (
-        pl.when(lowered.is_in(_AFN))
-        .then(pl.lit("afn"))
-        .when(lowered.is_in(_MFN))
-        .then(pl.lit("mfn"))
-        .otherwise(pl.lit(None, dtype=pl.String))
-    )
+    """``Amazon`` / ``AMAZON_EU`` -> ``afn``; ``Merchant`` / ``DEFAULT`` -> ``mfn``; else null.
+
+    A lookup of the known spellings (one hash per row) instead of lower-casing every row.
+    """
+    return expr.str.strip_chars().replace_strict(_CHANNEL, default=None, return_dtype=pl.String)
 
 
 def is_cancelled(expr: pl.Expr) -> pl.Expr:
@@ -93,11 +97,31 @@ def asin(expr: pl.Expr) -> pl.Expr:
     return expr.str.strip_chars().str.to_uppercase()
 
 
+def asin_column(table: RawTable, name: str = "asin") -> pl.Expr:
+    """The ASIN column, upper-cased and trimmed only when its first values need it.
+
+    Amazon's files carry clean upper-case ASINs; skipping the rewrite saves a string copy of
+    every row. A stray lower-case ASIN further down still passes the (case-blind) check.
+    """
+    if name not in table.mapping:
+        return pl.lit(None, dtype=pl.String)
+    values = table.sample.get_column(name).drop_nulls()
+    if values.is_empty() or bool(values.str.contains(ASIN_PATTERN).all()):
+        return pl.col(name)
+    return asin(pl.col(name))
+
+
+def bad_asin(name: str = "asin") -> pl.Expr:
+    """A present value that is not 10 letters and digits (any case, surrounding spaces allowed)."""
+    return pl.col(name).is_not_null() & ~pl.col(name).str.contains(r"^\s*[A-Za-z0-9]{10}\s*$")
+
+
+_YES = _spellings(["y", "yes", "true", "1", "ja", "oui", "sì", "si", "はい", "是"])
+
+
 def flag(expr: pl.Expr) -> pl.Expr:
     """``Y`` / ``true`` / ``yes`` / ``1`` -> True; anything else -> False."""
-    return expr.str.to_lowercase().is_in(
-        ["y", "yes", "true", "1", "ja", "oui", "sì", "si", "はい", "是"]
-    )
+    return expr.str.strip_chars().is_in(_YES)
 
 
 def day_column(

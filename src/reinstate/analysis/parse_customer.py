@@ -186,7 +186,7 @@ def _returns(table: RawTable, source: str) -> pl.DataFrame:
         "return_day": return_day,
         "order_id": pl.col("order_id"),
         "sku": pc.field(table, "sku"),
-        "asin": pc.asin(pc.field(table, "asin")),
+        "asin": pc.asin_column(table),
         "title": pc.field(table, "title"),
         "quantity": pc.integer(pc.field(table, "quantity")).fill_null(1),
         "reason": pc.field(table, "reason"),

@@ -61,8 +61,7 @@ def order_key(expr: pl.Expr) -> pl.Expr:
 def asin_checks(table: RawTable) -> list[tuple[pl.Expr, str]]:
     if "asin" not in table.mapping:
         return []
-    bad = pl.col("asin").is_not_null() & ~pc.asin(pl.col("asin")).str.contains(pc.ASIN_PATTERN)
-    return [(bad, "the ASIN is not 10 letters and digits")]
+    return [(pc.bad_asin(), "the ASIN is not 10 letters and digits")]
 
 
 def quantity_checks(table: RawTable, name: str = "quantity") -> list[tuple[pl.Expr, str]]:
@@ -91,7 +90,7 @@ def all_orders(table: RawTable) -> pl.DataFrame:
         "fulfillment": pc.fulfillment(pc.field(table, "fulfillment_channel")),
         "sales_channel": pc.field(table, "sales_channel"),
         "sku": pc.field(table, "sku"),
-        "asin": pc.asin(pc.field(table, "asin")),
+        "asin": pc.asin_column(table),
         "title": pc.field(table, "title"),
         "quantity": pc.integer(pc.field(table, "quantity")).fill_null(1),
     }
@@ -134,7 +133,7 @@ def mfn_shipments(table: RawTable) -> pl.DataFrame:
         "latest_delivery_day": latest_delivery_day,
         "delivery_time": delivery,
         "sku": pc.field(table, "sku"),
-        "asin": pc.asin(pc.field(table, "asin")),
+        "asin": pc.asin_column(table),
         "quantity": pc.integer(pc.field(table, "quantity")).fill_null(1),
         "cancelled": pc.is_cancelled(status),
         "buyer_cancel": pc.flag(pc.field(table, "buyer_cancel")).fill_null(False),

@@ -67,40 +67,41 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
     )
     span = mt.window(end, days)
     channels: tuple[Fulfillment, ...] = ("mfn", "afn")
-    per_channel = (
-        rows.filter(pl.col("purchase_day").is_between(*span))
-        .group_by("fulfillment")
+    # One pass: distinct orders per channel and day; an order has one day, so window totals
+    # are sums of daily counts.
+    daily = (
+        rows.group_by("fulfillment", "purchase_day")
         .agg(
             KEY.n_unique().alias("total"),
-            KEY.filter("defect").n_unique().alias("defects"),
+            KEY.filter("defect").n_unique().alias("bad"),
             KEY.filter("nf").n_unique().alias("nf"),
             KEY.filter("az").n_unique().alias("az"),
             KEY.filter("cb").n_unique().alias("cb"),
         )
         .collect()
     )
-    counts = {row["fulfillment"]: row for row in per_channel.iter_rows(named=True)}
-    daily = (
-        rows.group_by("fulfillment", "purchase_day")
-        .agg(KEY.n_unique().alias("total"), KEY.filter("defect").n_unique().alias("bad"))
-        .collect()
+    per_channel = (
+        daily.filter(pl.col("purchase_day").is_between(*span))
+        .group_by("fulfillment")
+        .agg(pl.col("total", "bad", "nf", "az", "cb").sum())
     )
+    counts = {row["fulfillment"]: row for row in per_channel.iter_rows(named=True)}
     for channel in channels:
         if channel not in counts:
             continue
         count = counts[channel]
         found = mt.metric(
-            "order_defect_rate", count["defects"], count["total"], span, channel,
+            "order_defect_rate", count["bad"], count["total"], span, channel,
             negative_feedback=count["nf"], a_to_z=count["az"], chargebacks=count["cb"],
         )  # fmt: skip
         results.metrics.append(found)
         results.series[("order_defect_rate", channel)] = mt.series(
-            daily.filter(pl.col("fulfillment") == channel).drop("fulfillment"),
+            daily.filter(pl.col("fulfillment") == channel).select("purchase_day", "total", "bad"),
             "purchase_day",
             days,
             end,
         )
-        if not count["defects"]:
+        if not count["bad"]:
             continue
         in_window = rows.filter(
             pl.col("purchase_day").is_between(*span) & (pl.col("fulfillment") == channel)
@@ -109,7 +110,7 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
         asins = mt.asin_stats(bad, in_window, top_n)
         facts = {
             "order_defect_rate": found.value,
-            "defect_orders": count["defects"],
+            "defect_orders": count["bad"],
             "total_orders": count["total"],
             "negative_feedback_count": count["nf"],
             "a_to_z_count": count["az"],
@@ -161,22 +162,30 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
         .with_columns(buyer_cancel=KEY.is_in(buyer))
         .with_columns(seller_cancel=pl.col("cancelled") & ~pl.col("buyer_cancel"))
     )
-    daily = mt.daily_counts(rows, "purchase_day", pl.col("seller_cancel"))
+    daily = (
+        rows.group_by("purchase_day")
+        .agg(
+            KEY.n_unique().alias("total"),
+            KEY.filter("seller_cancel").n_unique().alias("bad"),
+            KEY.filter(pl.col("cancelled") & pl.col("buyer_cancel")).n_unique().alias("buyer"),
+        )
+        .collect()
+    )
     if daily.is_empty():
         return
     span = mt.window(end, days)
     in_window = rows.filter(pl.col("purchase_day").is_between(*span))
-    counted = in_window.select(
-        KEY.n_unique().alias("total"),
-        KEY.filter("seller_cancel").n_unique().alias("bad"),
-        KEY.filter(pl.col("cancelled") & pl.col("buyer_cancel")).n_unique().alias("buyer"),
-    ).collect()
-    total, cancelled, by_buyer = (int(v) for v in counted.row(0))
+    total, cancelled, by_buyer = (
+        int(v or 0)
+        for v in daily.filter(pl.col("purchase_day").is_between(*span))
+        .select(pl.col("total", "bad", "buyer").sum())
+        .row(0)
+    )
     found = mt.metric("pre_fulfillment_cancel_rate", cancelled, total, span, "mfn",
                       buyer_requested=by_buyer)  # fmt: skip
     results.metrics.append(found)
     results.series[("pre_fulfillment_cancel_rate", "mfn")] = mt.series(
-        daily, "purchase_day", days, end
+        daily.drop("buyer"), "purchase_day", days, end
     )
     if not cancelled:
         return

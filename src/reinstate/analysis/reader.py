@@ -1,10 +1,11 @@
 """Read one export into a table of strings named by field, whatever its shape and encoding.
 
 Flat files (TSV/CSV, any of the encodings sellers meet, gzip-compressed or not), Excel workbooks
-and the performance report JSON. Clean UTF-8 text goes straight to polars' multi-threaded reader
-with only the needed columns; files with ragged rows or odd bytes take a slower exact path that
-pads short rows and sets aside rows with too many fields, with the reason. Nothing here is fatal
-for a file: an unrecognised or broken file comes back as kind ``unknown`` with a warning.
+and the performance report JSON. Large clean UTF-8 files go straight to polars' multi-threaded
+reader with only the needed columns; small files, other encodings and files polars refuses take
+an exact path that pads short rows and sets aside rows with too many fields, with the reason.
+Nothing here is fatal for a file: an unrecognised or broken file comes back as kind ``unknown``
+with a warning.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from reinstate.errors import InputError
 
 HEAD_BYTES = 256 * 1024
 SAMPLE_ROWS = 500
+# Files up to this size are split line by line (exact field counts for every row); larger ones
+# go to polars' reader, which pads short rows but, reading only the needed columns, does not see
+# a row with too many fields: such a row shifts its values and fails the field checks instead.
+EXACT_BELOW = 16 * 2**20
 HEADER_SEARCH_LINES = 10
 SAMPLES = 5
 LINE = "_line"
@@ -178,7 +183,8 @@ def _read_text(path: Path, head: bytes, *, whole: bytes | None) -> RawTable:
     table.sample = _exact_read(complete, sep, index, headers, mapping, None).head(SAMPLE_ROWS)
     source: Path | bytes = whole if whole is not None else path
     table.layout = Layout(source, encoding, sep, index, headers)
-    if encoding in {"utf-8", "utf-8-sig"}:
+    size = len(source) if isinstance(source, bytes) else path.stat().st_size
+    if encoding in {"utf-8", "utf-8-sig"} and size > EXACT_BELOW:
         table.lazy = _scan(source, sep, index, mapping)
         table.exact = False
     else:
@@ -241,12 +247,22 @@ def _exact_read(
     ``table`` receives the counts and samples (None for a format sample of the file's head).
     """
     width = len(headers)
-    lines = text.split("\n")[index + 1 :]
     if sep == "\t":
+        # Amazon's flat files have no quoting: a line is a row.
+        lines = text.split("\n")[index + 1 :]
         cells = pl.Series("cells", lines).str.strip_suffix("\r").str.split("\t")
+        frame = pl.DataFrame({"cells": cells}).with_row_index(LINE, offset=index + 2)
     else:
-        cells = pl.Series("cells", list(csv.reader(lines, delimiter=sep)), dtype=pl.List(pl.String))
-    frame = pl.DataFrame({"cells": cells}).with_row_index(LINE, offset=index + 2)
+        # CSV cells may be quoted and hold newlines ("Too Small\n80%" in the VoC download).
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        rows, numbers = [], []
+        for row in reader:
+            rows.append(row)
+            numbers.append(reader.line_num)
+        frame = pl.DataFrame(
+            {LINE: numbers[index + 1 :], "cells": rows[index + 1 :]},
+            schema={LINE: pl.Int64, "cells": pl.List(pl.String)},
+        )
     frame = frame.with_columns(pl.col("cells").list.len().alias("_width"))
     blank = (pl.col("_width") <= 1) & (
         pl.col("cells").list.first().fill_null("").str.strip_chars() == ""
