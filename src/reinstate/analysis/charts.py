@@ -7,6 +7,7 @@ font the charts are still drawn, with the default font.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -106,7 +107,11 @@ def render_charts(
 
 def _save(figure: Figure, path: Path) -> Path:
     try:
-        figure.savefig(path, dpi=144, bbox_inches="tight")
+        with warnings.catch_warnings():
+            # Without the CJK font, Chinese glyphs are drawn as boxes: known, not worth a warning
+            # per character.
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+            figure.savefig(path, dpi=144, bbox_inches="tight")
     except (OSError, ValueError, RuntimeError) as exc:
         raise ExportError(f"could not write the chart {path.name}: {exc}") from exc
     return path

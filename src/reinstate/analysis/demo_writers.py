@@ -186,7 +186,8 @@ def voc_table(
         if total == 0:
             continue
         rate, health = planted.get(product.role or "", (float(rng.uniform(0.002, 0.012)), "Good"))
-        ncx = round(total * rate)
+        # A planted ASIN keeps at least three NCX orders, so it stands out at any size.
+        ncx = max(3, round(total * rate)) if product.role in planted else round(total * rate)
         reason = cat.VOC_REASONS.get(product.role or "")
         if reason:
             signals.append(

@@ -38,8 +38,8 @@ def shipment_rows(data: Dataset, end: date) -> pl.LazyFrame:
     rows = (
         data.shipments.lazy()
         .filter(
-            pl.coalesce("latest_ship_day", "ship_day", "purchase_day").is_between(earliest, end)
-            | pl.col("latest_delivery_day").is_between(earliest, end)
+            pl.max_horizontal("latest_ship_day", "ship_day", "purchase_day", "latest_delivery_day")
+            >= earliest
         )
         .with_columns(
             (pl.col("cancelled") | KEY.is_in(cancelled)).alias("cancelled"),
