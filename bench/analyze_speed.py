@@ -99,8 +99,10 @@ def main() -> None:
         generated = time.perf_counter() - started
         sizes = {p.name: p.stat().st_size for p in directory.iterdir()}
         total_mib = sum(s for n, s in sizes.items() if not n.startswith("_")) / 2**20
-        print(f"generated {args.orders:,} order rows, {args.returns:,} returns, "
-              f"{args.feedback:,} feedback rows: {total_mib:.0f} MiB in {generated:.1f} s")  # fmt: skip
+        print(
+            f"generated {args.orders:,} order rows, {args.returns:,} returns, "
+            f"{args.feedback:,} feedback rows: {total_mib:.0f} MiB in {generated:.1f} s"
+        )
         runs: dict[str, list[dict[str, float]]] = {"bare": [], "analysis": []}
         for _ in range(args.repeat):
             for mode in runs:  # alternate, so that load on the machine hits both alike

@@ -16,6 +16,15 @@ Conventions for every ``facts`` dict: rates are fractions (0.018 = 1.8%), dates 
 last day in the data. ``target`` is Amazon's target from ``knowledge/thresholds.yaml`` and
 ``status`` is ``good`` / ``bad`` / ``none`` (no data).
 
+Sources (``report.sources``): one per file, with the detected ``kind`` (``all_orders``,
+``mfn_shipments``, ``fba_shipments``, ``feedback``, ``fba_returns``, ``mfn_returns``, ``claims``,
+``voc``, ``listings``, ``performance_report`` or ``unknown``), ``rows_read`` (rows used),
+``rows_rejected`` (rows set aside, never silently: up to five ``rejected_samples`` with line
+number and reason), the detected ``encoding`` and ``warnings`` (padded short rows, unknown return
+reason codes kept verbatim, ambiguous date formats ...). Directories are read recursively;
+names starting with ``.``, ``_`` or ``~$`` are skipped. ``detect_report(path)`` names a file's
+kind from its first bytes only (upload pages).
+
 Metric codes (``report.metrics``, one per code, window and fulfilment channel):
 ``order_defect_rate`` (60 days, ``mfn`` and ``afn``), ``late_shipment_rate`` (10 and 30 days,
 mfn), ``pre_fulfillment_cancel_rate`` (7 days, mfn), ``valid_tracking_rate`` (30 days, mfn),

@@ -114,6 +114,37 @@ def matching_formats(values: pl.Series, candidates: Sequence[str], *, day: bool)
     return [fmt for fmt, score in scores if score == best and score >= 0.5 * len(sample)]
 
 
+ISO_OFFSET = "%Y-%m-%dT%H:%M:%S%z"
+_ISO_OFFSET_SHAPE = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$"
+
+
+def plain_iso_offset(values: pl.Series) -> bool:
+    """Whether a column's first values all look like ``2017-06-17T08:04:21+00:00``."""
+    sample = values.drop_nulls().head(_SAMPLE)
+    return not sample.is_empty() and bool(sample.str.contains(_ISO_OFFSET_SHAPE).all())
+
+
+def iso_offset_instant(expr: pl.Expr) -> pl.Expr:
+    """``2017-06-17T08:04:21-07:00`` as a UTC instant, by arithmetic on the fixed positions.
+
+    Equal to ``str.to_datetime("%Y-%m-%dT%H:%M:%S%z")`` on such values and about twice as fast
+    on a column of a million distinct times; anything else becomes null (and is rejected).
+    """
+    local = expr.str.slice(0, 19).str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False, time_unit="us")
+    sign = expr.str.slice(19, 1)
+    east = pl.when(sign == "-").then(pl.lit(1)).when(sign == "+").then(pl.lit(-1))
+    minutes = expr.str.slice(20, 2).cast(pl.Int64, strict=False) * 60 + expr.str.slice(23, 2).cast(
+        pl.Int64, strict=False
+    )
+    shifted = local + pl.duration(minutes=east * minutes)
+    return (
+        pl.when(expr.str.len_bytes() == 25)
+        .then(shifted)
+        .otherwise(pl.lit(None, dtype=pl.Datetime("us")))
+        .dt.replace_time_zone("UTC")
+    )
+
+
 def is_day_only(fmt: str) -> bool:
     return "%H" not in fmt
 

@@ -62,7 +62,12 @@ def top_days(rows: pl.DataFrame, column: str) -> list[dict[str, Any]]:
     return [{"date": t[column], "count": t["count"]} for t in top_values(rows, column)]
 
 
-def asin_stats(bad: pl.DataFrame, everything: pl.LazyFrame, top_n: int) -> tuple[AsinStat, ...]:
+def orders_per_asin(rows: pl.DataFrame) -> pl.DataFrame:
+    """Distinct orders per ASIN (``asin``, ``orders``): the denominators of per-ASIN rates."""
+    return rows.group_by("asin").agg(KEY.n_unique().alias("orders"))
+
+
+def asin_stats(bad: pl.DataFrame, per_asin: pl.DataFrame, top_n: int) -> tuple[AsinStat, ...]:
     """ASINs ranked by bad orders, each with its rate among its own orders in the window."""
     if bad.is_empty():
         return ()
@@ -77,14 +82,7 @@ def asin_stats(bad: pl.DataFrame, everything: pl.LazyFrame, top_n: int) -> tuple
         .sort(["count", "asin"], descending=[True, False])
         .head(top_n)
     )
-    wanted = ranked.get_column("asin").implode()
-    per_asin = (
-        everything.filter(pl.col("asin").is_in(wanted))
-        .group_by("asin")
-        .agg(KEY.n_unique().alias("orders"))
-        .collect()
-    )
-    ranked = ranked.join(per_asin, on="asin", how="left")
+    ranked = ranked.join(per_asin.select("asin", "orders"), on="asin", how="left")
     total_bad = distinct(bad)
     return tuple(
         AsinStat(

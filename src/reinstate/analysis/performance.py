@@ -69,16 +69,18 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
     channels: tuple[Fulfillment, ...] = ("mfn", "afn")
     # One pass: distinct orders per channel and day; an order has one day, so window totals
     # are sums of daily counts.
-    daily = (
-        rows.group_by("fulfillment", "purchase_day")
-        .agg(
-            KEY.n_unique().alias("total"),
-            KEY.filter("defect").n_unique().alias("bad"),
-            KEY.filter("nf").n_unique().alias("nf"),
-            KEY.filter("az").n_unique().alias("az"),
-            KEY.filter("cb").n_unique().alias("cb"),
-        )
-        .collect()
+    window_rows = rows.filter(pl.col("purchase_day").is_between(*span))
+    daily_query = rows.group_by("fulfillment", "purchase_day").agg(
+        KEY.n_unique().alias("total"),
+        KEY.filter("defect").n_unique().alias("bad"),
+        KEY.filter("nf").n_unique().alias("nf"),
+        KEY.filter("az").n_unique().alias("az"),
+        KEY.filter("cb").n_unique().alias("cb"),
+    )
+    per_asin_query = window_rows.group_by("fulfillment", "asin").agg(KEY.n_unique().alias("orders"))
+    # One run for the three queries: the flags above are computed once.
+    daily, per_asin, bad_rows = pl.collect_all(
+        [daily_query, per_asin_query, window_rows.filter("defect")]
     )
     per_channel = (
         daily.filter(pl.col("purchase_day").is_between(*span))
@@ -103,11 +105,9 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
         )
         if not count["bad"]:
             continue
-        in_window = rows.filter(
-            pl.col("purchase_day").is_between(*span) & (pl.col("fulfillment") == channel)
-        )
-        bad = in_window.filter("defect").collect()
-        asins = mt.asin_stats(bad, in_window, top_n)
+        bad = bad_rows.filter(pl.col("fulfillment") == channel)
+        own = per_asin.filter(pl.col("fulfillment") == channel)
+        asins = mt.asin_stats(bad, own, top_n)
         facts = {
             "order_defect_rate": found.value,
             "defect_orders": count["bad"],
@@ -162,19 +162,21 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
         .with_columns(buyer_cancel=KEY.is_in(buyer))
         .with_columns(seller_cancel=pl.col("cancelled") & ~pl.col("buyer_cancel"))
     )
-    daily = (
-        rows.group_by("purchase_day")
-        .agg(
-            KEY.n_unique().alias("total"),
-            KEY.filter("seller_cancel").n_unique().alias("bad"),
-            KEY.filter(pl.col("cancelled") & pl.col("buyer_cancel")).n_unique().alias("buyer"),
-        )
-        .collect()
+    span = mt.window(end, days)
+    window_rows = rows.filter(pl.col("purchase_day").is_between(*span))
+    daily, per_asin, bad = pl.collect_all(
+        [
+            rows.group_by("purchase_day").agg(
+                KEY.n_unique().alias("total"),
+                KEY.filter("seller_cancel").n_unique().alias("bad"),
+                KEY.filter(pl.col("cancelled") & pl.col("buyer_cancel")).n_unique().alias("buyer"),
+            ),
+            window_rows.group_by("asin").agg(KEY.n_unique().alias("orders")),
+            window_rows.filter("seller_cancel"),
+        ]
     )
     if daily.is_empty():
         return
-    span = mt.window(end, days)
-    in_window = rows.filter(pl.col("purchase_day").is_between(*span))
     total, cancelled, by_buyer = (
         int(v or 0)
         for v in daily.filter(pl.col("purchase_day").is_between(*span))
@@ -189,8 +191,7 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
     )
     if not cancelled:
         return
-    bad = in_window.filter("seller_cancel").collect()
-    asins = mt.asin_stats(bad, in_window, top_n)
+    asins = mt.asin_stats(bad, per_asin, top_n)
     facts = {
         "pre_fulfillment_cancel_rate": found.value,
         "cancelled_orders": cancelled,

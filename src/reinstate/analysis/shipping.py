@@ -93,7 +93,7 @@ def late_shipments(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: in
     days_late = bad.filter(pl.col("ship_time").is_not_null()).select(
         ((pl.col("ship_time") - pl.col("latest_ship")).dt.total_seconds() / 86400).mean()
     )
-    asins = mt.asin_stats(bad, in_window.lazy(), top_n)
+    asins = mt.asin_stats(bad, mt.orders_per_asin(in_window), top_n)
     facts: dict[str, Any] = {
         "late_shipment_rate": found.value,
         "late_orders": mt.distinct(bad),
@@ -146,7 +146,7 @@ def tracking(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: int) -> 
     )
     if not missing:
         return
-    asins = mt.asin_stats(bad, in_window.lazy(), top_n)
+    asins = mt.asin_stats(bad, mt.orders_per_asin(in_window), top_n)
     facts = {
         "valid_tracking_rate": found.value,
         "valid_tracking_orders": total - missing,
@@ -183,7 +183,7 @@ def deliveries(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: int) -
     )
     if not late:
         return
-    asins = mt.asin_stats(bad, in_window.lazy(), top_n)
+    asins = mt.asin_stats(bad, mt.orders_per_asin(in_window), top_n)
     facts = {
         "on_time_delivery_rate": found.value,
         "on_time_orders": total - late,

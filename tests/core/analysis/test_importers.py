@@ -12,7 +12,8 @@ import openpyxl
 import polars as pl
 import pytest
 
-from reinstate.analysis import SourceReport, detect_report
+from reinstate.analysis import DemoManifest, SourceReport, analyze, detect_report
+from reinstate.analysis import reader as reader_module
 from reinstate.analysis.columns import detect_kind, normalise_header
 from reinstate.analysis.dataset import Dataset, load
 from reinstate.analysis.reader import read_file
@@ -236,3 +237,26 @@ def test_it_raises_an_input_error_for_paths_that_do_not_exist(tmp_path: Path) ->
         load([tmp_path / "missing.txt"])
     with pytest.raises(InputError, match="none of the files"):
         load([FIXTURES / "bank_statement.csv"])
+
+
+def test_the_fast_reader_for_large_files_agrees_with_the_exact_one(
+    small_demo: DemoManifest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exact = analyze([small_demo.out_dir]).to_json()
+    monkeypatch.setattr(reader_module, "EXACT_BELOW", 0)
+    fast = analyze([small_demo.out_dir]).to_json()
+    assert fast == exact
+    orders = read_file(small_demo.path("all_orders"))
+    assert orders.exact is False
+
+
+def test_the_fast_reader_falls_back_to_the_exact_one_on_bytes_that_are_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader_module, "EXACT_BELOW", 0)
+    text = (FIXTURES / "feedback_us.txt").read_bytes() * 2000 + "caf\xe9\n".encode("latin-1")
+    path = tmp_path / "feedback.txt"
+    path.write_bytes(text)
+    data = load([path])
+    assert data.sources[0].kind == "feedback"
+    assert data.sources[0].encoding == "cp1252"
