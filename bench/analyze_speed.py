@@ -79,23 +79,28 @@ def main() -> None:
     parser.add_argument("--feedback", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child", nargs=2, metavar=("MODE", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return
+    if args.generate:
+        from reinstate.analysis.demo_data import write_demo_data
 
-    from reinstate.analysis.demo_data import write_demo_data
+        write_demo_data(Path(args.generate), orders=args.orders, returns=args.returns,
+                        feedback=args.feedback, today=date(2026, 5, 2))  # fmt: skip
+        return
 
     with tempfile.TemporaryDirectory(prefix="reinstate-bench-") as tmp:
         directory = Path(tmp)
         started = time.perf_counter()
-        write_demo_data(
-            directory,
-            orders=args.orders,
-            returns=args.returns,
-            feedback=args.feedback,
-            today=date(2026, 5, 2),
-        )
+        # Generated in a child too: a child inherits its parent's peak memory (ru_maxrss).
+        subprocess.run(
+            [sys.executable, __file__, "--generate", str(directory), "--orders", str(args.orders),
+             "--returns", str(args.returns), "--feedback", str(args.feedback)],
+            check=True,
+            timeout=900,
+        )  # fmt: skip
         generated = time.perf_counter() - started
         sizes = {p.name: p.stat().st_size for p in directory.iterdir()}
         total_mib = sum(s for n, s in sizes.items() if not n.startswith("_")) / 2**20

@@ -41,6 +41,12 @@ class KindSpec:
     required: tuple[str, ...]
     # Each group needs at least one of its fields.
     any_of: tuple[tuple[str, ...], ...] = ()
+    # Fields that help recognise the kind (and are in the format sample) but are not read from
+    # every row: nothing downstream needs them, and each string column costs reading time.
+    detect_only: tuple[str, ...] = ()
+
+    def to_read(self, mapping: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in mapping.items() if k not in self.detect_only}
 
     def match(self, headers: Sequence[str]) -> dict[str, str] | None:
         """Map fields to the file's own header names, or None when this is not the kind."""
@@ -127,6 +133,7 @@ ALL_ORDERS = KindSpec(
     },
     required=("order_id", "purchase_date", "order_status"),
     any_of=(("asin", "sku"),),
+    detect_only=("sales_channel", "order_item_id"),
 )  # fmt: skip
 
 # Seller-fulfilled order data with ship-by dates, ship confirmations, carriers and tracking:
@@ -172,6 +179,7 @@ MFN_SHIPMENTS = KindSpec(
     },
     required=("order_id",),
     any_of=(("latest_ship_date", "ship_date", "tracking_number"),),
+    detect_only=("title", "ship_method", "sales_channel", "order_item_id", "cancel_reason"),
 )  # fmt: skip
 
 FBA_SHIPMENTS = KindSpec(
@@ -193,6 +201,15 @@ FBA_SHIPMENTS = KindSpec(
     },
     required=("order_id", "shipment_date"),
     any_of=(("shipment_id", "fulfillment_center"),),
+    detect_only=(
+        "shipment_id",
+        "purchase_date",
+        "title",
+        "estimated_arrival",
+        "fulfillment_center",
+        "fulfillment_channel",
+        "sales_channel",
+    ),
 )
 
 FEEDBACK = KindSpec(
@@ -382,6 +399,9 @@ KINDS: tuple[KindSpec, ...] = (
 )  # fmt: skip
 PERFORMANCE_REPORT = "performance_report"
 UNKNOWN = "unknown"
+
+
+SPECS = {spec.kind: spec for spec in KINDS}
 
 
 def detect_kind(headers: Sequence[str]) -> tuple[str, dict[str, str]]:

@@ -163,7 +163,7 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
             rows[index] = frame.height
             parsed[_TARGET[table.kind]].append(frame)
     order_frame = _combine(parsed["orders"], "orders")
-    market = _marketplace(order_frame)
+    market = _marketplace([t for t in tables if t.kind == "all_orders"])
     for index, table in enumerate(tables):
         if table.kind == "feedback":
             frame = customer.feedback(table, order_frame, market)
@@ -215,13 +215,17 @@ def _combine(frames: list[pl.DataFrame], name: str) -> pl.DataFrame:
     return pl.concat(frames, how="vertical_relaxed").unique(maintain_order=True)
 
 
-def _marketplace(orders: pl.DataFrame) -> str | None:
-    if orders.is_empty():
+def _marketplace(orders: list[RawTable]) -> str | None:
+    """The marketplace of the orders, from the sales channel of their first rows."""
+    channels = [
+        t.sample.get_column("sales_channel").drop_nulls()
+        for t in orders
+        if "sales_channel" in t.sample.columns
+    ]
+    present = [c for c in channels if not c.is_empty()]
+    if not present:
         return None
-    channels = orders.get_column("sales_channel").drop_nulls()
-    if channels.is_empty():
-        return None
-    top = channels.value_counts(sort=True).row(0)[0]
+    top = pl.concat(present).value_counts(sort=True).row(0)[0]
     return customer.marketplace_of(str(top))
 
 

@@ -14,6 +14,7 @@ import csv
 import gzip
 import io
 import json
+import mmap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,17 +22,20 @@ from typing import Any
 
 import polars as pl
 
-from reinstate.analysis.columns import PERFORMANCE_REPORT, UNKNOWN, detect_kind
+from reinstate.analysis.columns import PERFORMANCE_REPORT, SPECS, UNKNOWN, detect_kind
 from reinstate.analysis.encoding import detect_encoding
 from reinstate.analysis.model import RejectedRow
 from reinstate.errors import InputError
 
 HEAD_BYTES = 256 * 1024
 SAMPLE_ROWS = 500
-# Files up to this size are split line by line (exact field counts for every row); larger ones
+# Files up to EXACT_BELOW are split line by line (exact field counts for every row). Larger ones
 # go to polars' reader, which pads short rows but, reading only the needed columns, does not see
-# a row with too many fields: such a row shifts its values and fails the field checks instead.
-EXACT_BELOW = 16 * 2**20
+# a row with too many fields; so a tab-separated file up to COUNTED_BELOW has its tabs counted
+# first (any row of another width sends it to the exact path). Past that size a row with too many
+# fields shifts its values and fails the field checks instead.
+EXACT_BELOW = 2**20
+COUNTED_BELOW = 64 * 2**20
 HEADER_SEARCH_LINES = 10
 SAMPLES = 5
 LINE = "_line"
@@ -178,18 +182,49 @@ def _read_text(path: Path, head: bytes, *, whole: bytes | None) -> RawTable:
         first = head_text.splitlines()[0][:120] if head_text.splitlines() else ""
         return _empty(path, UNKNOWN, encoding, f"columns not recognised (first line: {first!r})")
     index, sep, headers, kind, mapping = found
-    table = RawTable(path, kind, encoding, mapping=mapping)
+    table = RawTable(path, kind, encoding, mapping=SPECS[kind].to_read(mapping))
     complete = head_text if whole is not None or len(head) < HEAD_BYTES else _cut(head_text)
+    # The sample keeps every recognised field (the marketplace is read from it, for instance).
     table.sample = _exact_read(complete, sep, index, headers, mapping, None).head(SAMPLE_ROWS)
     source: Path | bytes = whole if whole is not None else path
     table.layout = Layout(source, encoding, sep, index, headers)
+    mapping = table.mapping
     size = len(source) if isinstance(source, bytes) else path.stat().st_size
-    if encoding in {"utf-8", "utf-8-sig"} and size > EXACT_BELOW:
+    fast = encoding in {"utf-8", "utf-8-sig"} and size > EXACT_BELOW
+    if fast and sep == "\t" and size <= COUNTED_BELOW:
+        fast = not _ragged(source, index, len(headers))
+    if fast:
         table.lazy = _scan(source, sep, index, mapping)
         table.exact = False
     else:
         table._read_exactly()
     return table
+
+
+def _ragged(source: Path | bytes, index: int, width: int) -> bool:
+    """Whether some line of a tab-separated file has another number of fields than the header.
+
+    Counts tabs and line ends over the whole file (vectorised): every data line has ``width - 1``
+    tabs exactly when the totals agree (a short and a long row could cancel out; the field
+    checks still catch the long one).
+    """
+    import numpy as np
+
+    def counts(buffer: Any) -> tuple[int, int, bool]:
+        data = np.frombuffer(buffer, dtype=np.uint8)
+        ends = int(np.count_nonzero(data == 10))
+        return int(np.count_nonzero(data == 9)), ends, bool(data.size and data[-1] != 10)
+
+    if isinstance(source, bytes):
+        tabs, ends, unterminated = counts(source)
+    else:
+        with (
+            source.open("rb") as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m,
+        ):
+            tabs, ends, unterminated = counts(m)
+    lines = ends + int(unterminated) - index  # the header line and those above it included
+    return tabs != (width - 1) * lines
 
 
 def _cut(text: str) -> str:
