@@ -22,6 +22,7 @@ from reinstate.analysis.demo_writers import (
     write_mfn_returns,
     write_performance,
 )
+from reinstate.analysis.knowledge import complaints
 
 _FEEDBACK_RATINGS = ([5, 4, 3, 2, 1], [0.55, 0.25, 0.10, 0.06, 0.04])
 # family -> (ASIN role, reason code of the planted comment returns, extra family that code signals)
@@ -213,7 +214,7 @@ def write_customer_files(
         *[
             PlantedProblem(
                 f"complaints_{family}",
-                "",
+                str(complaints().families[family].category),
                 asins=tuple(sorted({s["asin"] for s in signals if s["family"] == family})),
                 facts={"signals": [s for s in signals if s["family"] == family]},
             )

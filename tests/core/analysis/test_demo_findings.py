@@ -336,3 +336,13 @@ def test_it_joins_the_notices_asins_and_orders_to_the_data(demo: DemoManifest) -
     entry = orders.facts["per_order"][order["order_id"]]
     assert entry["asin"] == fake
     assert entry["feedback_comment"] == order["text"]
+
+
+def test_the_manifest_names_the_category_each_complaint_finding_has(
+    demo: DemoManifest, demo_report: AnalysisReport
+) -> None:
+    for problem in demo.problems:
+        if problem.code.startswith("complaints_"):
+            finding = demo_report.finding(problem.code)
+            assert finding is not None
+            assert str(finding.category) == problem.category
