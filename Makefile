@@ -11,7 +11,7 @@ QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location 'file://" || true; }
 # Debian packages: PDF letters and charts need a CJK font; tests add a real browser, GNU gettext
 # (catalogue extraction check), Hunspell dictionaries and poppler (PDF pages to images).
 RUN_DEBS := fonts-wqy-microhei
-TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb poppler-utils
 
 .PHONY: run test lint typecheck pytest system-run system-test clean
 

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "reinstate_web.accounts",
     "reinstate_web.cases",
+    "reinstate_web.notices",
+    "reinstate_web.analysis",
+    "reinstate_web.drafting",
 ]
 
 MIDDLEWARE = [

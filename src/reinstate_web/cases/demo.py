@@ -13,8 +13,11 @@ from django.utils import timezone
 
 from reinstate.codes import Category, Scope
 from reinstate_web.accounts.models import Membership, Organisation, User
+from reinstate_web.analysis import demo as analysis_demo
 from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, Deadline, SellerAccount
+from reinstate_web.drafting import demo as drafting_demo
+from reinstate_web.notices import demo as notices_demo
 
 DEMO_EMAIL = "demo@reinstate.local"
 DEMO_PASSWORD = "reinstate-demo"  # noqa: S105 - the published demo login
@@ -56,12 +59,16 @@ def load_demo() -> tuple[Case, bool]:
         category=Category.INAUTHENTIC.value,
         scope=Scope.ACCOUNT.value,
     )
-    services.add_deadline(
-        case,
-        due_at=timezone.now() + timedelta(days=14),
-        kind=Deadline.Kind.APPEAL,
-        label="within 17 days",
-        source=Deadline.Source.NOTICE,
-        actor=user,
-    )
+    # Each app adds its part: Amazon's notice, the seller's exports and findings, a first draft.
+    for attach in (notices_demo.attach, analysis_demo.attach, drafting_demo.attach):
+        attach(case, user)
+    if not case.deadlines.exists():
+        services.add_deadline(
+            case,
+            due_at=timezone.now() + timedelta(days=14),
+            kind=Deadline.Kind.APPEAL,
+            label="within 17 days",
+            source=Deadline.Source.NOTICE,
+            actor=user,
+        )
     return case, True

@@ -10,8 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reinstate.errors import InputError
 from reinstate.workflow import ALLOWED, FINAL, Status, TransitionRefused
 from reinstate_web.accounts.models import User
+from reinstate_web.analysis import panels as analysis_panels
 from reinstate_web.cases import services
 from reinstate_web.cases.access import (
     accounts_for,
@@ -23,6 +25,10 @@ from reinstate_web.cases.access import (
 )
 from reinstate_web.cases.forms import NewCaseForm, SellerAccountForm
 from reinstate_web.cases.labels import STATUS_NAMES, STEP_HINTS, STEP_NAMES
+from reinstate_web.drafting import panels as drafting_panels
+from reinstate_web.notices import panels as notice_panels
+from reinstate_web.notices import services as notice_services
+from reinstate_web.notices.presenters import unreadable_message
 
 
 def _user(request: HttpRequest) -> User:
@@ -73,10 +79,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for s in case.steps()
     ]
     next_statuses = [(s.value, STATUS_NAMES[s]) for s in Status if s in ALLOWED[case.status_enum]]
+    # Each step's app adds its own panel data (notices, seller data, drafts and checks).
+    panels: dict[str, object] = {}
+    for provider in (notice_panels, analysis_panels, drafting_panels):
+        panels.update(provider.context(request, case, user))
     return render(
         request,
         "cases/case_detail.html",
         {
+            **panels,
             "case": case,
             "steps": steps,
             "current_step": case.current_step.value,
@@ -104,12 +115,22 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = NewCaseForm(request.POST or None, user=user)
+    form = NewCaseForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
-        case = services.open_case(
-            form.cleaned_data["account"], title=form.cleaned_data["title"], actor=user
-        )
-        return redirect("cases:detail", pk=case.pk)
+        account = form.cleaned_data["account"]
+        title = form.cleaned_data["title"].strip()
+        notice = form.notice_bytes()
+        if notice is None:
+            case = services.open_case(account, title=title, actor=user)
+            return redirect("cases:detail", pk=case.pk)
+        try:
+            case = notice_services.open_case_from_notice(
+                account, notice[0], notice[1], actor=user, title=title
+            )
+        except InputError as exc:
+            form.add_error(None, unreadable_message(exc))
+        else:
+            return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/case_new.html", {"form": form})
 
 

@@ -1,0 +1,147 @@
+"""Business operations on Amazon's messages: add one to a case, or open a case from one."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from reinstate.codes import MessageKind
+from reinstate.notices import Diagnosis, NoticeMessage, diagnose, read_message
+from reinstate_web.accounts.models import User
+from reinstate_web.cases import services as case_services
+from reinstate_web.cases.labels import CATEGORY_NAMES
+from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
+from reinstate_web.notices.models import Notice
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _safe_filename(filename: str | None, source_format: str) -> str:
+    stem = _SAFE_NAME.sub("_", (filename or "").rsplit("/", 1)[-1])[:80].strip("._")
+    extension = {"eml": ".eml", "html": ".html"}.get(source_format, ".txt")
+    return stem if stem.endswith(extension) else f"{stem or 'notice'}{extension}"
+
+
+def _due_at(day: date) -> datetime:
+    """End of the local day: Amazon counts whole days."""
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+def _apply_to_case(case: Case, notice: Notice, diagnosis: Diagnosis, actor: User | None) -> None:
+    """A notice fills the case's category, scope and deadlines the first time they are known."""
+    if diagnosis.kind is not MessageKind.NOTICE:
+        return
+    changed: list[str] = []
+    if diagnosis.category and not case.category:
+        case.category = diagnosis.category.value
+        changed.append("category")
+    if diagnosis.scope.value != "unknown" and case.scope in ("", "unknown"):
+        case.scope = diagnosis.scope.value
+        changed.append("scope")
+    if changed:
+        case.save(update_fields=[*changed, "updated_at"])
+    sent = timezone.localdate(notice.sent_at) if notice.sent_at else timezone.localdate()
+    for deadline in diagnosis.deadlines:
+        day = deadline.date
+        if day is None and deadline.days is not None:
+            day = sent + timedelta(days=deadline.days)
+        if day is None and deadline.hours is not None:
+            day = sent + timedelta(days=max(1, deadline.hours // 24))
+        if day is None:
+            continue
+        case_services.add_deadline(
+            case,
+            due_at=_due_at(day),
+            kind=Deadline.Kind.APPEAL,
+            label=deadline.text[:200],
+            source=Deadline.Source.NOTICE,
+            actor=actor,
+        )
+
+
+@transaction.atomic
+def add_notice(
+    case: Case,
+    data: bytes,
+    filename: str | None,
+    *,
+    actor: User | None,
+    read: tuple[NoticeMessage, Diagnosis] | None = None,
+) -> Notice:
+    """Read and diagnose Amazon's message and keep it on the case.
+
+    Raises ``reinstate.errors.InputError`` (nothing is stored) when the input is unreadable.
+    """
+    message, diagnosis = read or read_notice(data, filename)
+    source_format = message.source_format
+    notice = Notice(
+        case=case,
+        added_by=actor,
+        filename=(filename or "")[:255],
+        source_format=source_format,
+        subject=(diagnosis.subject or "")[:500],
+        sender=(message.sender or "")[:300],
+        sent_at=diagnosis.sent_at,
+        kind=diagnosis.kind.value,
+        language=diagnosis.language,
+        category=diagnosis.category.value if diagnosis.category else "",
+        scope=diagnosis.scope.value,
+        reply_outcome=diagnosis.reply_outcome.value if diagnosis.reply_outcome else "",
+        text=diagnosis.text,
+        diagnosis=diagnosis.to_json(),
+    )
+    notice.original.save(_safe_filename(filename, source_format), ContentFile(data), save=False)
+    notice.save()
+    case_services.record(
+        case,
+        CaseEvent.Kind.NOTICE,
+        actor,
+        notice=notice.pk,
+        message_kind=notice.kind,
+        category=notice.category,
+        reply_outcome=notice.reply_outcome,
+    )
+    _apply_to_case(case, notice, diagnosis, actor)
+    return notice
+
+
+def read_notice(data: bytes, filename: str | None) -> tuple[NoticeMessage, Diagnosis]:
+    message = read_message(data, filename, max_bytes=settings.NOTICE_MAX_BYTES)
+    return message, diagnose(message, today=timezone.localdate())
+
+
+@transaction.atomic
+def open_case_from_notice(
+    account: SellerAccount,
+    data: bytes,
+    filename: str | None,
+    *,
+    actor: User | None,
+    title: str = "",
+) -> Case:
+    """Open a case whose category, scope and deadlines come from Amazon's notice."""
+    read = read_notice(data, filename)
+    diagnosis = read[1]
+    if not title:
+        name = str(CATEGORY_NAMES[diagnosis.category]) if diagnosis.category else ""
+        title = (diagnosis.subject or name or "Amazon notice")[:200]
+    case = case_services.open_case(account, title=title, actor=actor)
+    add_notice(case, data, filename, actor=actor, read=read)
+    case.refresh_from_db()
+    return case
+
+
+def latest_diagnosis(case: Case) -> Diagnosis | None:
+    """The diagnosis of the case's latest notice (not a reply), read again from the original
+    bytes so it always reflects the current knowledge base; None when the case has no notice."""
+    notice = case.notices.filter(kind=Notice.Kind.NOTICE).order_by("-added_at", "-id").first()
+    if notice is None:
+        return None
+    with notice.original.open("rb") as handle:
+        data = handle.read()
+    return read_notice(data, notice.filename or None)[1]
