@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case, SellerAccount
 from tests.web.conftest import client_for
+from tests.web.object_factories import FACTORIES
 
 
 def _object_patterns() -> list[tuple[str, str]]:
@@ -32,6 +36,16 @@ def _object_patterns() -> list[tuple[str, str]]:
 OBJECT_PAGES = _object_patterns()
 
 
+def _kwargs(name: str, pattern: str, case: Case, owner: User, pk: int | None = None) -> dict:
+    """The URL's arguments: the case (or its account) and a real object for every other one."""
+    kwargs = {"pk": pk or (case.account_id if ":account" in name else case.pk)}
+    for argument in re.findall(r"<(?:\w+:)?(\w+)>", pattern):
+        if argument != "pk":
+            assert argument in FACTORIES, f"add a factory for <{argument}> to object_factories.py"
+            kwargs[argument] = FACTORIES[argument](case, owner)
+    return kwargs
+
+
 def test_it_finds_the_object_pages_to_check() -> None:
     names = {name for name, _ in OBJECT_PAGES}
     assert {"cases:detail", "cases:account", "cases:status"} <= names
@@ -39,11 +53,11 @@ def test_it_finds_the_object_pages_to_check() -> None:
 
 @pytest.mark.parametrize(("name", "pattern"), OBJECT_PAGES)
 def test_it_gives_an_outsider_404_on_every_object_page(
-    name: str, pattern: str, case: Case, outsider_client: Client
+    name: str, pattern: str, case: Case, owner: User, outsider_client: Client
 ) -> None:
-    pk = case.account_id if ":account" in name else case.pk
-    url = reverse(name, kwargs={"pk": pk})
-    missing = reverse(name, kwargs={"pk": 987654})
+    kwargs = _kwargs(name, pattern, case, owner)
+    url = reverse(name, kwargs=kwargs)
+    missing = reverse(name, kwargs={**kwargs, "pk": 987654})
     get_status = outsider_client.get(url).status_code
     # A POST-only action answers GET with 405 whether the object exists or not: no leak.
     assert get_status == 404 or get_status == outsider_client.get(missing).status_code == 405
@@ -52,10 +66,9 @@ def test_it_gives_an_outsider_404_on_every_object_page(
 
 @pytest.mark.parametrize(("name", "pattern"), OBJECT_PAGES)
 def test_it_shows_every_object_page_to_a_team_member(
-    name: str, pattern: str, case: Case, member_client: Client
+    name: str, pattern: str, case: Case, owner: User, member_client: Client
 ) -> None:
-    pk = case.account_id if ":account" in name else case.pk
-    response = member_client.get(reverse(name, kwargs={"pk": pk}))
+    response = member_client.get(reverse(name, kwargs=_kwargs(name, pattern, case, owner)))
     assert response.status_code in (200, 405)
 
 

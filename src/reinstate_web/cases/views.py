@@ -25,6 +25,7 @@ from reinstate_web.cases.access import (
 )
 from reinstate_web.cases.forms import NewCaseForm, SellerAccountForm
 from reinstate_web.cases.labels import STATUS_NAMES, STEP_HINTS, STEP_NAMES
+from reinstate_web.cases.models import Case
 from reinstate_web.drafting import panels as drafting_panels
 from reinstate_web.notices import panels as notice_panels
 from reinstate_web.notices import services as notice_services
@@ -67,7 +68,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    case = get_case_for_user(user, pk)
+    return case_page(request, get_case_for_user(user, pk), user)
+
+
+def case_page(
+    request: HttpRequest, case: Case, user: User, *, status: int = 200, **overrides: object
+) -> HttpResponse:
+    """The case page; other apps pass ``overrides`` (e.g. a form with errors) after a POST."""
     steps = [
         {
             "number": s.step.value,
@@ -95,7 +102,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": case.events.select_related("actor")[:50],
             "can_edit": can_edit(user, case),
             "next_statuses": next_statuses,
+            **overrides,
         },
+        status=status,
     )
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,8 +25,10 @@ class NoticeInputForm(forms.Form):
     notice_file = forms.FileField(
         label=_("…or upload it"),
         required=False,
-        help_text=_("An .eml file saved from your mailbox, or .html / .txt. Up to %(mb)s MB.")
-        % {"mb": settings.NOTICE_MAX_BYTES // (1024 * 1024)},
+        help_text=format_lazy(
+            _("An .eml file saved from your mailbox, or .html / .txt. Up to {mb} MB."),
+            mb=settings.NOTICE_MAX_BYTES // (1024 * 1024),
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".eml,.html,.htm,.txt,.msg,message/rfc822,text/*"}
         ),

@@ -1,4 +1,4 @@
-"""What this app adds to the case page (merged into the case page's template context)."""
+"""What the notices app adds to the case page: each message explained, and the form to add one."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from django.http import HttpRequest
 
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case
+from reinstate_web.notices.forms import NoticeInputForm
+from reinstate_web.notices.presenters import present
 
 
 def context(request: HttpRequest, case: Case, user: User) -> dict[str, Any]:
-    return {}
+    notices = list(case.notices.select_related("added_by"))
+    return {
+        "notices_views": [present(n) for n in notices],
+        "notices_form": NoticeInputForm(),
+    }

@@ -1,5 +1,17 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from reinstate_web.notices import views
+
 app_name = "notices"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("cases/<int:pk>/notices/add/", views.notice_add, name="add"),
+    path("cases/<int:pk>/notices/<int:notice_id>/", views.notice_detail, name="detail"),
+    path(
+        "cases/<int:pk>/notices/<int:notice_id>/original/",
+        views.notice_original,
+        name="original",
+    ),
+]

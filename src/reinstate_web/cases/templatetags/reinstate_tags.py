@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
@@ -68,7 +68,10 @@ def urgency(due: datetime | None) -> str:
 
 
 @register.filter
-def long_date(value: datetime | None) -> str:
+def long_date(value: datetime | date | None) -> str:
+    """A date or an aware moment as the user's locale writes a date (moments in local time)."""
     if value is None:
         return ""
-    return date_format(timezone.localtime(value), "DATE_FORMAT")
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return date_format(value, "DATE_FORMAT")

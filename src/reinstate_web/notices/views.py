@@ -1,0 +1,81 @@
+"""Amazon's messages on a case: add one, read one with its evidence, download the original."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reinstate.errors import InputError
+from reinstate_web.accounts.models import User
+from reinstate_web.cases.access import can_edit, get_case_for_user
+from reinstate_web.cases.views import case_page
+from reinstate_web.notices import services
+from reinstate_web.notices.forms import NoticeInputForm
+from reinstate_web.notices.models import Notice
+from reinstate_web.notices.presenters import highlighted, present, unreadable_message
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # guaranteed by login_required
+    return user
+
+
+@login_required
+@require_POST
+def notice_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, pk, edit=True)
+    form = NoticeInputForm(request.POST, request.FILES)
+    if form.is_valid():
+        given = form.notice_bytes()
+        assert given is not None  # the form requires one
+        try:
+            notice = services.add_notice(case, given[0], given[1], actor=user)
+        except InputError as exc:
+            form.add_error(None, unreadable_message(exc))
+        else:
+            messages.success(
+                request,
+                _("Amazon's message is on the case: %(what)s") % {"what": present(notice).headline},
+            )
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#step-1")
+    # Keep what the user pasted: the case page again, with the form and its errors.
+    return case_page(request, case, user, status=400, notices_form=form, notices_open=True)
+
+
+@login_required
+def notice_detail(request: HttpRequest, pk: int, notice_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, pk)
+    notice = get_object_or_404(Notice, case=case, pk=notice_id)
+    return render(
+        request,
+        "notices/notice_detail.html",
+        {
+            "case": case,
+            "view": present(notice),
+            "segments": highlighted(notice),
+            "can_edit": can_edit(user, case),
+        },
+    )
+
+
+@login_required
+def notice_original(request: HttpRequest, pk: int, notice_id: int) -> FileResponse:
+    user = _user(request)
+    case = get_case_for_user(user, pk)
+    notice = get_object_or_404(Notice, case=case, pk=notice_id)
+    name = notice.original.name.rsplit("/", 1)[-1]
+    # Always a download, never rendered: the original may hold hostile HTML.
+    return FileResponse(
+        notice.original.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type="application/octet-stream",
+    )

@@ -1,0 +1,56 @@
+"""A seller opens a case by uploading Amazon's e-mail and reads what it means, in English and
+in Chinese, with the words that decided it highlighted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from reinstate_web.accounts.models import Membership, Organisation, User
+from reinstate_web.cases.models import SellerAccount
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def seller(transactional_db: None) -> User:
+    organisation = Organisation.objects.create(name="Ningbo Harbour Trading")
+    user = User.objects.create_user("seller@example.com", PASSWORD)
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.OWNER)
+    SellerAccount.objects.create(organisation=organisation, store_name="Harbour Goods")
+    return user
+
+
+def test_it_opens_a_case_from_an_uploaded_notice_and_explains_it(
+    seller: User, live_server: object, page: Page, artifacts: Path
+) -> None:
+    page.goto(f"{live_server}/")
+    page.get_by_label("Email address").fill(seller.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.goto(f"{live_server}/cases/new/")
+    page.get_by_label("…or upload it").set_input_files(str(FIXTURES / "eml_forwarded_gmail.eml"))
+    page.get_by_role("button", name="Open the case").click()
+
+    headline = page.locator(".notice-headline").first
+    expect(headline).to_be_visible()
+    expect(page.locator(".notice-facts")).to_contain_text("B0CXZ4R8TN")
+    expect(page.get_by_text("Where to answer")).to_be_visible()
+    expect(page.get_by_text("What Amazon asks you to send")).to_be_visible()
+    expect(page.locator(".deadline-box")).to_be_visible()
+    english = headline.inner_text()
+    page.screenshot(path=str(artifacts / "notice-en.png"), full_page=True)
+
+    page.get_by_role("button", name="简体中文").click()
+    expect(page.get_by_text("亚马逊要求你提交的材料")).to_be_visible()
+    expect(page.get_by_text("在哪里回复")).to_be_visible()
+    assert page.locator(".notice-headline").first.inner_text() != english
+    page.screenshot(path=str(artifacts / "notice-zh-hans.png"), full_page=True)
+
+    page.get_by_role("link", name="阅读完整邮件").click()
+    expect(page.locator(".notice-text mark").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "notice-detail-zh-hans.png"), full_page=True)

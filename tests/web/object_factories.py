@@ -1,0 +1,38 @@
+"""How the access tests get a real object for each URL argument besides ``pk``.
+
+Every named URL that takes extra arguments (``notice_id``, ``run_id``, ...) needs a factory here:
+the access test fails for a URL argument nobody can build, so no page escapes the outsider check.
+Each factory makes a real object on ``case`` and returns its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reinstate_web.accounts.models import User
+from reinstate_web.cases.models import Case
+
+NOTICE = b"""From: Amazon.com <seller-performance@amazon.com>
+Subject: Your Amazon.com selling account has been deactivated
+Date: Tue, 04 Mar 2025 09:12:00 +0800
+Content-Type: text/plain; charset=utf-8
+
+Hello,
+
+We have deactivated your Amazon.com selling account because we received customer complaints
+about the authenticity of items in your inventory. ASIN: B0C7Q2ZK4M
+
+To reactivate your account, submit an appeal within 17 days with invoices dated within the
+last 365 days and a plan of action, through Account Health in Seller Central.
+"""
+
+
+def notice_id(case: Case, user: User) -> int:
+    from reinstate_web.notices.services import add_notice
+
+    return add_notice(case, NOTICE, "notice.eml", actor=user).pk
+
+
+FACTORIES: dict[str, Callable[[Case, User], int]] = {
+    "notice_id": notice_id,
+}
