@@ -4,11 +4,57 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from reinstate_web.accounts.models import User
+from reinstate_web.analysis import presenters, services
+from reinstate_web.analysis.forms import DataUploadForm, megabytes
+from reinstate_web.analysis.models import AnalysisRun, DataFile
+from reinstate_web.cases.access import can_edit
 from reinstate_web.cases.models import Case
 
 
-def context(request: HttpRequest, case: Case, user: User) -> dict[str, Any]:
-    return {}
+def context(
+    request: HttpRequest,
+    case: Case,
+    user: User,
+    *,
+    form: DataUploadForm | None = None,
+    problems: list[str] | None = None,
+) -> dict[str, Any]:
+    """``analysis_*`` keys for ``analysis/panel.html`` (step 1) and ``panel_evidence.html``
+    (step 3)."""
+    lang = presenters.language()
+    latest = services.latest_run(case)
+    shown = latest if latest and latest.status == AnalysisRun.Status.DONE else None
+    if shown is None:
+        shown = services.latest_done_run(case)
+    report = shown.report if shown else {}
+    sources = {s.get("data_file"): s for s in report.get("sources", [])}
+    files = [
+        {"file": f, "source": presenters.present_source(sources[f.pk]) if f.pk in sources else None}
+        for f in DataFile.objects.filter(case=case).select_related("uploaded_by")
+    ]
+    charts = [
+        {"name": name, "title": presenters.chart_title(name, lang)}
+        for chart_lang, _sep, name in (c.partition("/") for c in (shown.charts if shown else []))
+        if chart_lang == lang
+    ]
+    return {
+        "analysis_form": form
+        or DataUploadForm(max_bytes=settings.REPORT_MAX_BYTES, auto_id="analysis_%s"),
+        "analysis_problems": problems or [],
+        "analysis_max_mb": megabytes(settings.REPORT_MAX_BYTES),
+        "analysis_can_edit": can_edit(user, case),
+        "analysis_files": files,
+        "analysis_run": latest,
+        "analysis_shown_run": shown,
+        "analysis_view": presenters.present_report(report, case_category=case.category, lang=lang)
+        if shown
+        else None,
+        "analysis_charts": charts,
+        "analysis_chart_lang": lang,
+        "analysis_units": presenters.units_for_invoices(report) if shown else None,
+        "analysis_runs": AnalysisRun.objects.filter(case=case).select_related("started_by")[:10],
+    }
