@@ -234,6 +234,8 @@ def analyze_command(
         fail(f"--lang must be one of {', '.join(_LANGS)}")
     if chart_format not in ("png", "svg"):
         fail("--chart-format must be png or svg")
+    if charts is not None and charts.exists() and not charts.is_dir():
+        fail(f"--charts: {charts} is a file, not a folder")
     try:
         today = date.fromisoformat(today_text) if today_text else None
     except ValueError:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import typer
 
 from reinstate import __version__
 from reinstate.cli import analyze, check, demo_data, diagnose, draft, serve
-from reinstate.cli.output import fail
+from reinstate.cli.output import error_line
 from reinstate.errors import ReinstateError
 
 app = typer.Typer(
@@ -41,24 +42,48 @@ def _main(
 
 
 # Each command module adds itself here (one line each, keep the order of the seven steps).
-serve.register(app)
-check.register(app)
-draft.register(app)
 diagnose.register(app)
 analyze.register(app)
 demo_data.register(app)
+draft.register(app)
+check.register(app)
+serve.register(app)
 # -- command registrations end --
 
 
-def run() -> None:
-    """Console-script entry: translate our errors into one line on stderr and exit status 2."""
+def run(args: list[str] | None = None) -> None:
+    """Console-script entry: every bad input ends in one line on stderr and exit status 2.
+
+    typer runs in non-standalone mode so that usage errors (a missing argument, a bad option
+    value) come back here as exceptions and are printed as one line too, like our own errors;
+    ``typer.Exit`` (from ``fail``, ``--help``, ``--version``) comes back as the exit status.
+    """
+    # typer vendors click; its usage errors are only importable from the private package.
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
     try:
-        app()
+        status = app(args=args, standalone_mode=False)
+    except NoArgsIsHelpError:
+        sys.exit(2)  # typer has already printed the help
+    except ClickException as exc:
+        context = getattr(exc, "ctx", None)
+        where = context.command_path if context is not None else "reinstate"
+        _stop(f"{exc.format_message().rstrip('.')}. See '{where} --help'.", 2)
     except ReinstateError as exc:
-        fail(exc.message)
+        _stop(exc.message, 2)
+    except OSError as exc:
+        # A file the command had to read or write (the commands name it where they can).
+        name = f"{exc.filename}: " if exc.filename else ""
+        _stop(f"{name}{exc.strerror or exc}", 2)
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _stop(message: str, status: int) -> NoReturn:
+    sys.stderr.write(error_line(message))
+    sys.exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,8 +15,17 @@ def print_json(payload: Any) -> None:
     sys.stdout.write("\n")
 
 
-def fail(message: str, status: int = 2) -> NoReturn:
-    """Print a one-line error (never a traceback) and stop with ``status``."""
+def error_line(message: str) -> str:
+    """The one line an error prints: ``reinstate: error: <message on one line>``."""
     first_line = " ".join(message.split()) or "Unknown error."
-    sys.stderr.write(f"reinstate: error: {first_line}\n")
+    return f"reinstate: error: {first_line}\n"
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    """Inside a command: print a one-line error (never a traceback) and stop with ``status``.
+
+    It raises ``typer.Exit``, which only typer turns into an exit status; outside a running
+    command (``main.run``) write :func:`error_line` and call ``sys.exit`` instead.
+    """
+    sys.stderr.write(error_line(message))
     raise typer.Exit(status)
