@@ -167,6 +167,13 @@ if _redis_url:
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")})
 
+# --- Optional language model (off unless both URL and model are set) -------------------------
+# An OpenAI-compatible chat-completions endpoint (OpenAI, or a local Ollama / vLLM server) that
+# may rephrase a seller's free-text answers into English. Nothing leaves the machine otherwise.
+LLM_URL = env_str("REINSTATE_LLM_URL")
+LLM_MODEL = env_str("REINSTATE_LLM_MODEL")
+LLM_API_KEY = env_str("REINSTATE_LLM_API_KEY")
+
 # --- Security ------------------------------------------------------------------------------------
 _https = env_bool("REINSTATE_HTTPS", False)
 SESSION_COOKIE_SECURE = _https

@@ -8,7 +8,9 @@ from django.http import HttpRequest
 
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case
+from reinstate_web.drafting import presenters
 
 
 def context(request: HttpRequest, case: Case, user: User) -> dict[str, Any]:
-    return {}
+    """Steps 2, 4 and 5: the questionnaire and drafts, the latest check, the submission kit."""
+    return presenters.context(case, user)

@@ -1,0 +1,96 @@
+"""The seller's answers and the appeal's versions. Both are append-only: a change is a new row
+with its author and time, so the case keeps every letter that was ever written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reinstate_web.cases.models import Case
+
+
+class AnswerSet(models.Model):
+    """One saved version of the questionnaire: question id (or ``fact:<key>`` /
+    ``notice:<field>``) -> answer, exactly what ``reinstate draft --answers`` takes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="answer_sets")
+    number = models.PositiveIntegerField(_("version"))
+    answers: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("questionnaire answers")
+        verbose_name_plural = _("questionnaire answers")
+        ordering = ("-number",)
+        constraints = (
+            models.UniqueConstraint(fields=("case", "number"), name="drafting_answers_number"),
+        )
+
+    def __str__(self) -> str:
+        return f"answers {self.case_id}#{self.number}"
+
+
+class Draft(models.Model):
+    """One version of the appeal letter. Never edited after it is written."""
+
+    class Origin(models.TextChoices):
+        COMPOSED = "composed", _("Written from your answers")
+        OPTIONS = "options", _("Options changed")
+        EDITED = "edited", _("Edited by hand")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="drafts")
+    number = models.PositiveIntegerField(_("version"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+    answer_set = models.ForeignKey(
+        AnswerSet, on_delete=models.SET_NULL, null=True, blank=True, related_name="drafts"
+    )
+    category = models.CharField(max_length=40)
+    in_error = models.BooleanField(default=False)
+    # The composer's picks (reinstate.compose.Choices as a mapping; {} = let it choose).
+    choices: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+    # {name: {text, chars, limit}} for root_cause, corrective_actions, preventive_measures.
+    sections: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+    letter = models.TextField(_("letter"))
+    # The letter's lines with their Chinese in both scripts: [{part, kind, number, en,
+    # zh-hans, zh-hant, edited}]; the mirror and the exports are rebuilt from it.
+    mirror: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
+    open_questions: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
+    attachments: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
+    options: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+    notes: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
+    facts_used: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
+    # What the letter check compares the letter with (ASINs, orders, figures, dates, limits).
+    check_context: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+    # {score, verdict, findings: [{code, severity, start, end, message*, suggestion*, quote}]}
+    check_report: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    verdict = models.CharField(_("verdict"), max_length=10, blank=True)
+    summary = models.CharField(_("what changed"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("appeal draft")
+        verbose_name_plural = _("appeal drafts")
+        ordering = ("-number",)
+        constraints = (
+            models.UniqueConstraint(fields=("case", "number"), name="drafting_draft_number"),
+        )
+
+    def __str__(self) -> str:
+        return f"draft {self.case_id}#{self.number}"
+
+    @property
+    def ready(self) -> bool:
+        return self.verdict == "ready"
