@@ -40,7 +40,7 @@ class DataUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
         self.refused = refused or []
-        self.fields["files"].help_text = _(
+        self.fields["exports"].help_text = _(
             "Several files at once: .txt, .csv, .xlsx or .json, as Seller Central gives them. "
             "Up to %(mb)s MB per file."
         ) % {"mb": megabytes(max_bytes)}

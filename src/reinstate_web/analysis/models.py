@@ -92,6 +92,13 @@ class AnalysisRun(models.Model):
     def active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
+    def finding(self, code: str) -> dict[str, Any] | None:
+        """The first finding with this code in the report (JSON dict), or None."""
+        found: dict[str, Any] | None = next(
+            (f for f in self.report.get("findings", []) if f.get("code") == code), None
+        )
+        return found
+
     def folder(self) -> str:
         """The run's folder under MEDIA_ROOT (charts)."""
         return f"cases/{self.case_id}/analysis/run-{self.pk}"

@@ -19,6 +19,8 @@ from reinstate_web.analysis.services import finish_event
 
 logger = logging.getLogger(__name__)
 
+# Every interface language gets its own charts (their titles and legends are words).
+CHART_LANGS: tuple[str, ...] = LANGS
 GENERIC_ERROR = "The analysis stopped on an unexpected error. The files are kept; try again."
 
 
@@ -92,7 +94,7 @@ def _draw(report: AnalysisReport, run: AnalysisRun) -> list[str]:
     """Charts in every interface language; a chart that fails is logged, not fatal."""
     folder = Path(settings.MEDIA_ROOT) / run.folder()
     written: list[str] = []
-    for lang in LANGS:
+    for lang in CHART_LANGS:
         try:
             paths = render_charts(report, folder / lang, lang=lang, fmt="png")
         except ReinstateError as exc:

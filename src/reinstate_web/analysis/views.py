@@ -5,11 +5,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import panels, services, uploads
@@ -17,6 +24,9 @@ from reinstate_web.analysis.forms import DataUploadForm
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.cases.access import get_case_for_user
 from reinstate_web.cases.models import Case
+
+# Read-only pages check the method after the case lookup, so an outsider learns nothing (404).
+READ_METHODS = ["GET", "HEAD"]
 
 
 def _user(request: HttpRequest) -> User:
@@ -108,11 +118,12 @@ def analyse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled every 2 s while a run is queued or running: the small status block while it
     runs, then the whole panel (htmx retargets the swap) once it has finished."""
     case = get_case_for_user(_user(request), pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     run = services.latest_run(case)
     if run is not None and run.active:
         return render(request, "analysis/_run_status.html", {"case": case, "analysis_run": run})
@@ -123,9 +134,12 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
-def chart(request: HttpRequest, case_pk: int, run_id: int, lang: str, name: str) -> FileResponse:
+def chart(
+    request: HttpRequest, case_pk: int, run_id: int, lang: str, name: str
+) -> HttpResponseBase:
     case = get_case_for_user(_user(request), case_pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     run = AnalysisRun.objects.filter(case=case, pk=run_id).first()
     path = services.chart_file(run, lang, name) if run is not None else None
     if path is None:
@@ -136,10 +150,11 @@ def chart(request: HttpRequest, case_pk: int, run_id: int, lang: str, name: str)
 
 
 @login_required
-@require_GET
-def download(request: HttpRequest, case_pk: int, file_id: int) -> FileResponse:
+def download(request: HttpRequest, case_pk: int, file_id: int) -> HttpResponseBase:
     """The export exactly as it was uploaded (kept for the record)."""
     case = get_case_for_user(_user(request), case_pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     data_file = DataFile.objects.filter(case=case, pk=file_id).first()
     if data_file is None or not data_file.file:
         raise Http404
