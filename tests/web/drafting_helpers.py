@@ -33,6 +33,7 @@ def answers(**changes: Any) -> dict[str, Any]:
         "owner_role": "operations_manager",
         "extra:notice:asins": ASINS,
         "extra:fact:complaint_count": "9",
+        "extra:fact:units_sold_365d": "1,692",
     }
     posted.update(changes)
     return {k: v for k, v in posted.items() if v is not None}

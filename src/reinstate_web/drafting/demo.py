@@ -21,6 +21,7 @@ DEMO_ASINS = ["B0C7XK2M4Q", "B09RLT8V3D"]
 DEMO_EXTRAS: dict[str, Any] = {
     "notice:asins": DEMO_ASINS,
     "fact:complaint_count": 9,
+    "fact:units_sold_365d": 1692,
 }
 
 

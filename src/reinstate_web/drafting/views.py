@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from reinstate.compose import Choices
 from reinstate.errors import ExportError, InputError, ReinstateError, ServiceError
@@ -196,10 +196,11 @@ def rephrase_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def version_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One version of the letter (``?n=3``; the latest without it), with its check."""
     case = get_case_for_user(_user(request), pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])  # after the lookup: an outsider gets 404
     draft = _version(case, request.GET.get("n"))
     current = presenters.draft_context(draft, presenters.ui_lang()) if draft else None
     history = list(Draft.objects.filter(case=case).select_related("created_by").order_by("-number"))
@@ -211,11 +212,12 @@ def version_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The letter as a file (DOCX, PDF, TXT or the bilingual PDF) of the latest or ``?n=``
     version. Nothing to download yet: a page says so."""
     case = get_case_for_user(_user(request), pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
     if fmt not in DOWNLOADS:
         raise Http404
     draft = _version(case, request.GET.get("n"))

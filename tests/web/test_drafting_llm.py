@@ -1,0 +1,155 @@
+"""The optional language model: off by default; when set, a free-text answer is rephrased by a
+real (tiny, local) OpenAI-compatible HTTP server, marked machine-written for the seller to check."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from reinstate_web.cases.models import Case
+from reinstate_web.drafting import demo
+from reinstate_web.drafting.models import AnswerSet, Draft
+from tests.web.drafting_helpers import answers, compose, make_inauthentic
+
+pytestmark = pytest.mark.django_db
+
+CHINESE_NAME = "义乌佳丽贸易有限公司"
+ENGLISH_NAME = "Yiwu Jiali Trading Company"
+
+
+class _ChatServer(ThreadingHTTPServer):
+    reply: str = ENGLISH_NAME
+    requests: list[dict[str, Any]]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _ChatServer
+
+    def do_POST(self) -> None:  # the OpenAI chat-completions shape, nothing more
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.requests.append({"path": self.path, "body": body})
+        data = json.dumps({"choices": [{"message": {"content": self.server.reply}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@pytest.fixture
+def chat_server() -> Iterator[_ChatServer]:
+    server = _ChatServer(("127.0.0.1", 0), _Handler)
+    server.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def model_on(settings: Any, chat_server: _ChatServer) -> _ChatServer:
+    settings.LLM_URL = f"http://127.0.0.1:{chat_server.server_address[1]}/v1"
+    settings.LLM_MODEL = "tiny-test-model"
+    return chat_server
+
+
+@pytest.fixture
+def drafting_case(case: Case) -> Case:
+    return make_inauthentic(case)
+
+
+def _rephrase(client: Client, case: Case, text: str) -> Any:
+    return client.post(
+        reverse("drafting:rephrase", kwargs={"pk": case.pk}),
+        {"question": "supplier_name", "supplier_name": text},
+        HTTP_HX_REQUEST="true",
+    )
+
+
+def test_it_offers_no_language_model_by_default(
+    drafting_case: Case, owner_client: Client, settings: Any
+) -> None:
+    assert not settings.LLM_URL
+    html = compose(owner_client, drafting_case, supplier_name=CHINESE_NAME).content.decode()
+    assert "Rephrase in English" not in html
+    assert _rephrase(owner_client, drafting_case, CHINESE_NAME).status_code == 404
+
+
+def test_it_rephrases_a_chinese_answer_through_the_configured_model(
+    drafting_case: Case, owner_client: Client, model_on: _ChatServer
+) -> None:
+    html = compose(owner_client, drafting_case, supplier_name=CHINESE_NAME).content.decode()
+    assert "Rephrase in English" in html
+    response = _rephrase(owner_client, drafting_case, CHINESE_NAME)
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert f'value="{ENGLISH_NAME}"' in fragment
+    assert "Machine-written" in fragment
+    assert f'name="mw_supplier_name" value="{CHINESE_NAME}"' in fragment
+    (sent,) = model_on.requests
+    assert sent["path"] == "/v1/chat/completions"
+    assert sent["body"]["model"] == "tiny-test-model"
+    assert CHINESE_NAME in sent["body"]["messages"][-1]["content"]
+
+
+def test_it_keeps_a_machine_written_answer_marked_until_the_seller_confirms_it(
+    drafting_case: Case, owner_client: Client, model_on: _ChatServer
+) -> None:
+    compose(owner_client, drafting_case, supplier_name=ENGLISH_NAME, mw_supplier_name=CHINESE_NAME)
+    stored = AnswerSet.objects.get(case=drafting_case).answers["supplier_name"]
+    assert stored == {
+        "value": ENGLISH_NAME,
+        "machine_written": True,
+        "source_text": CHINESE_NAME,
+    }
+    draft = Draft.objects.get(case=drafting_case)
+    assert ENGLISH_NAME in draft.letter
+    assert any(f.get("machine_written") for f in draft.facts_used)
+    assert any(q["kind"] == "machine_written" for q in draft.open_questions)
+    # Ticking "I checked this English" stores the plain answer.
+    owner_client.post(
+        reverse("drafting:compose", kwargs={"pk": drafting_case.pk}),
+        answers(
+            supplier_name=ENGLISH_NAME,
+            mw_supplier_name=CHINESE_NAME,
+            confirm_supplier_name="on",
+        ),
+    )
+    latest = AnswerSet.objects.filter(case=drafting_case).order_by("-number").first()
+    assert latest is not None
+    assert latest.answers["supplier_name"] == ENGLISH_NAME
+
+
+def test_it_shows_a_one_line_message_when_the_model_answers_in_chinese(
+    drafting_case: Case, owner_client: Client, model_on: _ChatServer
+) -> None:
+    model_on.reply = "义乌佳丽"
+    fragment = _rephrase(owner_client, drafting_case, CHINESE_NAME).content.decode()
+    assert 'class="error small"' in fragment
+    assert "Machine-written" not in fragment
+    assert "Traceback" not in fragment
+
+
+def test_it_gives_the_demo_case_answers_and_a_checked_first_draft(
+    drafting_case: Case, owner: Any
+) -> None:
+    demo.attach(drafting_case, owner)
+    draft = Draft.objects.get(case=drafting_case)
+    assert draft.number == 1
+    assert draft.created_by == owner
+    assert AnswerSet.objects.get(case=drafting_case).answers["owner_role"]
+    assert draft.score is not None
+    assert draft.check_report["verdict"] == draft.verdict
+    assert len(draft.mirror) > 20
+    assert "[TO FILL" not in draft.letter
