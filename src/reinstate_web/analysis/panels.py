@@ -6,11 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import presenters, services
 from reinstate_web.analysis.forms import DataUploadForm, megabytes
 from reinstate_web.analysis.models import AnalysisRun, DataFile
+from reinstate_web.analysis.runner import GENERIC_ERROR
 from reinstate_web.cases.access import can_edit
 from reinstate_web.cases.models import Case
 
@@ -49,6 +51,7 @@ def context(
         "analysis_can_edit": can_edit(user, case),
         "analysis_files": files,
         "analysis_run": latest,
+        "analysis_run_error": _run_error(latest),
         "analysis_shown_run": shown,
         "analysis_view": presenters.present_report(report, case_category=case.category, lang=lang)
         if shown
@@ -58,3 +61,11 @@ def context(
         "analysis_units": presenters.units_for_invoices(report) if shown else None,
         "analysis_runs": AnalysisRun.objects.filter(case=case).select_related("started_by")[:10],
     }
+
+
+def _run_error(run: AnalysisRun | None) -> str:
+    if run is None or not run.error:
+        return ""
+    if run.error == GENERIC_ERROR:
+        return _("The analysis stopped on an unexpected error. The files are kept; try again.")
+    return run.error

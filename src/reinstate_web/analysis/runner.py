@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 # Every interface language gets its own charts (their titles and legends are words).
 CHART_LANGS: tuple[str, ...] = LANGS
+# Stored as written (the run record is language-neutral); panels.py shows it translated.
 GENERIC_ERROR = "The analysis stopped on an unexpected error. The files are kept; try again."
 
 
