@@ -113,9 +113,13 @@ def spelling_words(letter: Letter) -> list[Span]:
     skip = sorted(letter.masked + _name_lines(letter))
     starts = {s.start for s in letter.sentences}
     allowed = allowed_words()
+    candidates = [w for w in iter_words(letter.text) if not inside(w.start, skip)]
+    # A capitalised word the letter also writes inside a sentence is a name, even where it
+    # opens a sentence or a numbered point ("2. Maison Clairette SAS wrote to us").
+    names = {w.text for w in candidates if _is_name_or_code(w, starts)}
     words = []
-    for word in iter_words(letter.text):
-        if inside(word.start, skip) or _is_name_or_code(word, starts):
+    for word in candidates:
+        if word.text in names:
             continue
         for part in _parts(word):
             bare = re.sub(r"['’](?:s|d|ll|re|ve|t|m)?$", "", part.text)

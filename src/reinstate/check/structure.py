@@ -27,9 +27,14 @@ _MISSING = {
 
 
 def is_in_error(letter: Letter) -> bool:
-    """Whether the letter disputes the enforcement ("removed in error") rather than admitting it."""
+    """Whether the letter disputes the enforcement ("removed in error") rather than admitting it:
+    its opening says so, or a line starts with an in-error heading ("Statement of compliance")."""
     opening = letter.text[:1200]
-    return any(p.regex.search(opening) for p in patterns("structure", "in_error"))
+    if any(p.regex.search(opening) for p in patterns("structure", "in_error")):
+        return True
+    headings = patterns("structure", "in_error_headings")
+    starts = (line.text.lstrip(" \t#>*_0123456789.):") for line in letter.lines)
+    return any(p.regex.match(text) for text in starts for p in headings)
 
 
 def check_structure(

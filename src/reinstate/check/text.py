@@ -18,6 +18,19 @@ ORDER_ID = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%)?")
+# Seller identifiers: letters and digits joined by "-" or "_" with a digit in them ("KH-MUG-0042",
+# "amz_rt_42", "kh-2024-red"), which are not words to spell-check.
+IDENTIFIER = re.compile(
+    r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+(?![\w-])"
+)
+# What follows a SKU label is an identifier even without a digit ("SKU kh-mug-blue", "SKUs
+# kh-mug-blue, kh-cup-red and kh-jar").
+SKU_LABEL = re.compile(
+    r"(?<![\w-])(?:seller\s+|merchant\s+)?(?:FN|M)?SKUs?(?:\s*(?:#|no\.|number|code))?\s*[:#]?\s*",
+    re.IGNORECASE,
+)
+SKU_VALUE = re.compile(r"[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+|[A-Za-z0-9]*\d[A-Za-z0-9]*")
+SKU_JOINER = re.compile(r"\s*(?:,|;|/|&|\band\b|\bor\b)\s*", re.IGNORECASE)
 # A word stands alone: letters inside an identifier ("B09PLK7T4R", "3rd") are not words.
 WORD = re.compile(r"(?<![\w'’])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*(?!\w)")
 
@@ -190,11 +203,30 @@ def _to_date(match: re.Match[str]) -> tuple[date | None, bool]:
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:
-    """Spans that are identifiers rather than words: ASINs, order ids, URLs, e-mail addresses."""
+    """Spans that are identifiers rather than words: ASINs, order ids, URLs, e-mail addresses,
+    SKUs and other seller identifiers.
+
+    >>> [text[a:b] for a, b in masked_spans(text := "SKU kh-mug-blue and B0C1234567")]
+    ['kh-mug-blue', 'B0C1234567']
+    """
     spans: list[tuple[int, int]] = []
-    for pattern in (URL, EMAIL, ORDER_ID, ASIN):
+    for pattern in (URL, EMAIL, ORDER_ID, ASIN, IDENTIFIER):
         spans.extend((match.start(), match.end()) for match in pattern.finditer(text))
+    spans.extend(_labelled_skus(text))
     return sorted(spans)
+
+
+def _labelled_skus(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for label in SKU_LABEL.finditer(text):
+        at = label.end()
+        while (value := SKU_VALUE.match(text, at)) is not None:
+            spans.append((value.start(), value.end()))
+            joiner = SKU_JOINER.match(text, value.end())
+            if joiner is None:
+                break
+            at = joiner.end()
+    return spans
 
 
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:

@@ -67,3 +67,33 @@ def test_it_calls_a_filled_composer_letter_ready(category: str) -> None:
     ]
     assert highs == []
     assert report.verdict is Verdict.READY, [f.code for f in report.findings]
+
+
+def _in_error_draft(category: str) -> tuple[str, bool]:
+    """The composer's "deactivated in error" letter, and whether the category allows one."""
+    facts = compose_module.CaseFacts(
+        category=category,
+        asins=ASINS,
+        notice_date=date(2025, 5, 2),
+        today=date(2025, 5, 10),
+        store_name="Bright Lens Store",
+        in_error=True,
+    )
+    appeal = compose_module.compose(facts)
+    allowed = all(q.id != "in_error:not_applicable" for q in appeal.open_questions)
+    return _SLOT.sub(_answer, str(appeal.letter)), allowed
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_it_recognises_the_structure_of_an_in_error_composer_letter(category: str) -> None:
+    from reinstate.check.structure import is_in_error
+    from reinstate.check.text import Letter
+
+    letter, allowed = _in_error_draft(category)
+    if not allowed:
+        pytest.skip("the category does not allow an in-error appeal")
+    assert is_in_error(Letter(letter))
+    report = check_letter(letter, CheckContext(notice_asins=ASINS, grammar=False))
+    structure = [f.code for f in report.findings if f.code.startswith("structure_")]
+    assert structure == []
+    assert report.verdict is Verdict.READY, [f.code for f in report.findings]

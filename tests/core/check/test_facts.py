@@ -94,3 +94,23 @@ def test_it_parses_figures_as_the_case_writes_them() -> None:
     assert parse_figure("none") is None
     assert figures_agree(Figure(2.31, True, 2), Figure(0.0231, False, 4))
     assert not figures_agree(Figure(37, False, 0), Figure(38, False, 0))
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        "[TO FILL: supplier name]",
+        "[supplier]",
+        "[Supplier Name]",
+        "{asin}",
+        "XXX",
+        "<insert date>",
+        "<insert supplier's name>",
+        "[name of authorised distributor]",
+        "XX/XX/2025",
+        "DD/MM/YYYY",
+    ],
+)
+def test_it_finds_every_kind_of_leftover_placeholder(slot: str) -> None:
+    text = f"Since 5 June 2025 we buy the 240 units only from {slot}, checked by our manager."
+    assert quotes(text, "facts_placeholder") == [slot]

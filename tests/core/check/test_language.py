@@ -25,6 +25,29 @@ def test_it_leaves_amazon_vocabulary_identifiers_and_names_alone() -> None:
     assert findings(text, "language_spelling") == []
 
 
+@pytest.mark.parametrize("grammar", [False, True])
+def test_it_leaves_marketplace_codes_skus_and_order_ids_alone(grammar: bool) -> None:
+    text = (
+        "On 6 May 2025 we closed SKU kh-mug-blue, kh-mug-red and kh-jar on the uk and us stores, "
+        "and the UK, US, EU and UAE ones: ASIN b08ktr4q2l, MSKU amz-rt-0042-uk, listing "
+        "kh_cup_42, orders 113-4827361-5520941 and D01-8839102-4471937."
+    )
+    assert quotes(text, "language_spelling", grammar=grammar) == []
+
+
+def test_it_still_flags_a_misspelling_right_after_a_sku() -> None:
+    text = "On 6 May 2025 we closed SKU kh-mug-blue and recieved the 40 returned units."
+    assert quotes(text, "language_spelling", grammar=False) == ["recieved"]
+
+
+def test_it_knows_a_name_that_opens_a_numbered_point() -> None:
+    text = (
+        "1. We bought the 240 units from a wholesaler outside the network of Maison Clairette "
+        "SAS on 3 February 2025.\n2. Maison Clairette SAS wrote to us on 9 February 2025."
+    )
+    assert quotes(text, "language_spelling", grammar=False) == []
+
+
 def test_it_accepts_british_and_american_spelling() -> None:
     text = "Our organisation labelled the colour of each unit; our organization labeled the color."
     assert findings(text, "language_spelling") == []
