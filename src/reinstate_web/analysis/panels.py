@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from reinstate_web.accounts.models import User
-from reinstate_web.analysis import presenters, services
+from reinstate_web.analysis import labels, presenters, services
 from reinstate_web.analysis.forms import DataUploadForm, megabytes
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.analysis.runner import GENERIC_ERROR
@@ -35,7 +35,11 @@ def context(
     report = shown.report if shown else {}
     sources = {s.get("data_file"): s for s in report.get("sources", [])}
     files = [
-        {"file": f, "source": presenters.present_source(sources[f.pk]) if f.pk in sources else None}
+        {
+            "file": f,
+            "kind_name": str(labels.REPORT_KINDS.get(f.kind, f.kind or "—")),
+            "source": presenters.present_source(sources[f.pk]) if f.pk in sources else None,
+        }
         for f in DataFile.objects.filter(case=case).select_related("uploaded_by")
     ]
     charts = [
