@@ -270,3 +270,28 @@ def test_it_refuses_a_viewer_who_tries_to_write_a_draft(drafting_case: Case, vie
     response = client.post(reverse("drafting:compose", kwargs={"pk": drafting_case.pk}), {})
     assert response.status_code == 403
     assert not Draft.objects.filter(case=drafting_case).exists()
+
+
+def test_it_shows_the_three_drafting_panels_on_the_case_page(
+    drafting_case: Case, owner_client: Client
+) -> None:
+    compose(owner_client, drafting_case)
+    html = owner_client.get(reverse("cases:detail", kwargs={"pk": drafting_case.pk})).content
+    page = html.decode()
+    assert "Your appeal, version 1" in page
+    assert 'id="drafting-review"' in page
+    assert 'id="drafting-submit"' in page
+    assert 'hx-trigger="input changed delay:600ms"' in page
+
+
+def test_it_shows_a_viewer_the_draft_without_the_edit_forms(
+    drafting_case: Case, owner_client: Client, viewer: User
+) -> None:
+    from tests.web.conftest import client_for
+
+    compose(owner_client, drafting_case)
+    page = client_for(viewer).get(reverse("cases:detail", kwargs={"pk": drafting_case.pk}))
+    html = page.content.decode()
+    assert 'class="mirror"' in html
+    assert 'id="drafting-letter"' not in html
+    assert "Write a new version with these" not in html
