@@ -119,7 +119,7 @@ def _groups(
 
 
 def _opening(b: _Builder, category: CategoryKnowledge, facts: CaseFacts) -> None:
-    b.add("reference", "greeting", b.common.text("greeting"))
+    b.add("reference", "greeting", category.greeting or b.common.text("greeting"))
     for line in b.common.reference:
         rendered = render(line, b.resolver)
         if rendered.missing:  # a reference line without its value is left out
@@ -215,7 +215,7 @@ def _closing(
     if orders:
         b.text("asins", "paragraph", b.common.text("asins", "orders"))
     if asins:
-        intro = "intro" if len(asins) > 1 else "intro_one"
+        intro = {1: "intro_one", 2: "intro_two"}.get(len(asins), "intro")
         b.text("asins", "paragraph_intro", b.common.text("asins", intro))
         for asin in asins:
             cases = b.resolver.asin_cases(asin)

@@ -121,6 +121,8 @@ class CategoryKnowledge:
     policy: Text | None = None
     appeal_note: Text | None = None
     listing_level: Text | None = None
+    # Whom the letter addresses when it is not Seller Performance (held funds: the payments team).
+    greeting: Text | None = None
 
     def root_cause(self, ident: str) -> RootCause | None:
         return next((c for c in self.root_causes if c.id == ident), None)

@@ -128,6 +128,7 @@ def parse_category(raw: Mapping[str, Any]) -> CategoryKnowledge:
         policy=_opt_text(raw.get("policy"), f"{code}.policy"),
         appeal_note=_opt_text(raw.get("appeal_note"), f"{code}.appeal_note"),
         listing_level=None if not listing else Text.parse(listing["text"], f"{code}.listing"),
+        greeting=_opt_text(raw.get("greeting"), f"{code}.greeting"),
     )
 
 

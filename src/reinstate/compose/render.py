@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reinstate.compose.number import agree_numbers, choose_number, counts_of
 from reinstate.compose.slots import Missing, Resolver, Value
 from reinstate.compose.text import LANGS, Text, fill
 
@@ -54,9 +55,14 @@ def _resolve_all(
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
-def _fill(text: Text, filled: Mapping[str, Text]) -> Text:
+def _fill(text: Text, filled: Mapping[str, Text], counted: Mapping[str, int]) -> Text:
     values = {lang: {k: v.get(lang) for k, v in filled.items()} for lang in LANGS}
-    return Text(*(_DOUBLE_STOP.sub(".", fill(text.get(lang), values[lang])) for lang in LANGS))
+    out = []
+    for lang in LANGS:
+        template = choose_number(text.get(lang), counted)
+        written = _DOUBLE_STOP.sub(".", fill(template, values[lang]))
+        out.append(agree_numbers(written) if lang == "en" else written)
+    return Text(*out)
 
 
 def render(
@@ -71,14 +77,17 @@ def render(
     own = internal or {}
     filled, values, missing = _resolve_all(text, resolver, asin, own)
     if not missing:
-        return Rendered(_fill(text, filled), tuple(values))
+        return Rendered(_fill(text, filled, counts_of(values, own)), tuple(values))
     if fallback is not None:
         backup, backup_values, backup_missing = _resolve_all(fallback, resolver, asin, own)
         if not backup_missing:
-            return Rendered(_fill(fallback, backup), tuple(backup_values), tuple(missing), True)
+            counted = counts_of(backup_values, own)
+            return Rendered(
+                _fill(fallback, backup, counted), tuple(backup_values), tuple(missing), True
+            )
     marker = resolver.kb.common.text("missing_marker")
     for item in missing:
         filled[item.slot] = Text(
             *(fill(marker.get(lang), {"label": item.label.get(lang)}) for lang in LANGS)
         )
-    return Rendered(_fill(text, filled), tuple(values), tuple(missing))
+    return Rendered(_fill(text, filled, counts_of(values, own)), tuple(values), tuple(missing))

@@ -122,6 +122,8 @@ def validate_category(
     _check_numbers(check, raw.get("numbers"))
     _check_mistakes(check, raw.get("mistakes"))
     _check_in_error(check, raw.get("in_error"))
+    if raw.get("greeting") is not None:
+        check.text(raw["greeting"], "greeting")
     if raw.get("listing_level") is not None:
         listing = raw["listing_level"]
         if isinstance(listing, dict) and "text" in listing:

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from reinstate.compose import Appeal, KnowledgeBase, compose
+from reinstate.compose.number import choose_number
 from reinstate.compose.text import IDEOGRAPH_RE, has_chinese
 
 from .case_files import case_path, load_case
@@ -129,7 +130,9 @@ def test_it_opens_a_listing_level_appeal(code: str) -> None:
     knowledge = KB.category(code)
     opening = appeal.sections["root_cause"].text.split("\n\n", 1)[0]
     if knowledge.listing_level is not None:
-        assert opening.startswith(knowledge.listing_level.en.split("{", 1)[0].strip())
+        counted = {"asin_list": len(facts.asins), "order_list": len(facts.order_ids)}
+        template = choose_number(knowledge.listing_level.en, counted)
+        assert opening.startswith(template.split("{", 1)[0].strip())
     else:
         assert opening.startswith("This appeal concerns the listings for")
 

@@ -306,7 +306,7 @@ def test_it_addresses_every_asin_with_its_own_line(kb: KnowledgeBase, case: Case
     letter = _draft(kb, case()).letter
     block = letter.split("ASINs and orders under review\n", 1)[1].split("\n\nOperating plan", 1)[0]
     assert "112-3456789-1234567 and 112-7654321-7654321" in block  # the notice's orders
-    assert "all 3 ASINs" in block
+    assert "This plan covers the 3 ASINs named in the notice." in block
     assert "- B0C1234567: 19 affected orders" in block
     assert "- B0C7654321: 12 affected orders" in block
     assert "- B0D2468101: every action and measure above applies to it." in block
