@@ -34,6 +34,10 @@ from reinstate.compose.values import (
 
 __all__ = ["Missing", "Resolved", "Resolver", "Value", "answer_key", "describe"]
 
+# Findings about the notice's own ASINs and orders (reinstate.analysis), ranked before the
+# store-wide findings when a fact key is in both.
+_NOTICE_FINDINGS = frozenset({"notice_asins", "notice_orders"})
+
 
 def _per_lang(render: Any) -> Text:
     return Text(*(render(lang) for lang in LANGS))
@@ -241,13 +245,35 @@ class Resolver:
         return self._value(decl, raw, unit=decl.unit)
 
     def _fact_value(self, key: str) -> Any:
-        """A fact by key: given by the seller first, then from the category's own findings."""
+        """A fact by key: given by the seller first, then summed over the letter's ASINs when a
+        finding gives it per ASIN (``units_sold_365d_by_asin``), then from the findings: the
+        category's own, then those about the notice's ASINs and orders, then the rest.
+
+        The analysis's ``units_sold_365d`` finding counts the whole store; the letter's
+        sentences speak of ``{asin_list}``, so the per-ASIN figures are what they must cite.
+        """
         if key in self.facts.facts:
             return self.facts.facts[key]
-        ranked = sorted(self.facts.findings, key=lambda f: f.category != self.category.code)
+        per_asin = self._per_asin_total(key)
+        if per_asin is not None:
+            return per_asin
+        ranked = sorted(
+            self.facts.findings,
+            key=lambda f: (f.category != self.category.code, f.code not in _NOTICE_FINDINGS),
+        )
         for finding in ranked:
             if key in finding.facts:
                 return finding.facts[key]
+        return None
+
+    def _per_asin_total(self, key: str) -> int | None:
+        asins = self.asins
+        if not asins:
+            return None
+        for finding in self.facts.findings:
+            table = finding.facts.get(f"{key}_by_asin")
+            if isinstance(table, Mapping) and any(a in table for a in asins):
+                return sum(int(table.get(a) or 0) for a in asins)
         return None
 
     def _answer(self, decl: SlotDecl, asin: str | None) -> Value | None:
