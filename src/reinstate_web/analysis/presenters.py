@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reinstate.analysis.knowledge import complaints
 from reinstate.errors import KnowledgeBaseError
@@ -155,6 +156,11 @@ def present_finding(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
+def _int(value: Any) -> int:
+    """A count for choosing the plural form (2 when unknown: the plural reads best)."""
+    return value if isinstance(value, int) else 2
+
+
 def summary(code: str, facts: Mapping[str, Any]) -> str:
     """One sentence with the figures a letter can cite."""
     f = {k: (number(v) if isinstance(v, int) else v) for k, v in facts.items()}
@@ -196,9 +202,12 @@ def summary(code: str, facts: Mapping[str, Any]) -> str:
             "rate": percent(facts.get("on_time_delivery_rate")),
         }
     if code.startswith("complaints_"):
-        return _(
+        return ngettext(
+            "%(count)s complaints on %(orders)s orders about %(asins)s ASIN: %(top)s "
+            "(%(top_count)s).",
             "%(count)s complaints on %(orders)s orders about %(asins)s ASINs; most about "
-            "%(top)s (%(top_count)s)."
+            "%(top)s (%(top_count)s).",
+            _int(facts.get("asin_count")),
         ) % {
             "count": f.get("complaint_count", "—"),
             "orders": f.get("complaint_orders", "—"),
@@ -207,7 +216,11 @@ def summary(code: str, facts: Mapping[str, Any]) -> str:
             "top_count": f.get("top_asin_complaints", "—"),
         }
     if code == "used_condition_listings":
-        return _("%(n)s listings on %(asins)s ASINs carry a used or collectible condition.") % {
+        return ngettext(
+            "%(n)s listings on %(asins)s ASIN carry a used or collectible condition.",
+            "%(n)s listings on %(asins)s ASINs carry a used or collectible condition.",
+            _int(facts.get("asin_count")),
+        ) % {
             "n": f.get("listing_count", "—"),
             "asins": f.get("asin_count", "—"),
         }
@@ -224,8 +237,10 @@ def summary(code: str, facts: Mapping[str, Any]) -> str:
             "rest": percent(facts.get("rest_ncx_rate")),
         }
     if code == "units_sold_365d":
-        return _(
-            "%(units)s units on %(orders)s orders of %(asins)s ASINs from %(start)s to %(end)s."
+        return ngettext(
+            "%(units)s units on %(orders)s orders of %(asins)s ASIN from %(start)s to %(end)s.",
+            "%(units)s units on %(orders)s orders of %(asins)s ASINs from %(start)s to %(end)s.",
+            _int(facts.get("asin_count")),
         ) % {
             "units": f.get("units_sold_365d", "—"),
             "orders": f.get("orders_365d", "—"),
@@ -264,9 +279,18 @@ def present_report(
     findings = [f for f in report.get("findings", []) if f.get("code") not in EVIDENCE_ONLY]
     # Stable sort: the case's category first, the analysis's own order otherwise.
     findings.sort(key=lambda f: 0 if f.get("category") == case_category else 1)
+    presented = [present_finding(f, lang) for f in findings]
+    # A seller in a hurry reads what bears on this case first; the rest stays one click away.
+    # Without a known category every finding is shown.
+    primary = [f for f in presented if not case_category or f["category"] == case_category]
+    metrics = [present_metric(m, lang) for m in report.get("metrics", [])]
     return {
-        "metrics": [present_metric(m, lang) for m in report.get("metrics", [])],
-        "findings": [present_finding(f, lang) for f in findings],
+        "metrics": metrics,
+        "metrics_missed": sum(1 for m in metrics if m["status"] == "bad"),
+        "metrics_first": not case_category or case_category.startswith("performance"),
+        "findings": presented,
+        "primary_findings": primary or presented,
+        "other_findings": [f for f in presented if f not in primary] if primary else [],
     }
 
 

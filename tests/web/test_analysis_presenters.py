@@ -1,0 +1,65 @@
+"""The data panel puts what bears on the case first and keeps the rest one click away."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reinstate_web.analysis.presenters import present_report
+
+REPORT: dict[str, Any] = {
+    "metrics": [
+        {
+            "code": "order_defect_rate",
+            "value": 0.0761,
+            "target": 0.01,
+            "status": "bad",
+            "numerator": 30,
+            "denominator": 394,
+        },
+        {
+            "code": "late_shipment_rate",
+            "value": 0.01,
+            "target": 0.04,
+            "status": "good",
+            "numerator": 1,
+            "denominator": 100,
+        },
+    ],
+    "findings": [
+        {
+            "category": "performance_odr",
+            "code": "order_defects",
+            "asins": [],
+            "orders": [],
+            "facts": {},
+        },
+        {
+            "category": "inauthentic",
+            "code": "complaints_inauthentic",
+            "asins": [{"asin": "B0581U33XT", "count": 7, "rate": 0.28}],
+            "orders": [],
+            "facts": {"complaint_count": 7},
+        },
+    ],
+}
+
+
+def test_it_shows_the_cases_own_findings_first_and_folds_the_others() -> None:
+    view = present_report(REPORT, case_category="inauthentic", lang="en")
+    assert [f["category"] for f in view["primary_findings"]] == ["inauthentic"]
+    assert [f["category"] for f in view["other_findings"]] == ["performance_odr"]
+    assert view["metrics_missed"] == 1
+    assert view["metrics_first"] is False
+
+
+def test_it_shows_everything_when_the_category_is_not_known() -> None:
+    view = present_report(REPORT, case_category="", lang="en")
+    assert len(view["primary_findings"]) == 2
+    assert view["other_findings"] == []
+    assert view["metrics_first"] is True
+
+
+def test_it_opens_the_metrics_for_a_performance_case() -> None:
+    view = present_report(REPORT, case_category="performance_odr", lang="zh-hans")
+    assert view["metrics_first"] is True
+    assert [f["category"] for f in view["primary_findings"]] == ["performance_odr"]
