@@ -33,6 +33,13 @@ def notice_id(case: Case, user: User) -> int:
     return add_notice(case, NOTICE, "notice.eml", actor=user).pk
 
 
+def member_id(case: Case, user: User) -> int:
+    from reinstate_web.accounts.models import Membership
+
+    return Membership.objects.get(user=user, organisation=case.account.organisation).pk
+
+
 FACTORIES: dict[str, Callable[[Case, User], int]] = {
     "notice_id": notice_id,
+    "member_id": member_id,
 }

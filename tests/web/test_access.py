@@ -38,7 +38,11 @@ OBJECT_PAGES = _object_patterns()
 
 def _kwargs(name: str, pattern: str, case: Case, owner: User, pk: int | None = None) -> dict:
     """The URL's arguments: the case (or its account) and a real object for every other one."""
-    kwargs = {"pk": pk or (case.account_id if ":account" in name else case.pk)}
+    if name.startswith("accounts:team"):
+        own = case.account.organisation_id  # team pages name the organisation
+    else:
+        own = case.account_id if ":account" in name else case.pk
+    kwargs = {"pk": pk or own}
     for argument in re.findall(r"<(?:\w+:)?(\w+)>", pattern):
         if argument != "pk":
             assert argument in FACTORIES, f"add a factory for <{argument}> to object_factories.py"
