@@ -44,7 +44,10 @@ class SellerAccount(models.Model):
     """A seller's Amazon account (one Seller Central login), owned by an organisation."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="seller_accounts"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="seller_accounts",
+        verbose_name=_("company or team"),
     )
     store_name = models.CharField(_("store name"), max_length=200)
     merchant_token = models.CharField(
