@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reinstate_web.notices",
     "reinstate_web.analysis",
     "reinstate_web.drafting",
+    "reinstate_web.live",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,27 @@ else:
 LLM_URL = env_str("REINSTATE_LLM_URL")
 LLM_MODEL = env_str("REINSTATE_LLM_MODEL")
 LLM_API_KEY = env_str("REINSTATE_LLM_API_KEY")
+
+# --- Optional live data from Amazon's Selling Partner API (nothing is fetched until a seller
+# connects an account). The app credentials sellers enter are encrypted at rest with Fernet keys
+# from REINSTATE_ENCRYPTION_KEY (comma-separated, newest first: older keys still decrypt), or with
+# a key derived from the secret key when it is empty.
+ENCRYPTION_KEYS = env_list("REINSTATE_ENCRYPTION_KEY", [])
+for _key in ENCRYPTION_KEYS:
+    from cryptography.fernet import Fernet
+
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "REINSTATE_ENCRYPTION_KEY must hold Fernet keys (32 url-safe base64-encoded bytes). "
+            "Generate one with: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'"
+        ) from None
+# Other hosts for the Selling Partner API and Login with Amazon (a sandbox or a local test
+# server); empty means Amazon's own for the connected marketplace.
+SP_API_ENDPOINT = env_str("REINSTATE_SP_API_ENDPOINT")
+SP_API_TOKEN_URL = env_str("REINSTATE_SP_API_TOKEN_URL")
 
 # --- Security ------------------------------------------------------------------------------------
 _https = env_bool("REINSTATE_HTTPS", False)
