@@ -44,7 +44,7 @@ def test_it_orders_findings_by_position_and_points_into_the_letter() -> None:
     starts = [f.start for f in report.findings]
     assert starts == sorted(starts)
     pleading = next(f for f in report.findings if f.code == "tone_pleading")
-    assert BAD[pleading.start : pleading.end] == pleading.quote == "Please give us"
+    assert BAD[pleading.start : pleading.end] == pleading.quote == "Please give us a second chance"
 
 
 def test_it_only_uses_codes_with_reviewed_texts() -> None:

@@ -9,7 +9,7 @@ from tests.core.check.helpers import findings, quotes
 
 def test_it_points_at_the_pleading_words() -> None:
     text = "On 4 May 2025 we refunded 6 buyers. Please give us a second chance."
-    assert quotes(text, "tone_pleading") == ["Please give us", "a second chance"]
+    assert quotes(text, "tone_pleading") == ["Please give us a second chance"]
 
 
 def test_it_flags_every_apology_after_the_first_only() -> None:
@@ -81,3 +81,44 @@ def test_it_rates_blame_on_a_carrier_lower_than_blame_on_the_buyer() -> None:
 
 def test_it_does_not_read_sue_inside_issue() -> None:
     assert findings("The issue with 11 orders was fixed on 5 March 2025.", "tone_threat") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are so sorry, please.",
+        "We are so sorry, please give us another chance.",
+        "Please, we need this account.",
+        "PLEASE reinstate our store.",
+    ],
+)
+def test_it_hears_a_plea_in_a_bare_please(text: str) -> None:
+    assert findings(text, "tone_pleading"), text
+
+
+def test_it_reads_an_intensified_sorry_as_emotion_but_not_a_plain_regret() -> None:
+    assert quotes("We are so sorry for the late orders.", "tone_emotive") == ["so sorry"]
+    assert findings("We regret the 11 late orders of March 2025.", "tone_emotive") == []
+
+
+def test_it_rates_begging_for_a_chance_high_so_the_letter_is_not_ready() -> None:
+    begging = findings("Please give us another chance.", "tone_pleading")
+    assert [f.severity.value for f in begging] == ["high"]
+    assert [f.severity.value for f in findings("Please reinstate our account.", "tone_pleading")] == [
+        "high"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please let us know if you need any further information.",
+        "Please let us know if you require further documents.",
+        "Please find attached the invoices of 2 April 2025.",
+        "Please see the attached disposal record of 18 June 2025.",
+        "Thank you for reviewing our plan of action.",
+    ],
+)
+def test_it_lets_the_polite_formulas_of_a_business_letter_pass(text: str) -> None:
+    tone = [f.code for f in findings(text) if f.family == "tone"]
+    assert tone == [], text
