@@ -55,7 +55,7 @@ def case_context(case: Case, user: User) -> dict[str, Any]:
         LiveSnapshot.objects.filter(fetch__case=case, data_file__isnull=False)
         .exclude(outcome=LiveSnapshot.Outcome.SAME)
         .select_related("data_file", "fetch")
-        .order_by("-fetched_at", "-id")[:20]
+        .order_by("-fetch_id", "id")[:20]
     )
     return {
         "live_connection": _connection(services.connection_for(case.account)),
