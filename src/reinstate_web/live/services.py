@@ -13,7 +13,14 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from reinstate.live import Connection, Credentials, FetchOutcome, ReportsClient, snapshot_name
+from reinstate.live import (
+    Connection,
+    Credentials,
+    FetchOutcome,
+    ReportsClient,
+    RetryPolicy,
+    snapshot_name,
+)
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import services as analysis_services
 from reinstate_web.analysis.models import DataFile
@@ -22,8 +29,9 @@ from reinstate_web.live.models import LiveFetch, LiveSnapshot, SellingPartnerCon
 
 logger = logging.getLogger(__name__)
 
-# Seconds for the credentials check while the user waits for the page.
+# The credentials check runs while the user waits for the page: short, and tried twice at most.
 VERIFY_TIMEOUT = 15.0
+VERIFY_RETRY = RetryPolicy(attempts=2, first_wait=1.0)
 
 
 def core_connection(
@@ -43,7 +51,8 @@ def core_connection(
 def verify(credentials: Credentials, marketplace: str) -> None:
     """Ask Login with Amazon for an access token with these credentials (no report is
     requested). Raises ``ServiceError`` with a ``code`` when that fails."""
-    with ReportsClient(core_connection(credentials, marketplace, timeout=VERIFY_TIMEOUT)) as client:
+    connection = core_connection(credentials, marketplace, timeout=VERIFY_TIMEOUT)
+    with ReportsClient(connection, retry=VERIFY_RETRY) as client:
         client.check_credentials()
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reinstate.errors import ServiceError
+from reinstate.errors import ReinstateError
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import get_account_for_user, get_case_for_user
 from reinstate_web.cases.models import Case
@@ -52,7 +52,7 @@ def connection(request: HttpRequest, pk: int) -> HttpResponse:
             marketplace = form.cleaned_data["marketplace"]
             try:
                 services.verify(credentials, marketplace)
-            except ServiceError as exc:
+            except ReinstateError as exc:
                 form.add_error(None, labels.error_message(exc.code))
             else:
                 services.connect(account, credentials, marketplace, actor=user)
