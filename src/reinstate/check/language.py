@@ -156,12 +156,33 @@ def _noise(text: str, item: GrammarLint, masked: list[tuple[int, int]]) -> bool:
     named = re.findall(r"`([^`]+)`", item.message)
     if problem.lower() in allowed_words() or any(w.lower() in allowed_words() for w in named):
         return True  # Amazon vocabulary ("chargebacks"; "a listing" is not a mass noun here)
+    if _relative_that(text, item):
+        return True
     following = re.match(r"\s*([A-Za-z]+)", text[item.end : item.end + 20])
     # "a SKU", "a FBA shipment": the article follows how the acronym is spoken.
     return (
         item.kind == "Miscellaneous"
         and problem.lower() in {"a", "an"}
         and bool(following and following.group(1).isupper())
+    )
+
+
+@cache
+def _than_that_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = section("language")
+    before = re.compile(str(data["than_that_noun_before"]), re.IGNORECASE)
+    after = re.compile(str(data["than_that_verb_after"]), re.IGNORECASE)
+    return before, after
+
+
+def _relative_that(text: str, item: GrammarLint) -> bool:
+    """Harper's "use than" lint on the "that" of a relative clause after a noun in -er."""
+    if text[item.start : item.end].lower() != "that" or "`than`" not in item.message:
+        return False
+    before, after = _than_that_context()
+    return bool(
+        before.search(text[max(0, item.start - 60) : item.start])
+        or after.match(text[item.end : item.end + 30])
     )
 
 

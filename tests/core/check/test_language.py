@@ -60,6 +60,17 @@ def test_it_reports_grammar_with_harpers_fix() -> None:
     assert "have" in found[0].suggestion
 
 
+def test_it_reads_that_after_a_noun_ending_in_er_as_a_relative_clause() -> None:
+    # Harper's "use than" rule takes "wholesaler" for a comparative; a fluent reader does not.
+    relative = (
+        "We bought the units from Huaxin Trading, a wholesaler that is not an authorised "
+        "distributor, on 3 February 2025."
+    )
+    assert findings(relative, "language_grammar") == []
+    comparison = "Since 6 March 2025 our new box is stronger that the mailer bag we used."
+    assert quotes(comparison, "language_grammar") == ["that"]
+
+
 def test_it_catches_errors_typical_of_chinese_sellers() -> None:
     text = "Our staffs checked the feedbacks on 4 May 2025."
     assert quotes(text, "language_grammar") == ["staffs", "feedbacks"]
