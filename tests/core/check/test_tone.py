@@ -104,9 +104,8 @@ def test_it_reads_an_intensified_sorry_as_emotion_but_not_a_plain_regret() -> No
 def test_it_rates_begging_for_a_chance_high_so_the_letter_is_not_ready() -> None:
     begging = findings("Please give us another chance.", "tone_pleading")
     assert [f.severity.value for f in begging] == ["high"]
-    assert [f.severity.value for f in findings("Please reinstate our account.", "tone_pleading")] == [
-        "high"
-    ]
+    reinstate = findings("Please reinstate our account.", "tone_pleading")
+    assert [f.severity.value for f in reinstate] == ["high"]
 
 
 @pytest.mark.parametrize(
