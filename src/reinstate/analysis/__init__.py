@@ -33,6 +33,17 @@ mfn), ``pre_fulfillment_cancel_rate`` (7 days, mfn), ``valid_tracking_rate`` (30
 ``invoice_defect_rate``. ``breakdown["source"]`` is ``seller_data`` (computed here from the
 exports) or ``performance_report`` (Amazon's own figure); ``breakdown["window_days"]`` the window.
 
+A metric is never computed from inputs that were not uploaded. When they are missing it has
+status ``none``, no value or counts, ``breakdown["needs"]`` (the report kinds to upload) and
+``note`` (``{en, zh-hans, zh-hant}``, the optional ``note`` key of the JSON): the ODR without
+any feedback report, A-to-z claims or chargebacks; the late shipment rate without ship-by and
+ship dates; the valid tracking rate without ship dates and tracking IDs; the cancel rate
+without order statuses. A figure from part of its inputs keeps its value with
+``breakdown["partial"]`` true, ``needs`` and a ``note``: the ODR records per defect kind the
+reports counted (``breakdown["defect_sources"]``, e.g. ``{"negative_feedback": ["feedback"],
+"a_to_z": [], "chargebacks": []}``) and ``None`` for the kinds left out; the cancel rate
+without buyer-requested flags counts every cancellation (an upper bound).
+
 Finding codes and their fact keys (``report.findings``; category in brackets):
 
 Performance (one finding per metric and channel with at least one defect in its window):
@@ -40,7 +51,8 @@ Performance (one finding per metric and channel with at least one defect in its 
 - ``order_defects`` [performance_odr]: ``order_defect_rate``, ``defect_orders``,
   ``total_orders``, ``negative_feedback_count``, ``a_to_z_count``, ``chargeback_count``,
   ``window_start``, ``window_end``, ``window_days``, ``target``, ``status``, ``fulfillment``,
-  ``top_asin``, ``top_asin_defects``, ``top_asin_share``, ``top_sku``, ``top_days``
+  ``top_asin``, ``top_asin_defects``, ``top_asin_share``, ``top_sku``, ``top_days``,
+  ``partial``, ``defect_sources`` (the counts of kinds not counted are ``None``)
   (list of ``{date, count}``), ``amazon_order_defect_rate`` (only with the performance report).
   An order with several defects counts once in ``defect_orders``.
 - ``late_shipments`` [performance_late_shipment]: ``late_shipment_rate``, ``late_orders``,
@@ -51,8 +63,8 @@ Performance (one finding per metric and channel with at least one defect in its 
   ``top_asin``, ``top_sku``, ``top_days``, ``average_days_late``.
 - ``seller_cancellations`` [performance_cancellation]: ``pre_fulfillment_cancel_rate``,
   ``cancelled_orders``, ``total_orders``, ``buyer_requested_cancellations`` (excluded from the
-  rate), ``window_start``, ``window_end``, ``window_days``, ``target``, ``status``,
-  ``fulfillment``, ``top_asin``, ``top_sku``, ``top_days``.
+  rate; ``None`` when unknown), ``partial``, ``window_start``, ``window_end``, ``window_days``,
+  ``target``, ``status``, ``fulfillment``, ``top_asin``, ``top_sku``, ``top_days``.
 - ``missing_tracking`` [performance_tracking]: ``valid_tracking_rate``,
   ``valid_tracking_orders``, ``missing_tracking_orders``, ``total_orders``, ``window_start``,
   ``window_end``, ``window_days``, ``target``, ``status``, ``fulfillment``, ``top_carrier``,

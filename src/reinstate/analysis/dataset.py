@@ -35,6 +35,9 @@ class Dataset:
     listings: pl.DataFrame
     performance: list[dict[str, Any]] = field(default_factory=list)
     sources: list[SourceReport] = field(default_factory=list)
+    # The recognised fields of every table (``"shipments" -> {"ship_date", ...}``), over all its
+    # files: a metric whose inputs are missing says so instead of counting nothing as zero.
+    fields: dict[str, frozenset[str]] = field(default_factory=dict)
     _asin_days: pl.DataFrame | None = None
     _sku_names: pl.DataFrame | None = None
 
@@ -73,6 +76,14 @@ class Dataset:
                 .rename({"asin": "s_asin", "title": "s_title"})
             )
         return self._sku_names
+
+    def read(self, kind: str) -> bool:
+        """Whether a file of report ``kind`` was recognised (even one without rows)."""
+        return any(s.kind == kind for s in self.sources)
+
+    def has(self, table: str, *names: str) -> bool:
+        """Whether ``table`` was read from a file that carries every one of the fields ``names``."""
+        return set(names) <= self.fields.get(table, frozenset())
 
     def last_day(self) -> Any:
         """The last calendar day found in the data (the default end of every window)."""
@@ -185,6 +196,10 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
         voc=_combine(parsed["voc"], "voc"),
         listings=_combine(parsed["listings"], "listings"),
     )
+    for table in tables:
+        if table.kind in _TARGET:
+            name = _TARGET[table.kind]
+            dataset.fields[name] = dataset.fields.get(name, frozenset()) | set(table.mapping)
     for index, table in enumerate(tables):
         if table.kind == PERFORMANCE_REPORT and isinstance(table.document, dict):
             dataset.performance.append(table.document)

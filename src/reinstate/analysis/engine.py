@@ -48,11 +48,7 @@ def analyze(
     results = Results()
     performance.order_defects(data, end, results, top_n)
     performance.cancellations(data, end, results, top_n)
-    if not data.shipments.is_empty():
-        shipped = shipping.shipment_rows(data, end).collect().lazy()
-        shipping.late_shipments(shipped, end, results, top_n)
-        shipping.tracking(shipped, end, results, top_n)
-        shipping.deliveries(shipped, end, results, top_n)
+    shipping.shipping_metrics(data, end, results, top_n)
     amazon_metrics: list[Metric] = []
     amazon_findings: list[Finding] = []
     for document in data.performance:

@@ -16,6 +16,7 @@ from reinstate.codes import Category, MetricStatus
 from reinstate.errors import KnowledgeBaseError
 from reinstate.knowledge.loader import load
 
+LANGUAGES = ("en", "zh-hans", "zh-hant")
 # Japanese and Chinese have no spaces between words, so their terms match anywhere.
 _NO_WORD_BOUNDARY = frozenset({"ja", "zh"})
 
@@ -54,6 +55,8 @@ class Thresholds:
     invoice_window_days: int
     negative_feedback_max_rating: int
     params: Mapping[str, Any]
+    # data_needs: per metric, sentences (en, zh-hans, zh-hant) saying which inputs are missing.
+    needs: Mapping[str, Mapping[str, Mapping[str, str]]]
 
     def rule(self, code: str) -> MetricRule:
         try:
@@ -66,6 +69,22 @@ class Thresholds:
             return self.params[name]
         except KeyError as exc:
             raise KnowledgeBaseError(f"thresholds.yaml analysis has no {name!r}") from exc
+
+    def note(self, code: str, *keys: str) -> dict[str, str]:
+        """The ``data_needs`` sentences ``keys`` of metric ``code``, joined per language.
+
+        >>> thresholds().note("order_defect_rate", "partial", "chargebacks")["en"]
+        'Only the defects in the uploaded reports are counted; ... upload the list of chargebacks.'
+        """
+        try:
+            parts = [self.needs[code][key] for key in keys]
+        except KeyError as exc:
+            raise KnowledgeBaseError(f"thresholds.yaml data_needs has no {exc}") from exc
+        # Chinese sentences follow each other without a space.
+        return {
+            lang: ("" if lang.startswith("zh") else " ").join(p[lang] for p in parts)
+            for lang in LANGUAGES
+        }
 
 
 @cache
@@ -85,11 +104,17 @@ def thresholds() -> Thresholds:
                 windows=tuple(int(w) for w in raw["windows"]),
             )
         odr = data["metrics"]["order_defect_rate"]
+        needs = {
+            str(code): {str(key): {lang: str(text[lang]) for lang in LANGUAGES}
+                        for key, text in sentences.items()}
+            for code, sentences in data["data_needs"].items()
+        }  # fmt: skip
         return Thresholds(
             metrics=rules,
             invoice_window_days=int(data["documents"]["invoice_window_days"]),
             negative_feedback_max_rating=int(odr["negative_feedback_max_rating"]),
             params=dict(data["analysis"]),
+            needs=needs,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeBaseError(f"thresholds.yaml is malformed: {exc!r}") from exc

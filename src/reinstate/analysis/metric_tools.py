@@ -6,6 +6,7 @@ once in a window and once for each of its ASINs in a per-ASIN breakdown.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -14,6 +15,7 @@ import polars as pl
 
 from reinstate.analysis.knowledge import thresholds
 from reinstate.analysis.model import AsinStat, Finding, Fulfillment, Metric, SeriesPoint
+from reinstate.codes import MetricStatus
 
 SERIES_DAYS = 180
 MAX_ORDERS = 500
@@ -153,6 +155,7 @@ def metric(
     denominator: int,
     span: tuple[date, date],
     fulfillment: Fulfillment | None,
+    note: Mapping[str, str] | None = None,
     **breakdown: Any,
 ) -> Metric:
     rule = thresholds().rule(code)
@@ -172,6 +175,39 @@ def metric(
             "window_days": (span[1] - span[0]).days + 1,
             **breakdown,
         },
+        note=note or {},
+    )
+
+
+def no_data(
+    code: str,
+    span: tuple[date, date],
+    fulfillment: Fulfillment | None,
+    needs: Sequence[str],
+    note: Mapping[str, str],
+    **breakdown: Any,
+) -> Metric:
+    """A metric that cannot be computed: status ``none``, no figures, ``needs`` the report kinds.
+
+    Counting nothing as zero would claim a perfect rate the data never showed.
+    """
+    return Metric(
+        code=code,
+        value=None,
+        target=thresholds().rule(code).target,
+        status=MetricStatus.NONE,
+        numerator=None,
+        denominator=None,
+        window_start=span[0],
+        window_end=span[1],
+        fulfillment=fulfillment,
+        breakdown={
+            "source": "seller_data",
+            "window_days": (span[1] - span[0]).days + 1,
+            "needs": list(needs),
+            **breakdown,
+        },
+        note=note,
     )
 
 

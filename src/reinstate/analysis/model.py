@@ -62,9 +62,12 @@ class Metric:
     window_end: date | None
     fulfillment: Fulfillment | None = None
     breakdown: Mapping[str, Any] = field(default_factory=dict)
+    # Why the figure is missing or partial, per language (en, zh-hans, zh-hant); empty when the
+    # metric counts everything Amazon counts.
+    note: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        shown = {
             "code": self.code,
             "value": self.value,
             "target": self.target,
@@ -76,6 +79,9 @@ class Metric:
             "fulfillment": self.fulfillment,
             "breakdown": _jsonable(self.breakdown),
         }
+        if self.note:  # optional key (contracts.md): only on metrics with missing inputs
+            shown["note"] = dict(self.note)
+        return shown
 
 
 @dataclass(frozen=True, slots=True)

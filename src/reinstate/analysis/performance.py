@@ -11,11 +11,17 @@ Rules (the tests compute the same figures independently from these rules):
 
 The orders are the All Orders rows; without that report, the seller-fulfilled shipment rows.
 Shipping metrics are in shipping.py.
+
+A defect kind counts only when a report that carries it was read (``defect_sources``): without
+any of them the ODR has status ``none`` and a note naming the reports to upload; with some of
+them the figure stands, ``breakdown["partial"]`` is true and the kinds left out are ``None``.
+Likewise the cancel rate is ``partial`` (an upper bound) when buyer requests are not known.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import polars as pl
 
@@ -42,9 +48,41 @@ def order_rows(data: Dataset) -> pl.LazyFrame:
     )  # fmt: skip
 
 
+DEFECT_KINDS = ("negative_feedback", "a_to_z", "chargebacks")
+# The report to upload for each defect kind when none carries it.
+_DEFECT_KIND_REPORT = {"negative_feedback": "feedback", "a_to_z": "claims", "chargebacks": "claims"}
+DEFECT_REPORTS = ("feedback", "claims")
+
+
+def defect_sources(data: Dataset) -> dict[str, list[str]]:
+    """Per defect kind, the report kinds read that carry it (an empty list: not counted)."""
+    claims = ["claims"] if data.read("claims") else []
+    # The seller-fulfilled returns report flags the returns that became A-to-z claims.
+    flagged = ["mfn_returns"] if data.has("returns", "a_to_z") else []
+    return {
+        "negative_feedback": ["feedback"] if data.read("feedback") else [],
+        "a_to_z": claims + flagged,
+        "chargebacks": list(claims),
+    }
+
+
+def _coverage(sources: dict[str, list[str]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(breakdown keys, note) saying which defect kinds were counted."""
+    missing = [k for k in DEFECT_KINDS if not sources[k]]
+    extra: dict[str, Any] = {"defect_sources": sources, "partial": bool(missing)}
+    if not missing:
+        return extra, {}
+    extra["needs"] = [r for r in DEFECT_REPORTS if r in {_DEFECT_KIND_REPORT[k] for k in missing}]
+    if len(missing) == len(DEFECT_KINDS):
+        return extra, thresholds().note("order_defect_rate", "none")
+    return extra, thresholds().note("order_defect_rate", "partial", *missing)
+
+
 def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> None:
     rule = thresholds().rule("order_defect_rate")
     days = rule.windows[0]
+    sources = defect_sources(data)
+    coverage, note = _coverage(sources)
     negative = data.feedback.filter(pl.col("rating") <= thresholds().negative_feedback_max_rating)
     claims = data.claims.filter(pl.col("counted"))
     a_to_z = pl.concat(
@@ -92,10 +130,18 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
         if channel not in counts:
             continue
         count = counts[channel]
-        found = mt.metric(
-            "order_defect_rate", count["bad"], count["total"], span, channel,
-            negative_feedback=count["nf"], a_to_z=count["az"], chargebacks=count["cb"],
-        )  # fmt: skip
+        if not any(sources.values()):
+            results.metrics.append(
+                mt.no_data("order_defect_rate", span, channel, DEFECT_REPORTS, note,
+                           total_orders=count["total"], defect_sources=sources, partial=False)
+            )  # fmt: skip
+            continue
+        split = {
+            kind: count[short] if sources[kind] else None
+            for kind, short in zip(DEFECT_KINDS, ("nf", "az", "cb"), strict=True)
+        }
+        found = mt.metric("order_defect_rate", count["bad"], count["total"], span, channel, note,
+                          **split, **coverage)  # fmt: skip
         results.metrics.append(found)
         results.series[("order_defect_rate", channel)] = mt.series(
             daily.filter(pl.col("fulfillment") == channel).select("purchase_day", "total", "bad"),
@@ -112,9 +158,11 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
             "order_defect_rate": found.value,
             "defect_orders": count["bad"],
             "total_orders": count["total"],
-            "negative_feedback_count": count["nf"],
-            "a_to_z_count": count["az"],
-            "chargeback_count": count["cb"],
+            "negative_feedback_count": split["negative_feedback"],
+            "a_to_z_count": split["a_to_z"],
+            "chargeback_count": split["chargebacks"],
+            "partial": coverage["partial"],
+            "defect_sources": sources,
             **mt.window_facts(found),
             **mt.top_asin(asins, "top_asin_defects"),
             "top_sku": next((t["sku"] for t in mt.top_values(bad, "sku", 1)), None),
@@ -154,6 +202,10 @@ def _feedback_quotes(negative: pl.DataFrame, bad: pl.DataFrame) -> tuple[Quote, 
 def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> None:
     rule = thresholds().rule("pre_fulfillment_cancel_rate")
     days = rule.windows[0]
+    span = mt.window(end, days)
+    # All Orders always has the status; the shipments report only when it has the column.
+    status_known = not data.orders.is_empty() or data.has("shipments", "order_status")
+    buyer_known = data.has("shipments", "buyer_cancel")
     buyer = data.shipments.filter(pl.col("buyer_cancel")).get_column("order_key").implode()
     earliest = end - timedelta(days=mt.SERIES_DAYS + days)
     rows = (
@@ -162,7 +214,6 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
         .with_columns(buyer_cancel=KEY.is_in(buyer))
         .with_columns(seller_cancel=pl.col("cancelled") & ~pl.col("buyer_cancel"))
     )
-    span = mt.window(end, days)
     window_rows = rows.filter(pl.col("purchase_day").is_between(*span))
     daily, per_asin, bad = pl.collect_all(
         [
@@ -183,12 +234,19 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
         .select(pl.col("total", "bad", "buyer").sum())
         .row(0)
     )
-    found = mt.metric("pre_fulfillment_cancel_rate", cancelled, total, span, "mfn",
-                      buyer_requested=by_buyer)  # fmt: skip
+    code = "pre_fulfillment_cancel_rate"
+    if not status_known:
+        missing = thresholds().note(code, "none")
+        results.metrics.append(mt.no_data(code, span, "mfn", ["all_orders"], missing,
+                                          total_orders=total))  # fmt: skip
+        return
+    buyer_requested = by_buyer if buyer_known else None
+    partial = {} if buyer_known else {"needs": ["mfn_shipments"]}
+    note = None if buyer_known else thresholds().note(code, "partial")
+    found = mt.metric(code, cancelled, total, span, "mfn", note, buyer_requested=buyer_requested,
+                      partial=not buyer_known, **partial)  # fmt: skip
     results.metrics.append(found)
-    results.series[("pre_fulfillment_cancel_rate", "mfn")] = mt.series(
-        daily.drop("buyer"), "purchase_day", days, end
-    )
+    results.series[(code, "mfn")] = mt.series(daily.drop("buyer"), "purchase_day", days, end)
     if not cancelled:
         return
     asins = mt.asin_stats(bad, per_asin, top_n)
@@ -196,7 +254,8 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
         "pre_fulfillment_cancel_rate": found.value,
         "cancelled_orders": cancelled,
         "total_orders": total,
-        "buyer_requested_cancellations": by_buyer,
+        "buyer_requested_cancellations": buyer_requested,
+        "partial": not buyer_known,
         **mt.window_facts(found),
         **mt.top_asin(asins, "top_asin_cancelled_orders"),
         "top_sku": next((t["sku"] for t in mt.top_values(bad, "sku", 1)), None),

@@ -11,6 +11,10 @@ Rules (the tests compute the same figures independently from these rules):
   have a delivery date; on time = delivered by the promised moment.
 
 An order counts once; it is late (untracked, delivered late) when any of its rows is.
+
+A seller who fulfils orders but whose files lack the dates or tracking IDs a rate needs gets
+that rate with status ``none`` and a note naming the report, never a rate computed from blanks
+(no ship date would make every order late; no tracking column, every order untracked).
 """
 
 from __future__ import annotations
@@ -28,6 +32,32 @@ from reinstate.codes import Category
 
 KEY = mt.KEY
 _PLACEHOLDER_TRACKING = ["na", "n/a", "none", "null", "-", "0", "tbd", "unknown", "no tracking"]
+
+
+def shipping_metrics(data: Dataset, end: date, results: mt.Results, top_n: int) -> None:
+    """Late shipment, valid tracking and on-time delivery rates, or why they are missing."""
+    has_rows = not data.shipments.is_empty()
+    if not has_rows and not bool((data.orders.get_column("fulfillment") == "mfn").any()):
+        return  # no seller-fulfilled orders: these metrics do not apply
+    shipped = shipment_rows(data, end).collect().lazy() if has_rows else None
+    if shipped is not None and data.has("shipments", "latest_ship_date", "ship_date"):
+        late_shipments(shipped, end, results, top_n)
+    else:
+        _missing("late_shipment_rate", end, results)
+    if shipped is not None and data.has("shipments", "ship_date", "tracking_number"):
+        tracking(shipped, end, results, top_n)
+    else:
+        _missing("valid_tracking_rate", end, results)
+    if shipped is not None:
+        deliveries(shipped, end, results, top_n)
+
+
+def _missing(code: str, end: date, results: mt.Results) -> None:
+    note = thresholds().note(code, "none")
+    for days in thresholds().rule(code).windows:
+        results.metrics.append(
+            mt.no_data(code, mt.window(end, days), "mfn", ["mfn_shipments"], note)
+        )
 
 
 def shipment_rows(data: Dataset, end: date) -> pl.LazyFrame:
