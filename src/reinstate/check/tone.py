@@ -35,6 +35,7 @@ def check_tone(letter: Letter, parts: tuple[LetterSection, ...]) -> list[CheckFi
     found: list[CheckFinding] = []
     for code in PHRASE_CODES:
         found.extend(_phrases(letter.text, code, skip))
+    found = [f for f in found if not _own_report(letter, f)]
     found.extend(_apologies(letter, headings))
     found.extend(_questions(letter, headings))
     return found
@@ -51,6 +52,17 @@ def _phrases(text: str, code: str, skip: list[tuple[int, int]]) -> list[CheckFin
             taken.append((start, end))
             found.append(finding(text, code, start, end, severity=pattern.severity))
     return found
+
+
+def _own_report(letter: Letter, item: CheckFinding) -> bool:
+    """A Seller Support case cited in a sentence saying the seller reported something there."""
+    if item.code != "tone_other_case":
+        return False
+    reports = patterns("tone", "own_report")
+    for sentence in letter.sentences:
+        if sentence.start <= item.start < sentence.end:
+            return any(p.regex.search(sentence.text) for p in reports)
+    return False
 
 
 def _apologies(letter: Letter, skip: list[tuple[int, int]]) -> list[CheckFinding]:

@@ -121,3 +121,24 @@ def test_it_rates_begging_for_a_chance_high_so_the_letter_is_not_ready() -> None
 def test_it_lets_the_polite_formulas_of_a_business_letter_pass(text: str) -> None:
     tone = [f.code for f in findings(text) if f.family == "tone"]
     assert tone == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before the notice, we reported the suspicious reviews and orders to Seller Support "
+        "(case ID: 15839274610).",
+        "1. Our reports of the suspicious reviews to Seller Support before the notice "
+        "(Seller Support case 15839274610)",
+        "On 2 May 2025 we reported the hijacked listing B0CJ7K2LQP in Seller Support case "
+        "15839274610.",
+    ],
+)
+def test_it_lets_a_case_the_seller_cites_as_its_own_report_pass(text: str) -> None:
+    assert findings(text, "tone_other_case") == [], text
+
+
+def test_it_still_flags_a_case_cited_instead_of_the_facts() -> None:
+    text = "We have already explained this in Seller Support case 15839274610, please check it."
+    assert findings(text, "tone_other_case")
+    assert findings("We also opened Seller Support cases about ASIN B0CJ7K2LQP.", "tone_other_case")

@@ -2,8 +2,9 @@
 
 A case file holds what a notice, the seller's exports and the questionnaire would give: the
 notice's ASINs, orders, date and marketplace, the metrics and findings of the data analysis (in
-the shapes `reinstate analyze` reports), the seller's answers, and ``figures``: the exact
-figures the three form sections must cite.
+the shapes `reinstate analyze` reports), the seller's answers, ``in_error_answers`` (what the
+seller answers when disputing the enforcement instead), and ``figures``: the exact figures the
+three form sections must cite.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ def case_path(category: str) -> Path:
     return CASES / f"{category}.yaml"
 
 
-def load_case(category: str) -> tuple[CaseFacts, dict[str, Any]]:
-    """The case's facts and the raw file (for ``figures`` and notes)."""
+def load_case(category: str, *, in_error: bool = False) -> tuple[CaseFacts, dict[str, Any]]:
+    """The case's facts and the raw file (for ``figures`` and notes); with ``in_error``, the
+    "deactivated in error" appeal with the case's ``in_error_answers`` added."""
     raw: dict[str, Any] = yaml.safe_load(case_path(category).read_text(encoding="utf-8"))
+    answers = dict(raw.get("answers") or {})
+    if in_error:
+        answers.update(raw.get("in_error_answers") or {})
     facts = CaseFacts(
         category=raw["category"],
         scope=raw.get("scope", "account"),
@@ -45,9 +50,10 @@ def load_case(category: str) -> tuple[CaseFacts, dict[str, Any]]:
             )
             for f in raw.get("findings") or ()
         ),
-        answers=raw.get("answers") or {},
+        answers=answers,
         notice_fields=raw.get("notice_fields") or {},
         facts=raw.get("facts") or {},
         today=raw.get("today"),
+        in_error=in_error,
     )
     return facts, raw

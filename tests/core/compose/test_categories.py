@@ -168,3 +168,16 @@ def test_the_route_answer_chooses_the_in_error_appeal() -> None:
     appeal = compose(dataclasses.replace(facts, answers=answers))
     assert appeal.in_error
     assert "Statement of compliance" in appeal.letter
+
+
+def test_the_review_dispute_cites_the_sellers_own_report_of_one_case() -> None:
+    from reinstate.check import CheckContext, check_letter
+
+    facts, _ = load_case("review_manipulation", in_error=True)
+    facts = dataclasses.replace(facts, answers={**facts.answers, "support_case_ids": "15839274610"})
+    appeal = compose(facts)
+    assert appeal.in_error
+    assert "15839274610" in appeal.letter
+    assert "cases 15839274610" not in appeal.letter  # one case is not "cases"
+    report = check_letter(appeal.letter, CheckContext(notice_asins=facts.asins))
+    assert "tone_other_case" not in report.codes
