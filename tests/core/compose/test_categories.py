@@ -162,6 +162,33 @@ def test_the_letter_check_finds_nothing_serious(
     assert not serious, f"{code}: {serious}"
 
 
+@pytest.mark.parametrize("in_error", [False, True], ids=["admitted", "in_error"])
+@pytest.mark.parametrize("code", CATEGORIES)
+def test_a_fluent_reviewer_finds_nothing_above_low_and_no_long_sentence(
+    code: str, in_error: bool
+) -> None:
+    """The whole check, grammar (Harper) included, on the admitted and the in-error letter."""
+    from reinstate.check import CheckContext, check_letter
+
+    facts, _ = load_case(code, in_error=in_error)
+    appeal = compose(facts)
+    if in_error and not appeal.in_error:
+        pytest.skip(f"{code} allows no dispute")
+    context = CheckContext(
+        notice_asins=facts.asins,
+        notice_order_ids=facts.order_ids,
+        known_figures=appeal.known_figures(),
+        known_dates=appeal.known_dates(),
+    )
+    report = check_letter(appeal.letter, context)
+    found = [
+        f"{f.severity} {f.code}: {appeal.letter[f.start : f.end]!r}"
+        for f in report.findings
+        if f.severity != "low" or f.code == "language_long_sentence"
+    ]
+    assert not found, f"{code}: {found}"
+
+
 def test_the_route_answer_chooses_the_in_error_appeal() -> None:
     facts, _ = load_case("ip_trademark")
     answers = {**facts.answers, "appeal_route": "dispute", "dispute_basis": "genuine_from_brand"}
