@@ -18,10 +18,14 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s\-_‐‑‒–—―−﹘﹣－]+")
 
 
+# Cached: each report kind compares hundreds of aliases with every header line tried, for every
+# candidate encoding (tens of thousands of calls per analysis over a few hundred names).
+@lru_cache(maxsize=8192)
 def normalise_header(name: str) -> str:
     """``"  Order_ID "`` -> ``"order id"``; ``（子）ASIN`` -> ``(子)asin``.
 

@@ -166,6 +166,7 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
     if progress:
         progress("reading done", total, total)
     parsed: dict[str, list[pl.DataFrame]] = {name: [] for name in _SCHEMAS}
+    kinds: dict[str, list[str]] = {name: [] for name in _SCHEMAS}
     rows: dict[int, int] = {}
     for index, table in enumerate(tables):
         parser = _PARSERS_FIRST.get(table.kind)
@@ -173,7 +174,8 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
             frame = parser(table)
             rows[index] = frame.height
             parsed[_TARGET[table.kind]].append(frame)
-    order_frame = _combine(parsed["orders"], "orders")
+            kinds[_TARGET[table.kind]].append(table.kind)
+    order_frame = _combine(parsed["orders"], "orders", kinds["orders"])
     market = _marketplace([t for t in tables if t.kind == "all_orders"])
     for index, table in enumerate(tables):
         if table.kind == "feedback":
@@ -186,15 +188,16 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
             continue
         rows[index] = frame.height
         parsed[_TARGET[table.kind]].append(frame)
+        kinds[_TARGET[table.kind]].append(table.kind)
     dataset = Dataset(
         orders=order_frame,
-        shipments=_combine(parsed["shipments"], "shipments"),
-        fba_shipments=_combine(parsed["fba_shipments"], "fba_shipments"),
-        feedback=_combine(parsed["feedback"], "feedback"),
-        returns=_combine(parsed["returns"], "returns"),
-        claims=_combine(parsed["claims"], "claims"),
-        voc=_combine(parsed["voc"], "voc"),
-        listings=_combine(parsed["listings"], "listings"),
+        shipments=_combine(parsed["shipments"], "shipments", kinds["shipments"]),
+        fba_shipments=_combine(parsed["fba_shipments"], "fba_shipments", kinds["fba_shipments"]),
+        feedback=_combine(parsed["feedback"], "feedback", kinds["feedback"]),
+        returns=_combine(parsed["returns"], "returns", kinds["returns"]),
+        claims=_combine(parsed["claims"], "claims", kinds["claims"]),
+        voc=_combine(parsed["voc"], "voc", kinds["voc"]),
+        listings=_combine(parsed["listings"], "listings", kinds["listings"]),
     )
     for table in tables:
         if table.kind in _TARGET:
@@ -221,13 +224,17 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
     return dataset
 
 
-def _combine(frames: list[pl.DataFrame], name: str) -> pl.DataFrame:
+def _combine(frames: list[pl.DataFrame], name: str, kinds: list[str]) -> pl.DataFrame:
     if not frames:
         return pl.DataFrame(schema=_SCHEMAS[name])
     if len(frames) == 1:
         return frames[0]
+    combined = pl.concat(frames, how="vertical_relaxed")
+    if len(set(kinds)) == len(kinds):
+        # One file per kind (FBA and seller-fulfilled returns): no row can be in two files.
+        return combined
     # Overlapping downloads (two monthly files that share days) must not count a row twice.
-    return pl.concat(frames, how="vertical_relaxed").unique(maintain_order=True)
+    return combined.unique(maintain_order=True)
 
 
 def _marketplace(orders: list[RawTable]) -> str | None:

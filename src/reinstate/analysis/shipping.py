@@ -86,7 +86,9 @@ def shipment_rows(data: Dataset, end: date) -> pl.LazyFrame:
     return (
         rows.join(names, on="sku", how="left")
         .with_columns(pl.coalesce("asin", "s_asin").alias("asin"), pl.col("s_title").alias("title"))
-        .drop("s_asin", "s_title")
+        # The rows are collected once for all the shipping metrics: columns no metric reads
+        # would only be copied (tracking IDs are read once, into valid_tracking).
+        .drop("s_asin", "s_title", "tracking_number", "buyer_cancel", "quantity", "purchase_day")
     )
 
 
