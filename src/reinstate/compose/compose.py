@@ -25,7 +25,13 @@ from reinstate.compose.letter import layout, section_text
 from reinstate.compose.options import evidence_ids, options
 from reinstate.compose.questions import open_questions
 from reinstate.compose.render import Rendered, render
-from reinstate.compose.select import CauseChoice, Selection, select, wants_dispute
+from reinstate.compose.select import (
+    CauseChoice,
+    Selection,
+    answer_values,
+    select,
+    wants_dispute,
+)
 from reinstate.compose.slots import Missing, Resolver, Value
 from reinstate.compose.text import MIRROR_LANGS, Text, has_chinese
 from reinstate.errors import InputError
@@ -153,12 +159,12 @@ def _admitted(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: C
 
 def _disputed(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: CaseFacts) -> None:
     """The "deactivated in error" letter: compliance shown with evidence, no admission."""
-    in_error = category.in_error
     if facts.scope == "listing":
         b.text("opening", "paragraph", category.listing_level or b.common.text("listing_level"))
     b.add("root_cause", "heading", b.common.headings["in_error_statement"])
-    if in_error.text is not None:
-        b.text("root_cause", "paragraph", in_error.text)
+    statement = _in_error_statement(category, facts)
+    if statement is not None:
+        b.text("root_cause", "paragraph", statement)
     b.add("corrective_actions", "heading", b.common.headings["in_error_evidence"])
     b.text("corrective_actions", "paragraph_intro", b.common.text("in_error_evidence_intro"))
     for number, evidence in enumerate(_evidence(category, facts, b.picks), start=1):
@@ -169,6 +175,18 @@ def _disputed(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: C
         seen.extend(p for p in choice.preventions if p not in seen)
     for ident in seen:
         b.part("preventive_measures", "item", category.preventions[ident], "-")
+
+
+def _in_error_statement(category: CategoryKnowledge, facts: CaseFacts) -> Text | None:
+    """The first variant whose answers the seller gave (e.g. invoices covering only part of the
+    sales), else the category's statement."""
+    for variant in category.in_error.variants:
+        if all(
+            set(answer_values(facts.answers.get(question))) & set(wanted)
+            for question, wanted in variant.answers.items()
+        ):
+            return variant.text
+    return category.in_error.text
 
 
 def _evidence(category: CategoryKnowledge, facts: CaseFacts, picks: Choices | None) -> list[Text]:

@@ -96,10 +96,19 @@ class DocumentRule:
 
 
 @dataclass(frozen=True, slots=True)
+class InErrorVariant:
+    """A statement used instead of ``InError.text`` when the seller's answers match."""
+
+    answers: Mapping[str, tuple[str, ...]]
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
 class InError:
     applies: bool
     text: Text | None = None
     evidence: tuple[Text, ...] = ()
+    variants: tuple[InErrorVariant, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

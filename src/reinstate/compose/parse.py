@@ -13,6 +13,7 @@ from reinstate.compose.model import (
     DocumentRule,
     FormLimits,
     InError,
+    InErrorVariant,
     MetricDef,
     Part,
     QuestionDef,
@@ -66,16 +67,21 @@ def _part(raw: Mapping[str, Any], where: str) -> Part:
     )
 
 
+def _answers(raw: Any) -> dict[str, tuple[str, ...]]:
+    """``{question: value or [values]}`` as question id -> accepted values."""
+    return {
+        str(k): tuple(str(v) for v in (vals if isinstance(vals, list) else [vals]))
+        for k, vals in (raw or {}).items()
+    }
+
+
 def parse_category(raw: Mapping[str, Any]) -> CategoryKnowledge:
     """Typed values from a category file's data that passed :func:`validate_category`."""
     code = str(raw["code"])
     causes = []
     for item in raw["root_causes"]:
         when = item.get("when") or {}
-        answers = {
-            str(k): tuple(str(v) for v in (vals if isinstance(vals, list) else [vals]))
-            for k, vals in (when.get("answers") or {}).items()
-        }
+        answers = _answers(when.get("answers"))
         causes.append(
             RootCause(
                 id=str(item["id"]),
@@ -119,6 +125,12 @@ def parse_category(raw: Mapping[str, Any]) -> CategoryKnowledge:
             text=_opt_text(in_error.get("text"), f"{code}.in_error.text"),
             evidence=tuple(
                 Text.parse(e, f"{code}.in_error") for e in in_error.get("evidence") or ()
+            ),
+            variants=tuple(
+                InErrorVariant(
+                    _answers(v.get("answers")), Text.parse(v["text"], f"{code}.in_error.variants")
+                )
+                for v in in_error.get("variants") or ()
             ),
         ),
         slots={

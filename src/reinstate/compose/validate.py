@@ -121,7 +121,7 @@ def validate_category(
     _check_documents(check, raw.get("documents"))
     _check_numbers(check, raw.get("numbers"))
     _check_mistakes(check, raw.get("mistakes"))
-    _check_in_error(check, raw.get("in_error"))
+    _check_in_error(check, raw.get("in_error"), {**questions_common, **questions})
     if raw.get("greeting") is not None:
         check.text(raw["greeting"], "greeting")
     if raw.get("listing_level") is not None:
@@ -248,23 +248,7 @@ def _check_root_causes(
                 for code in findings:
                     if code not in finding_codes:
                         check.add("schema", f"{here}.when.findings", f"unknown finding `{code}`")
-            answers = data.get("answers", {}) or {}
-            if not isinstance(answers, dict):
-                check.add("schema", f"{here}.when.answers", "expected question id -> values")
-            else:
-                for qid, values in cast(dict[str, Any], answers).items():
-                    if qid not in questions:
-                        check.add("schema", f"{here}.when.answers", f"`{qid}` is no question id")
-                        continue
-                    allowed = _choice_values(questions[qid])
-                    given = values if isinstance(values, list) else [values]
-                    for value in given:
-                        if allowed and str(value) not in allowed:
-                            check.add(
-                                "schema",
-                                f"{here}.when.answers.{qid}",
-                                f"`{value}` is not a choice of `{qid}`",
-                            )
+            _check_answers(check, data.get("answers", {}) or {}, f"{here}.when.answers", questions)
         for key, known, label in (
             ("actions", action_ids, "corrective action"),
             ("preventions", measure_ids, "preventive measure"),
@@ -337,7 +321,22 @@ def _check_mistakes(check: Checker, raw: Any) -> None:
         check.text(item, f"mistakes[{index}]")
 
 
-def _check_in_error(check: Checker, raw: Any) -> None:
+def _check_answers(check: Checker, answers: Any, here: str, questions: Mapping[str, Any]) -> None:
+    """``{question id: value or [values]}`` naming real questions and their choices."""
+    if not isinstance(answers, dict):
+        check.add("schema", here, "expected question id -> values")
+        return
+    for qid, values in cast(dict[str, Any], answers).items():
+        if qid not in questions:
+            check.add("schema", here, f"`{qid}` is no question id")
+            continue
+        allowed = _choice_values(questions[qid])
+        for value in values if isinstance(values, list) else [values]:
+            if allowed and str(value) not in allowed:
+                check.add("schema", f"{here}.{qid}", f"`{value}` is not a choice of `{qid}`")
+
+
+def _check_in_error(check: Checker, raw: Any, questions: Mapping[str, Any]) -> None:
     if not isinstance(raw, dict):
         check.add("schema", "in_error", "expected applies, text and evidence")
         return
@@ -352,6 +351,17 @@ def _check_in_error(check: Checker, raw: Any) -> None:
     if isinstance(evidence, list):
         for index, item in enumerate(evidence):
             check.text(item, f"in_error.evidence[{index}]")
+    variants = data.get("variants", [])
+    if not isinstance(variants, list):
+        check.add("schema", "in_error.variants", "expected a list of {answers, text}")
+        return
+    for index, variant in enumerate(variants):
+        here = f"in_error.variants[{index}]"
+        if not isinstance(variant, dict) or not variant.get("answers"):
+            check.add("schema", here, "expected answers and text")
+            continue
+        _check_answers(check, variant["answers"], f"{here}.answers", questions)
+        check.text(variant.get("text"), f"{here}.text")
 
 
 def validate_slots(data: Any, question_ids: Iterable[str]) -> list[Problem]:

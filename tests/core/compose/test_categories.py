@@ -208,3 +208,21 @@ def test_the_review_dispute_cites_the_sellers_own_report_of_one_case() -> None:
     assert "cases 15839274610" not in appeal.letter  # one case is not "cases"
     report = check_letter(appeal.letter, CheckContext(notice_asins=facts.asins))
     assert "tone_other_case" not in report.codes
+
+
+@pytest.mark.parametrize(
+    ("coverage", "claims_all"), [("all", True), ("partly", False), ("none", False)]
+)
+def test_the_authenticity_dispute_says_what_the_invoices_cover(
+    coverage: str, claims_all: bool
+) -> None:
+    facts, _ = load_case("inauthentic", in_error=True)
+    answers = {**facts.answers, "invoices_cover_sales": coverage}
+    appeal = compose(dataclasses.replace(facts, answers=answers))
+    statement = appeal.sections["root_cause"].text
+    assert ("All 1,840 units" in statement) is claims_all
+    if coverage == "partly":
+        assert "1,200 of the 1,840 units" in statement
+    if coverage == "none":
+        assert "invoices" not in statement.lower()
+    assert "Shenzhen Hua Tech Trading Co., Ltd." in statement

@@ -212,6 +212,11 @@ def _route_without_dispute(d: dict[str, Any]) -> None:
     )
 
 
+def _in_error_variant_unknown_choice(d: dict[str, Any]) -> None:
+    text = d["in_error"]["text"]
+    d["in_error"]["variants"] = [{"answers": {"late_cause": "aliens"}, "text": text}]
+
+
 def _no_default_cause(d: dict[str, Any]) -> None:
     for cause in d["root_causes"]:
         cause["when"]["default"] = False
@@ -241,6 +246,7 @@ def _no_default_cause(d: dict[str, Any]) -> None:
         (_no_default_cause, "no root cause has `when.default: true`"),
         (_unknown_finding, "unknown finding `late_vibes`"),
         (_route_without_dispute, "the route question offers admit and dispute"),
+        (_in_error_variant_unknown_choice, "in_error.variants[0].answers.late_cause: `aliens`"),
     ],
 )
 def test_it_reports_a_broken_fixture(
