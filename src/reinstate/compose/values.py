@@ -62,6 +62,16 @@ _ABBREVIATION_RE = re.compile(
 )
 
 
+def final_stop_is_part_of_word(text: str) -> bool:
+    """Whether the full stop ending ``text`` belongs to an abbreviation or an ellipsis.
+
+    >>> final_stop_is_part_of_word("Co., Ltd."), final_stop_is_part_of_word("we moved it.")
+    (True, False)
+    """
+    stem = text[:-1] if text.endswith(".") else text
+    return bool(_ABBREVIATION_RE.search(stem)) or stem.endswith(".")
+
+
 def clean_answer(value: str) -> str:
     """One line, no braces, no sentence-final full stop (the value sits inside a sentence).
 
@@ -71,8 +81,7 @@ def clean_answer(value: str) -> str:
     text = " ".join(value.replace("{", "(").replace("}", ")").split())
     if not text.endswith(".") or text.endswith(".."):
         return text
-    stem = text[:-1]
-    return text if _ABBREVIATION_RE.search(stem) or stem.endswith(".") else stem
+    return text if final_stop_is_part_of_word(text) else text[:-1]
 
 
 def answer_key(missing: Missing) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reinstate.compose.text import has_chinese
+from reinstate.compose.values import final_stop_is_part_of_word
 from reinstate.errors import InputError, ServiceError
 from reinstate.llm.client import ChatClient
 
@@ -48,9 +49,19 @@ class MachineText:
         return {"value": self.text, "machine_written": True, "source_text": self.source_text}
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, source: str) -> str:
+    """One line without quotes, and without a final full stop only when the model added it.
+
+    The prompt asks for no final full stop; a model that writes one anyway ends a sentence with
+    it. A stop that ends an abbreviation ("Co., Ltd.", "U.S.") or that the seller's own answer
+    ends with ("Lumora Brands Pte.") is part of the phrase and stays.
+    """
     line = " ".join(text.split()).strip().strip("\"'\u201c\u201d")
-    return line[:-1] if line.endswith(".") else line
+    if not line.endswith(".") or final_stop_is_part_of_word(line):
+        return line
+    if source.rstrip().endswith(line.split()[-1]):
+        return line
+    return line[:-1]
 
 
 def check_phrase(text: str) -> tuple[Any, ...]:
@@ -80,7 +91,7 @@ def rephrase_answer(text: str, client: ChatClient, *, question: str | None = Non
             {"role": "user", "content": f"{asked}Answer: {source}"},
         ]
     )
-    english = _clean(reply)
+    english = _clean(reply, source)
     if not english or has_chinese(english) or "{" in english or "}" in english:
         raise ServiceError("The language model did not return a usable English phrase.")
     if len(english) > 2 * MAX_ANSWER_CHARS:

@@ -81,7 +81,7 @@ def test_it_rephrases_an_answer_into_english(server: tuple[Script, str]) -> None
     script, url = server
     with _client(url, api_key="sk-local-test") as client:
         result = rephrase_answer("深圳华科贸易有限公司", client, question="Who is the supplier?")
-    assert result.text == "Shenzhen Huake Trading Co., Ltd"
+    assert result.text == "Shenzhen Huake Trading Co., Ltd."  # the stop of "Ltd." stays
     assert result.machine_written
     assert result.source_text == "深圳华科贸易有限公司"
     assert result.accepted
@@ -172,3 +172,26 @@ def test_a_machine_written_answer_is_marked_in_the_draft(server: tuple[Script, s
     appeal = compose(facts, kb=KnowledgeBase.from_directory(FIXTURE_KB), choices=picks)
     assert "DHL Express" in appeal.letter
     assert "machine_written:carrier_name" in {q.id for q in appeal.open_questions}
+
+
+@pytest.mark.parametrize(
+    ("source", "reply", "expected"),
+    [
+        (
+            "我们把库存移到了单独的仓库",
+            "We moved the stock to a separate warehouse.",
+            "We moved the stock to a separate warehouse",
+        ),
+        ("Acme Inc.", "Acme Inc.", "Acme Inc."),
+        ("Lumora Brands Pte.", "Lumora Brands Pte.", "Lumora Brands Pte."),
+        ("Lumora Brands Pte", "Lumora Brands Pte.", "Lumora Brands Pte"),
+        ("我们在美国注册", "We are registered in the U.S.", "We are registered in the U.S."),
+    ],
+)
+def test_it_strips_only_the_full_stop_the_model_added(
+    server: tuple[Script, str], source: str, reply: str, expected: str
+) -> None:
+    script, url = server
+    script.content = reply
+    with _client(url) as client:
+        assert rephrase_answer(source, client).text == expected
