@@ -18,7 +18,8 @@ from tests.core.live.amazon_mock import APP_ID, CLIENT_SECRET, REFRESH_TOKEN, Am
 from tests.core.live.conftest import FAST_POLL, FAST_RETRY
 
 PASSWORD = "correct horse battery staple"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to the ignored artifacts folder; docs/screenshots holds reviewed copies.
+SCREENSHOTS = Path(__file__).resolve().parent / "artifacts"
 
 
 @pytest.fixture
