@@ -63,3 +63,29 @@ def test_it_opens_the_metrics_for_a_performance_case() -> None:
     view = present_report(REPORT, case_category="performance_odr", lang="zh-hans")
     assert view["metrics_first"] is True
     assert [f["category"] for f in view["primary_findings"]] == ["performance_odr"]
+
+
+def test_it_says_which_reports_are_missing_instead_of_showing_zero() -> None:
+    metric = {
+        "code": "order_defect_rate",
+        "value": 0.0016,
+        "target": 0.01,
+        "status": "good",
+        "numerator": 2,
+        "denominator": 1221,
+        "breakdown": {
+            "source": "seller_data",
+            "negative_feedback": None,
+            "a_to_z": 2,
+            "chargebacks": None,
+            "partial": True,
+        },
+        "note": {
+            "en": "Only defects in the uploaded reports are counted.",
+            "zh-hans": "只统计了已上传报告中的缺陷。",
+        },
+    }
+    view = present_report({"metrics": [metric], "findings": []}, lang="zh-hans")
+    shown = view["metrics"][0]
+    assert shown["note"] == "只统计了已上传报告中的缺陷。"
+    assert [n for _label, n in shown["split"]] == ["2"]  # uncounted kinds left out, not 0

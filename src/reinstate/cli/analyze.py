@@ -160,6 +160,11 @@ def _print_report(report: AnalysisReport, lang: str, console: Console) -> None:
         )  # fmt: skip
     console.print(metrics)
     console.print("* Amazon's performance report JSON", style="dim")
+    # Metrics whose reports are missing say which reports would give them a figure.
+    for metric in report.metrics:
+        note = metric.note.get(lang) or metric.note.get("en")
+        if note:
+            console.print(f"  {_metric_name(metric.code, lang)}: {note}", style="yellow")
     if not report.findings:
         console.print(words["nothing"])
     for finding in report.findings:

@@ -85,11 +85,17 @@ def present_metric(metric: Mapping[str, Any], lang: str) -> dict[str, Any]:
     channel = metric.get("fulfillment")
     split = []
     if code == "order_defect_rate" and breakdown.get("source") == "seller_data":
+        # Kinds the uploaded reports could not count are left out, never shown as 0.
         split = [
-            (_("negative feedback"), number(breakdown.get("negative_feedback"))),
-            (_("A-to-z claims"), number(breakdown.get("a_to_z"))),
-            (_("chargebacks"), number(breakdown.get("chargebacks"))),
+            (name, number(breakdown.get(key)))
+            for key, name in (
+                ("negative_feedback", _("negative feedback")),
+                ("a_to_z", _("A-to-z claims")),
+                ("chargebacks", _("chargebacks")),
+            )
+            if breakdown.get(key) is not None
         ]
+    note: Mapping[str, str] = metric.get("note") or {}
     return {
         "code": code,
         "name": metric_name(code, lang),
@@ -106,6 +112,8 @@ def present_metric(metric: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "window_days": breakdown.get("window_days"),
         "source": str(labels.METRIC_SOURCES.get(str(breakdown.get("source")), "")),
         "split": split,
+        "note": note.get(normalise_language(lang)) or note.get("en", ""),
+        "partial": bool(breakdown.get("partial")),
     }
 
 
