@@ -79,5 +79,5 @@ def test_it_writes_the_units_of_the_notices_asins_into_the_letter(exports: Path)
     appeal = compose(facts)
     used = {f["slot"]: f for f in appeal.to_json()["facts_used"]}
     assert str(used["units_sold_365d"]["value"]).replace(",", "") == str(expected)
-    assert f"All {expected:,} units of {first} and {second}" in appeal.letter
+    assert f"all {expected:,} units of {first} and {second}" in appeal.letter
     assert f"{store_total:,}" not in appeal.letter

@@ -220,9 +220,34 @@ def test_the_authenticity_dispute_says_what_the_invoices_cover(
     answers = {**facts.answers, "invoices_cover_sales": coverage}
     appeal = compose(dataclasses.replace(facts, answers=answers))
     statement = appeal.sections["root_cause"].text
-    assert ("All 1,840 units" in statement) is claims_all
+    assert ("all 1,840 units" in statement) is claims_all
     if coverage == "partly":
         assert "1,200 of the 1,840 units" in statement
     if coverage == "none":
         assert "invoices" not in statement.lower()
     assert "Shenzhen Hua Tech Trading Co., Ltd." in statement
+
+
+def _one(code: str, **changes: object) -> str:
+    """The letter of a case whose counted facts are changed (to 1)."""
+    facts, _ = load_case(code, in_error=bool(changes.pop("in_error", False)))
+    answers = {**facts.answers, **dict(changes.pop("answers", {}))}  # type: ignore[call-overload]
+    facts = dataclasses.replace(facts, answers=answers, facts={**facts.facts, **changes})
+    return compose(facts).letter
+
+
+def test_one_counted_thing_takes_a_singular_verb() -> None:
+    inauthentic = _one(
+        "inauthentic", in_error=True, units_sold_365d=1, answers={"invoices_cover_sales": "all"}
+    )
+    assert "all 1,840 units" not in inauthentic
+    assert "the 1 unit of B0C1234567 and B0C7654321 that we sold" in inauthentic
+    assert not re.search(r"\b1 unit\b[^.]*\bwere bought", inauthentic, re.IGNORECASE)
+    listing = _one("listing_policy", answers={"children_removed": 1})
+    assert "1 child ASIN that was not a true variation" in listing
+    odr = _one(
+        "performance_odr",
+        chargeback_count=1,
+        answers={"defect_causes": ["chargebacks_unanswered"]},
+    )
+    assert re.search(r"1 chargeback was decided [^.]*counted as an order defect", odr), odr
