@@ -35,19 +35,19 @@ def test_it_walks_a_new_user_from_sign_in_to_the_case_in_chinese(
 
     expect(page.get_by_role("heading", name=DEMO_CASE_TITLE)).to_be_visible()
     current = page.locator('.steps [aria-current="step"]')
-    expect(current).to_contain_text("Find the cause")
-    expect(page.get_by_text("Step 1 of 7")).to_be_visible()
+    expect(current).to_contain_text("Write the appeal")  # the demo has a first draft
+    expect(page.get_by_text("Step 2 of 7")).to_be_visible()
     page.screenshot(path=str(artifacts / "case-page-en.png"), full_page=True)
 
     page.get_by_role("button", name="简体中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
-    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("查找原因")
-    expect(page.get_by_text("第 1 步，共 7 步")).to_be_visible()
+    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("撰写申诉")
+    expect(page.get_by_text("第 2 步，共 7 步")).to_be_visible()
     expect(page.get_by_text("还剩").first).to_be_visible()
     page.screenshot(path=str(artifacts / "case-page-zh-hans.png"), full_page=True)
 
     page.get_by_role("button", name="繁體中文").click()
-    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("找出原因")
+    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("撰寫申訴")
     page.screenshot(path=str(artifacts / "case-page-zh-hant.png"), full_page=True)
 
 

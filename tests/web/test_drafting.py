@@ -48,6 +48,19 @@ def test_it_writes_a_first_version_from_the_questionnaire(
     assert CaseEvent.objects.filter(case=drafting_case, kind="draft").exists()
 
 
+def test_the_first_draft_moves_the_case_on_to_drafting(
+    drafting_case: Case, owner_client: Client
+) -> None:
+    assert drafting_case.status == "diagnosing"
+    compose(owner_client, drafting_case)
+    drafting_case.refresh_from_db()
+    assert drafting_case.status == "drafting"
+    moves = CaseEvent.objects.filter(case=drafting_case, kind=CaseEvent.Kind.STATUS)
+    assert [e.data["status"] for e in moves] == ["drafting"]
+    compose(owner_client, drafting_case)  # a second version does not move it again
+    assert moves.count() == 1
+
+
 def test_it_flags_a_free_text_answer_left_in_chinese(
     drafting_case: Case, owner_client: Client
 ) -> None:

@@ -17,6 +17,7 @@ from reinstate.check import CheckContext, CheckFinding, CheckReport, check_lette
 from reinstate.compose import Appeal, CaseFacts, Choices, Question, compose, facts_from
 from reinstate.compose import questionnaire as core_questionnaire
 from reinstate.errors import InputError
+from reinstate.workflow import Status
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import services as analysis_services
 from reinstate_web.cases import services as case_services
@@ -318,6 +319,9 @@ def choices_from_post(data: Any, draft: Draft) -> Choices:
 
 
 def _record(case: Case, actor: User | None, draft: Draft) -> None:
+    # The first appeal written moves a case still finding its cause on to drafting.
+    if case.status == Status.DIAGNOSING.value:
+        case_services.change_status(case, Status.DRAFTING, actor=actor)
     case_services.record(
         case,
         CaseEvent.Kind.DRAFT,
