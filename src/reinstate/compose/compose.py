@@ -325,6 +325,7 @@ def _compose(
         admissions=common.admissions,
         commitments=common.commitments,
         max_root_causes=common.max_root_causes,
+        number=resolver.number,
     )
     disputed = wants_dispute(facts) and category.in_error.applies
     b = _Builder(resolver, picks, disputed)

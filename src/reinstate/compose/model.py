@@ -41,6 +41,9 @@ class When:
     findings: tuple[str, ...] = ()
     answers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     default: bool = False
+    # (smaller, larger): the cause holds only while fact ``smaller`` < fact ``larger`` when
+    # both are known, e.g. invoices short of sales: (invoice_units, units_sold_365d).
+    below: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

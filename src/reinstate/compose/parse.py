@@ -91,6 +91,7 @@ def parse_category(raw: Mapping[str, Any]) -> CategoryKnowledge:
                     tuple(str(f) for f in when.get("findings") or ()),
                     answers,
                     bool(when.get("default")),
+                    tuple((str(a), str(b)) for a, b in when.get("below") or ()),
                 ),
                 actions=tuple(str(a) for a in item["actions"]),
                 preventions=tuple(str(p) for p in item["preventions"]),

@@ -8,7 +8,7 @@ same facts give the same letter.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,8 +60,19 @@ def wants_dispute(facts: CaseFacts) -> bool:
     return facts.in_error or route == ("dispute",)
 
 
-def evidence_for(cause: RootCause, facts: CaseFacts) -> tuple[str, ...]:
-    """What in the case supports ``cause``: ``finding:<code>`` and ``answer:<id>=<value>``."""
+def evidence_for(
+    cause: RootCause, facts: CaseFacts, number: Callable[[str], float | None] | None = None
+) -> tuple[str, ...]:
+    """What in the case supports ``cause``: ``finding:<code>`` and ``answer:<id>=<value>``.
+
+    Nothing supports a cause the case's own figures contradict (its ``when.below``), whatever
+    the answers say: invoices for 420 units do not fall short of 24 units sold.
+    """
+    if number is not None:
+        for smaller, larger in cause.when.below:
+            low, high = number(smaller), number(larger)
+            if low is not None and high is not None and low >= high:
+                return ()
     found: list[str] = []
     codes = [f.code for f in facts.findings]
     found.extend(f"finding:{code}" for code in cause.when.findings if code in codes)
@@ -145,9 +156,10 @@ def select(
     admissions: Sequence[Variant],
     commitments: Sequence[Variant],
     max_root_causes: int,
+    number: Callable[[str], float | None] | None = None,
 ) -> Selection:
     chosen = choices or Choices()
-    evidence = {c.id: evidence_for(c, facts) for c in category.root_causes}
+    evidence = {c.id: evidence_for(c, facts, number) for c in category.root_causes}
     causes = _choose_causes(category, evidence, chosen, max_root_causes)
     if chosen.actions is not None:
         _check_ids("corrective action", chosen.actions, list(category.actions))

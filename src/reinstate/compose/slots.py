@@ -82,8 +82,18 @@ class Resolver:
         return tuple(dict.fromkeys(str(o) for o in self.facts.notice_fields.get("order_ids") or ()))
 
     def asin_cases(self, asin: str) -> int:
-        """How many affected orders the findings count for ``asin``."""
-        return sum(a.count for f in self.facts.findings for a in f.asins if a.asin == asin)
+        """How many affected orders the findings of this case's category count for ``asin``.
+
+        Other findings count other things (units sold, returns, other policies), so adding them
+        in would overstate what the review found.
+        """
+        return sum(
+            a.count
+            for f in self.facts.findings
+            if f.category == self.category.code
+            for a in f.asins
+            if a.asin == asin
+        )
 
     # -- metrics ------------------------------------------------------------------------------
     def metric_def(self, code: str) -> MetricDef | None:
@@ -243,6 +253,18 @@ class Resolver:
                 }
             return self._value(decl, raw, unit=decl.unit)
         return self._value(decl, raw, unit=decl.unit)
+
+    def number(self, key: str) -> float | None:
+        """A figure by key, from the seller's answer or the case's facts; None when unknown."""
+        raw = self.facts.answers.get(key)
+        if isinstance(raw, Mapping):
+            raw = raw.get("value")
+        if raw is None:
+            raw = self._fact_value(key)
+        try:
+            return None if raw is None or isinstance(raw, bool) else float(raw)
+        except (TypeError, ValueError):
+            return None
 
     def _fact_value(self, key: str) -> Any:
         """A fact by key: given by the seller first, then summed over the letter's ASINs when a

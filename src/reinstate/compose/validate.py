@@ -249,6 +249,12 @@ def _check_root_causes(
                     if code not in finding_codes:
                         check.add("schema", f"{here}.when.findings", f"unknown finding `{code}`")
             _check_answers(check, data.get("answers", {}) or {}, f"{here}.when.answers", questions)
+            below = data.get("below", []) or []
+            if not isinstance(below, list) or not all(
+                isinstance(pair, list) and len(pair) == 2 and all(isinstance(k, str) for k in pair)
+                for pair in below
+            ):
+                check.add("schema", f"{here}.when.below", "expected a list of [smaller, larger]")
         for key, known, label in (
             ("actions", action_ids, "corrective action"),
             ("preventions", measure_ids, "preventive measure"),

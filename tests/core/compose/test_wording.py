@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from reinstate.compose import CaseFacts, compose
+from reinstate.compose.facts import AsinFact, FindingFact
 from reinstate.compose.number import agree_numbers, choose_number
 from tests.core.compose.case_files import load_case
 
@@ -101,3 +102,32 @@ def test_it_mirrors_every_greeting_in_chinese() -> None:
     mirror = compose(facts, lang="zh-hans").to_json()["mirror"]
     pairs = mirror["pairs"] if isinstance(mirror, dict) else mirror
     assert any("付款团队" in str(pair) for pair in pairs)
+
+
+def _inauthentic(invoice_units: int) -> str:
+    """The fixture case sold 1,840 units of its ASINs in 365 days; the seller said "partly"."""
+    facts, _raw = load_case("inauthentic")
+    answers = {**facts.answers, "invoices_cover_sales": "partly", "invoice_units": invoice_units}
+    return str(compose(replace(facts, answers=answers)).letter)
+
+
+def test_it_does_not_claim_invoices_fall_short_when_they_cover_the_sales() -> None:
+    assert "Invoices do not cover" not in _inauthentic(invoice_units=5_000)
+    assert "Invoices do not cover" in _inauthentic(invoice_units=1_200)
+
+
+def test_it_counts_only_this_policys_orders_for_each_asin() -> None:
+    facts, _raw = load_case("inauthentic")
+    asin = facts.asins[0]
+    other = FindingFact(
+        code="order_defects",
+        category="performance_odr",
+        asins=(AsinFact(asin, 500, None),),
+        orders=(),
+        facts={},
+    )
+    letter = str(compose(replace(facts, findings=(*facts.findings, other))).letter)
+    assert "500" not in letter
+    assert "affected orders" not in letter or not any(
+        f"{n} affected orders" in letter for n in range(500, 1000)
+    )
