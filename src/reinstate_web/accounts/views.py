@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from reinstate_web.accounts import services
 from reinstate_web.accounts.forms import AddMemberForm, ProfileForm, SignInForm, SignUpForm
 from reinstate_web.accounts.models import Membership, Organisation, User
+from reinstate_web.requests import current_user
 
 
 class SignInView(auth_views.LoginView):
@@ -37,8 +38,7 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -86,8 +86,7 @@ def _organisation_for(user: User, pk: int, *, owner: bool = False) -> Organisati
 
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     teams = []
     for membership in user.memberships.select_related("organisation").order_by(
         "organisation__name"
@@ -109,8 +108,7 @@ def team(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     organisation = _organisation_for(user, pk, owner=True)
     form = AddMemberForm(request.POST, organisation=organisation)
     if form.is_valid():
@@ -137,8 +135,7 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def team_member(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
     """Change a member's role, or remove them (``action=remove``)."""
-    user = request.user
-    assert isinstance(user, User)
+    user = current_user(request)
     organisation = _organisation_for(user, pk, owner=True)
     membership = get_object_or_404(Membership, pk=member_id, organisation=organisation)
     try:

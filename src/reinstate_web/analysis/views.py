@@ -18,25 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from reinstate_web.accounts.models import User
 from reinstate_web.analysis import panels, services, uploads
 from reinstate_web.analysis.forms import DataUploadForm
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.cases.access import get_case_for_user
 from reinstate_web.cases.models import Case
-
-# Read-only pages check the method after the case lookup, so an outsider learns nothing (404).
-READ_METHODS = ["GET", "HEAD"]
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+from reinstate_web.requests import READ_METHODS, current_user, is_htmx
 
 
 def _panel(
@@ -46,7 +33,7 @@ def _panel(
     form: DataUploadForm | None = None,
     problems: list[str] | None = None,
 ) -> HttpResponse:
-    context = panels.context(request, case, _user(request), form=form, problems=problems)
+    context = panels.context(request, case, current_user(request), form=form, problems=problems)
     return render(request, "analysis/panel.html", {**context, "case": case})
 
 
@@ -66,14 +53,16 @@ def case_url(case: Case) -> str:
 @login_required
 @require_POST
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(_user(request), pk, edit=True)  # before a byte of the body is read
+    case = get_case_for_user(
+        current_user(request), pk, edit=True
+    )  # before a byte of the body is read
     guard = uploads.install(request, settings.REPORT_MAX_BYTES)
     return _upload(request, case, guard)
 
 
 @csrf_protect
 def _upload(request: HttpRequest, case: Case, guard: uploads.SizeLimitHandler) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     form = DataUploadForm(
         request.POST,
         request.FILES,
@@ -82,7 +71,7 @@ def _upload(request: HttpRequest, case: Case, guard: uploads.SizeLimitHandler) -
         auto_id="analysis_%s",
     )
     if not form.is_valid():
-        if _is_htmx(request):
+        if is_htmx(request):
             return _panel(request, case, form=form)
         for error in form.errors.get("exports", []):
             messages.error(request, str(error))
@@ -92,7 +81,7 @@ def _upload(request: HttpRequest, case: Case, guard: uploads.SizeLimitHandler) -
     run = services.start_run(case, actor=user) if outcome.stored else None
     if outcome.stored and run is None:
         problems.append(_("None of the files can be analysed yet."))
-    if _is_htmx(request):
+    if is_htmx(request):
         return _panel(request, case, problems=problems)
     for problem in problems:
         messages.warning(request, problem)
@@ -105,12 +94,12 @@ def _upload(request: HttpRequest, case: Case, guard: uploads.SizeLimitHandler) -
 @require_POST
 def analyse(request: HttpRequest, pk: int) -> HttpResponse:
     """Analyse all the case's files again (after a new notice, or after a failed run)."""
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     problems = []
     if services.start_run(case, actor=user) is None:
         problems.append(_("None of the files can be analysed yet."))
-    if _is_htmx(request):
+    if is_htmx(request):
         return _panel(request, case, problems=problems)
     for problem in problems:
         messages.warning(request, problem)
@@ -121,7 +110,7 @@ def analyse(request: HttpRequest, pk: int) -> HttpResponse:
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled every 2 s while a run is queued or running: the small status block while it
     runs, then the whole panel (htmx retargets the swap) once it has finished."""
-    case = get_case_for_user(_user(request), pk)
+    case = get_case_for_user(current_user(request), pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     run = services.latest_run(case)
@@ -137,7 +126,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 def chart(
     request: HttpRequest, case_pk: int, run_id: int, lang: str, name: str
 ) -> HttpResponseBase:
-    case = get_case_for_user(_user(request), case_pk)
+    case = get_case_for_user(current_user(request), case_pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     run = AnalysisRun.objects.filter(case=case, pk=run_id).first()
@@ -152,7 +141,7 @@ def chart(
 @login_required
 def download(request: HttpRequest, case_pk: int, file_id: int) -> HttpResponseBase:
     """The export exactly as it was uploaded (kept for the record)."""
-    case = get_case_for_user(_user(request), case_pk)
+    case = get_case_for_user(current_user(request), case_pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     data_file = DataFile.objects.filter(case=case, pk=file_id).first()

@@ -30,17 +30,12 @@ from reinstate_web.drafting import panels as drafting_panels
 from reinstate_web.notices import panels as notice_panels
 from reinstate_web.notices import services as notice_services
 from reinstate_web.notices.presenters import unreadable_message
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from reinstate_web.requests import current_user
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     cases = (
         cases_for(user)
         .select_related("account", "assignee")
@@ -67,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     return case_page(request, get_case_for_user(user, pk), user)
 
 
@@ -111,7 +106,7 @@ def case_page(
 @login_required
 @require_POST
 def case_status(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     try:
         requested = Status(request.POST.get("status", ""))
@@ -123,7 +118,7 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     form = NewCaseForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         account = form.cleaned_data["account"]
@@ -145,7 +140,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     accounts = accounts_for(user).select_related("organisation").order_by("store_name")
     return render(
         request,
@@ -156,7 +151,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     account = get_account_for_user(user, pk)
     return render(
         request,
@@ -167,7 +162,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def account_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     account = get_account_for_user(user, pk, edit=True) if pk is not None else None
     form = SellerAccountForm(request.POST or None, instance=account, user=user)
     if request.method == "POST" and form.is_valid():

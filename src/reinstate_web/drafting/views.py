@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 
 from reinstate.compose import Choices
 from reinstate.errors import ExportError, InputError, ReinstateError, ServiceError
-from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import get_case_for_user
 from reinstate_web.cases.models import Case
 from reinstate_web.drafting import answers as answer_values
 from reinstate_web.drafting import highlight, machine, presenters, records, services
 from reinstate_web.drafting.models import Draft
+from reinstate_web.requests import current_user
 
 DOWNLOADS = {
     "docx": (
@@ -35,17 +35,11 @@ DOWNLOADS = {
 MAX_LETTER = 60_000
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _panels(request: HttpRequest, case: Case, **extra: Any) -> HttpResponse:
     """The drafting panels after a change: htmx swaps them in; a plain form goes back to the
     case page, on the step that changed."""
     if request.headers.get("HX-Request"):
-        context = presenters.context(case, _user(request), **extra)
+        context = presenters.context(case, current_user(request), **extra)
         return render(request, "drafting/_panels.html", {"case": case, **context})
     return redirect(reverse("cases:detail", kwargs={"pk": case.pk}) + "#step-2")
 
@@ -62,7 +56,7 @@ def _version(case: Case, raw: str | None) -> Draft | None:
 @require_POST
 def compose_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the questionnaire (a new version of the answers) and write a new draft from it."""
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     saved_set = services.latest_answers(case)
     saved = saved_set.answers if saved_set else {}
@@ -90,7 +84,7 @@ def compose_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def options_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Write a new version with other knowledge-base root causes, actions or measures."""
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     latest = services.latest_draft(case)
     if latest is None:
@@ -113,7 +107,7 @@ def _posted_letter(request: HttpRequest) -> str:
 @require_POST
 def check_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter as typed, checked: findings marked inline, with the score and verdict."""
-    case = get_case_for_user(_user(request), pk)
+    case = get_case_for_user(current_user(request), pk)
     draft = _version(case, request.POST.get("n"))
     letter = _posted_letter(request)
     lang = presenters.ui_lang()
@@ -141,7 +135,7 @@ def check_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def save_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep the seller's edited English as a new version."""
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     parent = _version(case, request.POST.get("n"))
     if parent is None:
@@ -160,7 +154,7 @@ def save_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rephrase_view(request: HttpRequest, pk: int) -> HttpResponse:
     """English for one free-text answer from the configured language model (off by default)."""
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     if not machine.enabled():
         raise Http404
@@ -198,7 +192,7 @@ def rephrase_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def version_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One version of the letter (``?n=3``; the latest without it), with its check."""
-    case = get_case_for_user(_user(request), pk)
+    case = get_case_for_user(current_user(request), pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])  # after the lookup: an outsider gets 404
     draft = _version(case, request.GET.get("n"))
@@ -215,7 +209,7 @@ def version_view(request: HttpRequest, pk: int) -> HttpResponse:
 def download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The letter as a file (DOCX, PDF, TXT or the bilingual PDF) of the latest or ``?n=``
     version. Nothing to download yet: a page says so."""
-    case = get_case_for_user(_user(request), pk)
+    case = get_case_for_user(current_user(request), pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     if fmt not in DOWNLOADS:

@@ -11,28 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reinstate.errors import ReinstateError
-from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import get_account_for_user, get_case_for_user
 from reinstate_web.cases.models import Case
 from reinstate_web.live import labels, panels, services
 from reinstate_web.live.forms import ConnectionForm
-
-# Read-only pages check the method after the lookup, so an outsider learns nothing (404).
-READ_METHODS = ["GET", "HEAD"]
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+from reinstate_web.requests import READ_METHODS, current_user, is_htmx
 
 
 def _case_panel(request: HttpRequest, case: Case, *, refresh: bool = False) -> HttpResponse:
-    context = panels.case_context(case, _user(request))
+    context = panels.case_context(case, current_user(request))
     response = render(request, "live/_case_panel.html", {**context, "case": case})
     if refresh:
         # New files and a new analysis run: the whole case page changes, not just this panel.
@@ -43,7 +30,7 @@ def _case_panel(request: HttpRequest, case: Case, *, refresh: bool = False) -> H
 @login_required
 def connection(request: HttpRequest, pk: int) -> HttpResponse:
     """The account's connection: its state for every member, the form for those who edit."""
-    user = _user(request)
+    user = current_user(request)
     if request.method == "POST":
         account = get_account_for_user(user, pk, edit=True)
         form = ConnectionForm(request.POST, account=account)
@@ -73,7 +60,7 @@ def connection(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def disconnect(request: HttpRequest, pk: int) -> HttpResponse:
-    account = get_account_for_user(_user(request), pk, edit=True)
+    account = get_account_for_user(current_user(request), pk, edit=True)
     if services.disconnect(account):
         messages.success(
             request,
@@ -86,12 +73,12 @@ def disconnect(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def fetch(request: HttpRequest, pk: int) -> HttpResponse:
     """Fetch the reports now (a job); the files land on this case and are analysed."""
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     started = services.start_fetch(case, actor=user)
     if started is None:
         messages.warning(request, labels.error_message("not_connected"))
-    if _is_htmx(request):
+    if is_htmx(request):
         return _case_panel(request, case, refresh=started is not None and not started.active)
     return redirect(reverse("cases:detail", kwargs={"pk": case.pk}) + "#live-panel")
 
@@ -100,7 +87,7 @@ def fetch(request: HttpRequest, pk: int) -> HttpResponse:
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled while a fetch runs; once it has finished the page reloads to show the new files
     and the analysis run they started."""
-    case = get_case_for_user(_user(request), pk)
+    case = get_case_for_user(current_user(request), pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     latest = services.latest_fetch(case)

@@ -11,25 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reinstate.errors import InputError
-from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import can_edit, get_case_for_user
 from reinstate_web.cases.views import case_page
 from reinstate_web.notices import services
 from reinstate_web.notices.forms import NoticeInputForm
 from reinstate_web.notices.models import Notice
 from reinstate_web.notices.presenters import highlighted, present, unreadable_message
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # guaranteed by login_required
-    return user
+from reinstate_web.requests import current_user
 
 
 @login_required
 @require_POST
 def notice_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     form = NoticeInputForm(request.POST, request.FILES)
     if form.is_valid():
@@ -51,7 +45,7 @@ def notice_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def notice_detail(request: HttpRequest, pk: int, notice_id: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk)
     notice = get_object_or_404(Notice, case=case, pk=notice_id)
     return render(
@@ -68,7 +62,7 @@ def notice_detail(request: HttpRequest, pk: int, notice_id: int) -> HttpResponse
 
 @login_required
 def notice_original(request: HttpRequest, pk: int, notice_id: int) -> FileResponse:
-    user = _user(request)
+    user = current_user(request)
     case = get_case_for_user(user, pk)
     notice = get_object_or_404(Notice, case=case, pk=notice_id)
     name = notice.original.name.rsplit("/", 1)[-1]
