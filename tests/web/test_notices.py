@@ -195,3 +195,14 @@ def test_the_factory_notice_is_a_real_diagnosis(case: Case, owner: User) -> None
     assert diagnosis is not None
     assert diagnosis.category is not None
     assert diagnosis.category.value == "inauthentic"
+
+
+def test_an_hours_deadline_runs_from_the_moment_amazon_sent_the_notice(
+    owner_client: Client, case: Case
+) -> None:
+    notice = (FIXTURES / "en_verification_48h.txt").read_text(encoding="utf-8")
+    owner_client.post(reverse("notices:add", kwargs={"pk": case.pk}), {"notice_text": notice})
+    added = case.notices.get()
+    deadline = case.deadlines.get(source="notice")
+    start = added.sent_at or added.added_at
+    assert abs((deadline.due_at - start).total_seconds() - 48 * 3600) < 120

@@ -45,18 +45,21 @@ def _apply_to_case(case: Case, notice: Notice, diagnosis: Diagnosis, actor: User
         changed.append("scope")
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
-    sent = timezone.localdate(notice.sent_at) if notice.sent_at else timezone.localdate()
+    sent_at = notice.sent_at or timezone.now()
+    sent = timezone.localdate(sent_at)
     for deadline in diagnosis.deadlines:
-        day = deadline.date
-        if day is None and deadline.days is not None:
-            day = sent + timedelta(days=deadline.days)
-        if day is None and deadline.hours is not None:
-            day = sent + timedelta(days=max(1, deadline.hours // 24))
-        if day is None:
+        if deadline.hours is not None:
+            # "within 48 hours" runs from the moment Amazon sent the message, not to a day's end.
+            due_at = sent_at + timedelta(hours=deadline.hours)
+        elif deadline.date is not None:
+            due_at = _due_at(deadline.date)
+        elif deadline.days is not None:
+            due_at = _due_at(sent + timedelta(days=deadline.days))
+        else:
             continue
         case_services.add_deadline(
             case,
-            due_at=_due_at(day),
+            due_at=due_at,
             kind=Deadline.Kind.APPEAL,
             label=deadline.text[:200],
             source=Deadline.Source.NOTICE,
