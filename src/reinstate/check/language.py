@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 from .data import compile_patterns, section
@@ -186,6 +187,25 @@ def _relative_that(text: str, item: GrammarLint) -> bool:
     )
 
 
+@cache
+def _kind_explanations() -> dict[str, tuple[str, str]]:
+    """Harper lint kind -> its Chinese explanation (Simplified, Traditional)."""
+    table = section("language").get("grammar_kinds", {})
+    return {
+        str(kind): (str(texts["zh-hans"]), str(texts["zh-hant"])) for kind, texts in table.items()
+    }
+
+
+def explain_kind(kind: str) -> tuple[str, str]:
+    """The Chinese explanation of a Harper lint kind: Harper's messages are English only.
+
+    >>> explain_kind("Capitalization")[0]
+    '大小写不对（例如句首、专有名词）'
+    """
+    table = _kind_explanations()
+    return table.get(kind) or table["default"]
+
+
 def _grammar(letter: Letter, lints: list[GrammarLint]) -> list[CheckFinding]:
     off = _kinds_off()
     found = []
@@ -193,6 +213,7 @@ def _grammar(letter: Letter, lints: list[GrammarLint]) -> list[CheckFinding]:
         if item.kind in off or item.end <= item.start or _noise(letter.text, item, letter.masked):
             continue
         replacement = " / ".join(f"“{r}”" for r in item.replacements) if item.replacements else ""
+        detail_zh, detail_zh_hant = explain_kind(item.kind)
         found.append(
             finding(
                 letter.text,
@@ -200,18 +221,35 @@ def _grammar(letter: Letter, lints: list[GrammarLint]) -> list[CheckFinding]:
                 item.start,
                 item.end,
                 detail=item.message.rstrip("."),
+                detail_zh=detail_zh,
+                detail_zh_hant=detail_zh_hant,
                 replacement=replacement,
             )
         )
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _CommonError:
+    regex: re.Pattern[str]
+    fix: str
+    rule: str
+    rule_zh: str
+    rule_zh_hant: str
+
+
 @cache
-def _common_error_rules() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+def _common_error_rules() -> tuple[_CommonError, ...]:
     items = section("language").get("common_errors", [])
     compiled = compile_patterns(items, "check/language.yaml:common_errors")
     return tuple(
-        (pattern.regex, str(item["fix"]), str(item["rule"]))
+        _CommonError(
+            pattern.regex,
+            str(item["fix"]),
+            str(item["rule"]),
+            str(item["explain"]["zh-hans"]),
+            str(item["explain"]["zh-hant"]),
+        )
         for pattern, item in zip(compiled, items, strict=True)
     )
 
@@ -220,8 +258,8 @@ def _common_errors(letter: Letter, harper_found: list[CheckFinding]) -> list[Che
     """Errors typical of English written by Chinese speakers that Harper lets through."""
     taken = [(f.start, f.end) for f in harper_found]
     found = []
-    for regex, fix, rule in _common_error_rules():
-        for match in regex.finditer(letter.text):
+    for rule in _common_error_rules():
+        for match in rule.regex.finditer(letter.text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append((match.start(), match.end()))
@@ -231,8 +269,10 @@ def _common_errors(letter: Letter, harper_found: list[CheckFinding]) -> list[Che
                     "language_grammar",
                     match.start(),
                     match.end(),
-                    detail=rule,
-                    replacement=f"“{fix}”",
+                    detail=rule.rule,
+                    detail_zh=rule.rule_zh,
+                    detail_zh_hant=rule.rule_zh_hant,
+                    replacement=f"“{rule.fix}”",
                 )
             )
     return found

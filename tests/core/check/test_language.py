@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reinstate.check.spelling import HunspellDictionaries, default_dictionaries, misspellings
@@ -116,7 +118,7 @@ def test_it_spells_with_hunspell_alone_when_harper_did_not_run() -> None:
 
 def test_it_spells_with_harper_alone_without_hunspell() -> None:
     letter = Letter("We recieved 4 units on time.")
-    harper = {(3, 11): (True, ("received",))}
+    harper: dict[tuple[int, int], tuple[bool, tuple[str, ...]]] = {(3, 11): (True, ("received",))}
     found = misspellings(letter, None, harper)
     assert [(m.word, m.suggestions) for m in found] == [("recieved", ("received",))]
     assert misspellings(letter, None, None) == []
@@ -137,3 +139,46 @@ def test_it_accepts_a_word_any_dictionary_knows() -> None:
     assert both.knows("colour")
     assert both.knows("color")
     assert not both.knows("culler")
+
+
+def test_it_explains_a_harper_finding_in_chinese_without_harpers_english() -> None:
+    from reinstate.check.language import explain_kind
+
+    text = "We has checked all 146 units in our warehouse on 22 August 2025."
+    found = findings(text, "language_grammar")
+    assert found
+    first = found[0]
+    assert first.message_zh.startswith("语法问题：")
+    assert not re.search(r"[A-Za-z]{3,}", first.message_zh.replace(first.quote, ""))
+    assert not re.search(r"[A-Za-z]{3,}", first.message_zh_hant.replace(first.quote, ""))
+    # Harper's replacement is kept in both Chinese suggestions.
+    assert "have" in first.suggestion_zh
+    assert "have" in first.suggestion_zh_hant
+    explanations = {explain_kind(kind)[0] for kind in ("Agreement", "Grammar", "Miscellaneous")}
+    assert any(explanation in first.message_zh for explanation in explanations)
+
+
+def test_it_gives_every_harper_lint_kind_its_own_chinese_explanation() -> None:
+    from reinstate.check.language import explain_kind
+
+    # harper-core's LintKind, as harper-py's Lint.lint_kind reports it.
+    kinds = (
+        *("Agreement", "BoundaryError", "Capitalization", "Eggcorn", "Enhancement"),
+        *("Formatting", "Grammar", "Malapropism", "Miscellaneous", "Nonstandard"),
+        *("Punctuation", "Readability", "Redundancy", "Regionalism", "Repetition"),
+        *("Spelling", "Style", "Typo", "Usage", "WordChoice"),
+    )
+    simplified = [explain_kind(kind)[0] for kind in kinds]
+    traditional = [explain_kind(kind)[1] for kind in kinds]
+    assert len(set(simplified)) == len(kinds)
+    assert len(set(traditional)) == len(kinds)
+    assert explain_kind("Something Harper adds later") == explain_kind("default")
+    assert explain_kind("default")[0] not in simplified
+
+
+def test_it_explains_a_typical_error_of_chinese_writers_in_chinese() -> None:
+    found = findings("Our staffs checked the parcels on 4 May 2025.", "language_grammar")
+    assert [f.quote for f in found] == ["staffs"]
+    assert "没有复数形式" in found[0].message_zh
+    assert "沒有複數形式" in found[0].message_zh_hant
+    assert "“staff”" in found[0].suggestion_zh
