@@ -26,6 +26,7 @@ LETTERS_WITH_VERDICT = [p for p in PASSAGES if p.verdict]
 @pytest.mark.parametrize("passage", LETTERS_WITH_VERDICT, ids=[p.id for p in LETTERS_WITH_VERDICT])
 def test_it_gives_complete_letters_their_verdict(passage: Passage) -> None:
     report = passage.check()
+    assert passage.verdict is not None
     assert report.verdict == Verdict(passage.verdict)
     if report.verdict is Verdict.READY:
         assert report.count(Severity.HIGH) == 0

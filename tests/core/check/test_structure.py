@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.core.check.helpers import findings, quotes
 
@@ -15,7 +16,7 @@ MEASURES = (
 PLAN = "Operating plan\nWe sell 14 kitchen products from New Jersey.\n"
 
 
-def codes(text: str, **context: object) -> set[str]:
+def codes(text: str, **context: Any) -> set[str]:
     return {f.code for f in findings(text, **context)}
 
 
