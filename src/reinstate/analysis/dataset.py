@@ -56,7 +56,7 @@ class Dataset:
                     pl.col("quantity").sum().alias("units"),
                     pl.col("order_key").n_unique().alias("orders"),
                 )
-                .collect()
+                .collect(engine="in-memory")
             )
         return self._asin_days
 
@@ -67,7 +67,7 @@ class Dataset:
                 self.orders.lazy()
                 .group_by("sku")
                 .agg(pl.col("asin").drop_nulls().first(), pl.col("title").drop_nulls().first())
-                .collect()
+                .collect(engine="in-memory")
             )
             self._sku_names = (
                 pl.concat([from_orders, self.listings.select("sku", "asin", "title")])

@@ -118,7 +118,7 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
     per_asin_query = window_rows.group_by("fulfillment", "asin").agg(KEY.n_unique().alias("orders"))
     # One run for the three queries: the flags above are computed once.
     daily, per_asin, bad_rows = pl.collect_all(
-        [daily_query, per_asin_query, window_rows.filter("defect")]
+        [daily_query, per_asin_query, window_rows.filter("defect")], engine=mt.ENGINE
     )
     per_channel = (
         daily.filter(pl.col("purchase_day").is_between(*span))
@@ -224,7 +224,8 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
             ),
             window_rows.group_by("asin").agg(KEY.n_unique().alias("orders")),
             window_rows.filter("seller_cancel"),
-        ]
+        ],
+        engine=mt.ENGINE,
     )
     if daily.is_empty():
         return

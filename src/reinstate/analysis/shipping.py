@@ -39,7 +39,7 @@ def shipping_metrics(data: Dataset, end: date, results: mt.Results, top_n: int) 
     has_rows = not data.shipments.is_empty()
     if not has_rows and not bool((data.orders.get_column("fulfillment") == "mfn").any()):
         return  # no seller-fulfilled orders: these metrics do not apply
-    shipped = shipment_rows(data, end).collect().lazy() if has_rows else None
+    shipped = shipment_rows(data, end).collect(engine=mt.ENGINE).lazy() if has_rows else None
     if shipped is not None and data.has("shipments", "latest_ship_date", "ship_date"):
         late_shipments(shipped, end, results, top_n)
     else:
@@ -107,7 +107,9 @@ def late_shipments(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: in
     figures: dict[int, tuple[Any, pl.DataFrame, pl.DataFrame]] = {}
     for days in rule.windows:
         span = mt.window(end, days)
-        in_window = frame.filter(pl.col("latest_ship_day").is_between(*span)).collect()
+        in_window = frame.filter(pl.col("latest_ship_day").is_between(*span)).collect(
+            engine=mt.ENGINE
+        )
         bad = in_window.filter("late")
         carriers = mt.carriers(in_window, "late", "late_orders")
         found = mt.metric("late_shipment_rate", mt.distinct(bad), mt.distinct(in_window), span,
@@ -166,7 +168,7 @@ def tracking(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: int) -> 
     in_window = (
         frame.filter(pl.col("ship_day").is_between(*span))
         .with_columns(missing=~pl.col("valid_tracking").all().over("order_key"))
-        .collect()
+        .collect(engine=mt.ENGINE)
     )
     bad = in_window.filter("missing")
     total, missing = mt.distinct(in_window), mt.distinct(bad)
@@ -204,7 +206,9 @@ def deliveries(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: int) -
     if daily.is_empty():
         return
     span = mt.window(end, rule.windows[0])
-    in_window = frame.filter(pl.col("latest_delivery_day").is_between(*span)).collect()
+    in_window = frame.filter(pl.col("latest_delivery_day").is_between(*span)).collect(
+        engine=mt.ENGINE
+    )
     bad = in_window.filter("late_delivery")
     total, late = mt.distinct(in_window), mt.distinct(bad)
     carriers = mt.carriers(in_window, "late_delivery", "late_delivery_orders")
