@@ -39,6 +39,7 @@ class Dataset:
     # files: a metric whose inputs are missing says so instead of counting nothing as zero.
     fields: dict[str, frozenset[str]] = field(default_factory=dict)
     _asin_days: pl.DataFrame | None = None
+    _order_days: pl.DataFrame | None = None
     _sku_names: pl.DataFrame | None = None
 
     def asin_days(self) -> pl.DataFrame:
@@ -48,17 +49,29 @@ class Dataset:
         each order once.
         """
         if self._asin_days is None:
-            self._asin_days = (
-                self.orders.lazy()
-                .filter(~pl.col("cancelled") & pl.col("asin").is_not_null())
-                .group_by("asin", "purchase_day")
-                .agg(
-                    pl.col("quantity").sum().alias("units"),
-                    pl.col("order_key").n_unique().alias("orders"),
-                )
-                .collect(engine="in-memory")
+            sold = self.orders.lazy().filter(~pl.col("cancelled"))
+            # One run for both tables: the filter over every order row is shared.
+            self._asin_days, self._order_days = pl.collect_all(
+                [
+                    sold.filter(pl.col("asin").is_not_null())
+                    .group_by("asin", "purchase_day")
+                    .agg(
+                        pl.col("quantity").sum().alias("units"),
+                        pl.col("order_key").n_unique().alias("orders"),
+                    ),
+                    sold.group_by("purchase_day").agg(
+                        pl.col("order_key").n_unique().alias("orders")
+                    ),
+                ],
+                engine="in-memory",
             )
         return self._asin_days
+
+    def order_days(self) -> pl.DataFrame:
+        """Orders (with an item not cancelled) per purchase day, computed with ``asin_days``."""
+        self.asin_days()
+        assert self._order_days is not None
+        return self._order_days
 
     def sku_names(self) -> pl.DataFrame:
         """SKU -> ASIN and title (``s_asin``, ``s_title``) from orders and listings, once."""

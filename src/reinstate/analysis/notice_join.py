@@ -54,10 +54,12 @@ def units_sold(data: Dataset, end: date) -> tuple[pl.DataFrame, Finding | None]:
     )
     facts = {
         "units_sold_365d": total,
+        # An order has one purchase day: the daily counts add up to the window's orders.
         "orders_365d": int(
-            data.orders.filter(~pl.col("cancelled") & pl.col("purchase_day").is_between(start, end))
-            .get_column("order_key")
-            .n_unique()
+            data.order_days()
+            .filter(pl.col("purchase_day").is_between(start, end))
+            .get_column("orders")
+            .sum()
         ),
         "asin_count": ranked.height,
         "units_sold_365d_by_asin": {
