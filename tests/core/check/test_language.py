@@ -148,7 +148,7 @@ def test_it_explains_a_harper_finding_in_chinese_without_harpers_english() -> No
     found = findings(text, "language_grammar")
     assert found
     first = found[0]
-    assert first.message_zh.startswith("语法问题：")
+    assert first.message_zh.startswith("语法问题（")
     assert not re.search(r"[A-Za-z]{3,}", first.message_zh.replace(first.quote, ""))
     assert not re.search(r"[A-Za-z]{3,}", first.message_zh_hant.replace(first.quote, ""))
     # Harper's replacement is kept in both Chinese suggestions.
