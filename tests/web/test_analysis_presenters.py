@@ -89,3 +89,40 @@ def test_it_says_which_reports_are_missing_instead_of_showing_zero() -> None:
     shown = view["metrics"][0]
     assert shown["note"] == "只统计了已上传报告中的缺陷。"
     assert [n for _label, n in shown["split"]] == ["2"]  # uncounted kinds left out, not 0
+
+
+def test_step_3_lists_the_notices_asins_first_and_folds_the_long_tail() -> None:
+    from reinstate_web.analysis.presenters import units_for_invoices
+
+    by_asin = {f"B0TEST{n:04d}": 1000 - n for n in range(25)}
+    report = {
+        "findings": [
+            {
+                "code": "units_sold_365d",
+                "category": "other",
+                "asins": [],
+                "facts": {
+                    "units_sold_365d_by_asin": by_asin,
+                    "units_sold_365d": sum(by_asin.values()),
+                },
+            },
+            {
+                "code": "notice_asins",
+                "category": "other",
+                "asins": [],
+                "facts": {"notice_asins": ["B0TEST0020"]},
+            },
+            {
+                "code": "complaints_fake",
+                "category": "inauthentic",
+                "asins": [{"asin": "B0TEST0020", "count": 3, "title": "Hair Dryer Brush"}],
+                "facts": {},
+            },
+        ]
+    }
+    view = units_for_invoices(report)
+    assert view is not None
+    assert view["rows"][0]["asin"] == "B0TEST0020"
+    assert view["rows"][0]["title"] == "Hair Dryer Brush"  # named by another finding
+    assert len(view["rows"]) == 10
+    assert len(view["rows"]) + len(view["more_rows"]) == 25

@@ -325,6 +325,13 @@ def units_for_invoices(report: Mapping[str, Any]) -> dict[str, Any] | None:
     facts: Mapping[str, Any] = finding.get("facts") or {}
     by_asin: Mapping[str, int] = facts.get("units_sold_365d_by_asin") or {}
     stats = {a.get("asin"): a for a in finding.get("asins") or []}
+    # The finding lists its top ASINs only; other findings often know the rest's names.
+    names = {
+        a.get("asin"): (a.get("title") or "", a.get("sku") or "")
+        for f in report.get("findings", [])
+        for a in f.get("asins") or []
+        if isinstance(a, Mapping) and a.get("title")
+    }
     notice = next((f for f in report.get("findings", []) if f.get("code") == "notice_asins"), None)
     notice_asins = set((notice or {}).get("facts", {}).get("notice_asins") or [])
     rows = [
@@ -332,15 +339,18 @@ def units_for_invoices(report: Mapping[str, Any]) -> dict[str, Any] | None:
             "asin": asin,
             "units": number(units),
             "orders": number((stats.get(asin) or {}).get("details", {}).get("orders")),
-            "title": (stats.get(asin) or {}).get("title") or "",
-            "sku": (stats.get(asin) or {}).get("sku") or "",
+            "title": (stats.get(asin) or {}).get("title") or names.get(asin, ("", ""))[0],
+            "sku": (stats.get(asin) or {}).get("sku") or names.get(asin, ("", ""))[1],
             "in_notice": asin in notice_asins,
         }
         for asin, units in sorted(by_asin.items(), key=lambda kv: (-int(kv[1]), kv[0]))
     ]
     rows.sort(key=lambda r: 0 if r["in_notice"] else 1)
+    # The notice's ASINs and the best sellers first; the long tail one click away.
+    shown = max(TOP_ASINS, sum(1 for r in rows if r["in_notice"]))
     return {
-        "rows": rows,
+        "rows": rows[:shown],
+        "more_rows": rows[shown:],
         "total": number(facts.get("units_sold_365d")),
         "orders": number(facts.get("orders_365d")),
         "window_start": facts.get("window_start"),
