@@ -13,6 +13,7 @@ from reinstate.analysis import DemoManifest, write_demo_data
 from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, SellerAccount
+from tests.e2e.browser import sign_in
 
 PASSWORD = "correct horse battery staple"
 # Screenshots go to the ignored artifacts folder; docs/screenshots holds reviewed copies.
@@ -44,10 +45,7 @@ def test_it_uploads_two_exports_and_shows_a_finding_and_a_chart(
     artifacts: Path,
 ) -> None:
     user, case = seller_case
-    page.goto(f"{live_server}/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, user.email, PASSWORD)
     page.goto(f"{live_server}/cases/{case.pk}/")
 
     expect(page.get_by_text("Up to 1024 MB per file")).to_be_visible()

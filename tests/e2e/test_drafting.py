@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from reinstate_web.cases.demo import DEMO_CASE_TITLE, DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from reinstate_web.drafting.models import Draft
+from tests.e2e.browser import sign_in
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -29,10 +30,7 @@ def test_it_goes_from_questionnaire_to_a_pdf_download(
     demo: None, live_server: object, page: Page, artifacts: Path
 ) -> None:
     base_url = str(live_server)
-    page.goto(f"{base_url}/")
-    page.get_by_label("Email address").fill(DEMO_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base_url, DEMO_EMAIL, DEMO_PASSWORD)
     page.get_by_role("link", name=DEMO_CASE_TITLE).click()
 
     page.locator("#step-2").evaluate("step => { step.open = true; }")  # current step: open

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from reinstate_web.cases.demo import DEMO_CASE_TITLE, DEMO_EMAIL, DEMO_PASSWORD, load_demo
+from tests.e2e.browser import sign_in
 
 
 @pytest.fixture
@@ -15,19 +16,11 @@ def demo(transactional_db: None) -> None:
     load_demo()
 
 
-def sign_in(page: Page, base_url: str) -> None:
-    page.goto(f"{base_url}/")
-    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    page.get_by_label("Email address").fill(DEMO_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_it_walks_a_new_user_from_sign_in_to_the_case_in_chinese(
     demo: None, live_server: object, page: Page, artifacts: Path
 ) -> None:
     base_url = str(live_server)
-    sign_in(page, base_url)
+    sign_in(page, base_url, DEMO_EMAIL, DEMO_PASSWORD)
 
     expect(page.get_by_role("heading", name="Cases")).to_be_visible()
     expect(page.get_by_text("days left").first).to_be_visible()
@@ -52,8 +45,5 @@ def test_it_walks_a_new_user_from_sign_in_to_the_case_in_chinese(
 
 
 def test_it_keeps_an_unknown_visitor_out(demo: None, live_server: object, page: Page) -> None:
-    page.goto(f"{live_server}/")
-    page.get_by_label("Email address").fill(DEMO_EMAIL)
-    page.get_by_label("Password").fill("not the password")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, DEMO_EMAIL, "not the password")
     expect(page.get_by_text("do not match")).to_be_visible()

@@ -16,6 +16,7 @@ from reinstate_web.cases.models import Case, SellerAccount
 from reinstate_web.live import runner
 from tests.core.live.amazon_mock import APP_ID, CLIENT_SECRET, REFRESH_TOKEN, AmazonMock
 from tests.core.live.conftest import FAST_POLL, FAST_RETRY
+from tests.e2e.browser import sign_in
 
 PASSWORD = "correct horse battery staple"
 # Screenshots go to the ignored artifacts folder; docs/screenshots holds reviewed copies.
@@ -54,10 +55,7 @@ def test_it_connects_fetches_and_shows_the_snapshots(
     page: Page,
 ) -> None:
     user, case = seller_case
-    page.goto(f"{live_server}/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, user.email, PASSWORD)
 
     page.goto(f"{live_server}/accounts/{case.account_id}/")
     page.get_by_role("link", name="Connect to Amazon").click()

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases.models import SellerAccount
+from tests.e2e.browser import sign_in
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
 PASSWORD = "correct horse battery staple"
@@ -27,10 +28,7 @@ def seller(transactional_db: None) -> User:
 def test_it_opens_a_case_from_an_uploaded_notice_and_explains_it(
     seller: User, live_server: object, page: Page, artifacts: Path
 ) -> None:
-    page.goto(f"{live_server}/")
-    page.get_by_label("Email address").fill(seller.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, seller.email, PASSWORD)
 
     page.goto(f"{live_server}/cases/new/")
     page.get_by_label("…or upload it").set_input_files(str(FIXTURES / "eml_forwarded_gmail.eml"))
