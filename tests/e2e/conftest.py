@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.live_fixtures import amazon  # noqa: F401 - the local server that plays Amazon
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # body are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -4,7 +4,6 @@ defect rate among the findings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,25 +12,12 @@ from playwright.sync_api import Page, expect
 from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, SellerAccount
-from reinstate_web.live import runner
 from tests.core.live.amazon_mock import APP_ID, CLIENT_SECRET, REFRESH_TOKEN, AmazonMock
-from tests.core.live.conftest import FAST_POLL, FAST_RETRY
 from tests.e2e.browser import sign_in
 
 PASSWORD = "correct horse battery staple"
 # Screenshots go to the ignored artifacts folder; docs/screenshots holds reviewed copies.
 SCREENSHOTS = Path(__file__).resolve().parent / "artifacts"
-
-
-@pytest.fixture
-def amazon(settings: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[AmazonMock]:
-    mock = AmazonMock().start()
-    settings.SP_API_ENDPOINT = mock.url  # type: ignore[attr-defined]
-    settings.SP_API_TOKEN_URL = mock.token_url  # type: ignore[attr-defined]
-    monkeypatch.setattr(runner, "POLL", FAST_POLL)
-    monkeypatch.setattr(runner, "RETRY", FAST_RETRY)
-    yield mock
-    mock.stop()
 
 
 @pytest.fixture

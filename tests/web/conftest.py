@@ -13,6 +13,7 @@ from django.utils import timezone
 from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, SellerAccount
+from tests.web.live_fixtures import amazon  # noqa: F401 - the local server that plays Amazon
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from reinstate.live import Credentials
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.cases.models import Case, CaseEvent, SellerAccount
-from reinstate_web.live import labels, runner, services
+from reinstate_web.live import labels, services
 from reinstate_web.live.models import LiveFetch, LiveSnapshot, SellingPartnerConnection
 from tests.core.live.amazon_mock import (
     APP_ID,
@@ -34,22 +33,10 @@ from tests.core.live.amazon_mock import (
     REFRESH_TOKEN,
     AmazonMock,
 )
-from tests.core.live.conftest import FAST_POLL, FAST_RETRY
 from tests.web.conftest import client_for
 
 GOOD = Credentials(APP_ID, CLIENT_SECRET, REFRESH_TOKEN)
 SNAPSHOT_NAME = re.compile(r"^amazon_US_(GET_[A-Z0-9_]+)_(\d{4}-\d{2}-\d{2}T\d{6}Z)\.(json|txt)$")
-
-
-@pytest.fixture
-def amazon(settings: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[AmazonMock]:
-    mock = AmazonMock().start()
-    settings.SP_API_ENDPOINT = mock.url  # type: ignore[attr-defined]
-    settings.SP_API_TOKEN_URL = mock.token_url  # type: ignore[attr-defined]
-    monkeypatch.setattr(runner, "POLL", FAST_POLL)
-    monkeypatch.setattr(runner, "RETRY", FAST_RETRY)
-    yield mock
-    mock.stop()
 
 
 @pytest.fixture
