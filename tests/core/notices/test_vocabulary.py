@@ -92,7 +92,7 @@ SAMPLES: dict[str, dict[str, str]] = {
     "performance_cancellation": {
         "en": "Your pre-fulfillment cancel rate exceeds 2.5%.",
         "de": "Ihre Stornorate vor Erfüllung liegt über 2,5 %.",
-        "fr": "Votre taux d'annulation dépasse 2,5 %.",
+        "fr": "Votre taux d'annulation avant expédition dépasse 2,5 %.",
         "it": "La tua Percentuale annullamenti precedenti la spedizione supera il 2,5%.",
         "ja": "出荷前キャンセル率が2.5%を超えています。",
         "zh": "您的配送前取消率超过了 2.5%。",
@@ -223,6 +223,7 @@ SAMPLES: dict[str, dict[str, str]] = {
         "ja": "カスタマーレビューの不正使用が確認されました。",
         "zh": "您违反了买家商品评论政策。",
         "pl": "Wszelkie próby manipulowania treściami są zabronione.",
+        "pt": "A Amazon processou empresas por resenhas falsas.",
         "tr": "Müşteri ürün yorumu politikalarını ihlal ettiniz.",
     },
     "related_accounts": {
@@ -272,9 +273,11 @@ SAMPLES: dict[str, dict[str, str]] = {
         "pl": "Próby przekierowania transakcji lub kupujących są zabronione.",
     },
     "funds_hold": {
-        "en": "We placed a temporary hold on any funds in your account.",
+        "en": "Part of your balance was moved to an account-level reserve.",
         "de": "Wir haben uns entschieden, eine Rücklage auf Ihrem Konto einzubehalten.",
+        "fr": "Pendant 90 jours, les recettes de votre vente seront réservées.",
         "es": "Limitaremos tu capacidad para recibir pagos.",
+        "ja": "売上金の留保に関するポリシーに基づき、売上金を留保します。",
         "zh": "根据我们的资金扣留政策,您有资格申请付款。",
         "nl": "We beperken tijdelijk je mogelijkheid om vergoedingen te ontvangen.",
         "sv": "Det kan leda till att medel hålls inne.",
