@@ -201,6 +201,7 @@ SAMPLES: dict[str, dict[str, str]] = {
         "fr": "Respectez le règlement relatif à la sécurité générale des produits (RSGP).",
         "it": "Carica la documentazione di conformità per la sicurezza dei prodotti.",
         "es": "Cumple el Reglamento relativo a la seguridad general de los productos.",
+        "ja": "PSEマークが確認できないため、安全に関する資料を提出してください。",
         "zh": "您的商品存在商品安全问题。",
         "pt": "Recebemos uma notificação de produto irregular para a sua oferta.",
     },
@@ -237,6 +238,7 @@ SAMPLES: dict[str, dict[str, str]] = {
         "pl": "Zawiesiliśmy Twoje konto i powiązane konta.",
     },
     "verification": {
+        "en": "Please complete an identity verification video call with us.",
         "de": "Bitte reichen Sie einen Identitätsnachweis des Verkäufers ein.",
         "it": "Dobbiamo verificare l'identità del titolare.",
         "es": "Necesitamos la verificación de tu identidad.",
