@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from reinstate.knowledge.loader import load
-from reinstate.notices.phrases import LANGUAGES, NormalText, compile_phrase
+from reinstate.notices.phrases import LANGUAGES, NormalText, book, compile_phrase
 
 PARTS = ("reason", "action", "send", "in_error", "consequences", "asin_list", "help", "closing")
 
@@ -81,11 +81,14 @@ HEADINGS: dict[str, dict[str, list[str]]] = {
             "What can I do?",
             "If you own the related account:",
             "How do I get my selling privileges back?",
+            "Please provide:",
+            "To reactivate your account, please send a plan of action that explains:",
         ],
         "de": [
             "Wie kann ich mein Konto reaktivieren?",
             "Wie reaktiviere ich mein Konto?",
             "Was kann ich tun?",
+            "Bitte senden Sie uns die folgenden Unterlagen:",
         ],
         "fr": [
             "Comment réactiver mon compte ?",
@@ -93,15 +96,29 @@ HEADINGS: dict[str, dict[str, list[str]]] = {
             "Que puis-je faire ?",
         ],
         "it": ["Come posso riattivare il mio account?", "Cosa posso fare?"],
-        "es": ["¿Cómo puedo reactivar mi cuenta?", "¿Qué puedo hacer?"],
+        "es": [
+            "¿Cómo puedo reactivar mi cuenta?",
+            "¿Qué puedo hacer?",
+            "Envíanos los siguientes documentos:",
+        ],
         "pt": ["Como faço para reativar minha conta?", "O que posso fazer?"],
         "nl": ["Hoe kan ik mijn account opnieuw activeren?", "Wat kan ik doen?"],
         "sv": ["Hur återaktiverar jag mitt konto?", "Vad kan jag göra?"],
         "pl": ["Jak mogę ponownie aktywować konto?", "Co mogę zrobić?"],
         "tr": ["Hesabımı nasıl yeniden etkinleştirebilirim?", "Ne yapabilirim?"],
         "ar": ["كيف يمكنني إعادة تنشيط حسابي؟", "ماذا يمكنني أن أفعل؟"],
-        "ja": ["アカウントを再開する方法", "出品用アカウントを再開するにはどうすればよいですか？"],
-        "zh": ["如何重新激活我的账户？", "我如何恢复我的帐户？", "如何重新啟用我的帳戶？"],
+        "ja": [
+            "アカウントを再開する方法",
+            "出品用アカウントを再開するにはどうすればよいですか？",
+            "以下の書類をご提出ください：",
+        ],
+        "zh": [
+            "如何重新激活我的账户？",
+            "我如何恢复我的帐户？",
+            "如何重新啟用我的帳戶？",
+            "如何恢复您的账户？",
+            "请提供以下信息：",
+        ],
     },
     "send": {
         "en": [
@@ -356,6 +373,7 @@ BODY_LINES: dict[str, list[str]] = {
         "Your Amazon seller account has been deactivated.",
         "Thank you for your appeal.",
         "Our team will review your documents.",
+        "Please provide invoices from your supplier.",
     ],
     "de": [
         "Guten Tag,",
@@ -540,8 +558,20 @@ def _norm(text: str) -> str:
     return NormalText(text.strip()).norm
 
 
+@cache
+def _plain_headings(part: str, lang: str) -> tuple[re.Pattern[str], ...]:
+    per_lang: dict[str, list[str]] = _data()["headings"][part]
+    patterns = [*per_lang.get(lang, []), *per_lang.get("any", [])]
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
 def _is_heading(part: str, lang: str, line: str) -> bool:
     return any(p.search(_norm(line)) for p in _headings(part, lang))
+
+
+def _is_plain_heading(part: str, lang: str, line: str) -> bool:
+    """The same heading read without normalisation (typographic quotes, full-width marks kept)."""
+    return any(p.fullmatch(line.strip().lower()) for p in _plain_headings(part, lang))
 
 
 def _is_boilerplate(lang: str, sentence: str) -> bool:
@@ -578,12 +608,35 @@ def test_it_compiles_every_pattern_as_a_lower_case_phrase() -> None:
     assert count > 150
 
 
+def _has_top_level_alternative(pattern: str) -> bool:
+    """True when a "|" sits outside every group: then ^ and $ anchor one alternative only."""
+    depth, in_class, index = 0, False, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
 def test_it_anchors_every_heading_to_a_whole_line() -> None:
+    assert _has_top_level_alternative("^a|b$")
+    assert not _has_top_level_alternative("^(?:a|[|]b)$")
     for per_lang in _data()["headings"].values():
         for patterns in per_lang.values():
             for pattern in patterns:
                 assert pattern.startswith("^"), pattern
                 assert pattern.endswith("$"), pattern
+                assert not _has_top_level_alternative(pattern), pattern
 
 
 @pytest.mark.parametrize("part", PARTS)
@@ -593,6 +646,7 @@ def test_it_recognises_each_heading_in_every_language(part: str) -> None:
     for lang, lines in samples.items():
         for line in lines:
             assert _is_heading(part, lang, line), (part, lang, line)
+            assert _is_plain_heading(part, lang, line), (part, lang, line)
             for decorated in DECORATIONS:
                 assert _is_heading(part, lang, decorated.format(line)), (part, lang, decorated)
 
@@ -641,3 +695,137 @@ def test_it_finds_a_heading_only_on_its_own_line() -> None:
     line = "Why is this happening? We received complaints about the authenticity of your items."
     assert not _is_heading("reason", "en", line)
     assert _is_heading("reason", "en", "Why is this happening?")
+
+
+# Answers to an appeal and first notices, per language, for the reply wording added to kind.yaml
+# and outcomes.yaml. The phrase books are checked on their own, with the phrase-only rule the
+# knowledge files state in their header (a reply needs reply weight >= 3 above the notice weight;
+# the heaviest outcome wins, the more cautious one on a tie, "conditional" reads as "other").
+ANSWERS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "more_info",
+        "We have reviewed the document(s) you recently provided but do not have enough "
+        "information to reactivate your seller account at this time.\nWhy is this happening?\n"
+        "Your Amazon seller account has been deactivated in accordance with section 3 of the "
+        "Business Solutions Agreement.\nHow do I reactivate my account?\nProvide a utility bill.\n"
+        "How do I send the required information?\nUse the link below.",
+    ),
+    (
+        "en",
+        "reinstated",
+        "After reviewing your account and the information you have provided, we have decided to "
+        "reinstate your selling privileges.",
+    ),
+    ("en", "denied", "Thank you for your appeal. We are unable to accept your appeal."),
+    (
+        "en",
+        "other",
+        "Thank you for reaching out to Amazon Selling Partner Support. I have resolved this case. "
+        "Was this email helpful?",
+    ),
+    ("en", "acknowledged", "Your appeal has been submitted. We will review your appeal."),
+    (
+        "de",
+        "more_info",
+        "Vielen Dank für Ihren eingereichten Widerspruch. Wir haben Ihre Einsendung erhalten. Die "
+        "Informationen reichen jedoch nicht aus, um Ihr Konto zu reaktivieren.\n"
+        "Warum ist das passiert?\nWie reaktiviere ich mein Konto?",
+    ),
+    (
+        "fr",
+        "reinstated",
+        "Après examen de votre compte et des informations que vous nous avez fournies, votre "
+        "privilège de vendeur est rétabli.",
+    ),
+    (
+        "fr",
+        "denied",
+        "Nous avons examiné votre recours. Nous ne sommes pas en mesure d'accepter votre recours.",
+    ),
+    (
+        "it",
+        "denied",
+        "Abbiamo esaminato il tuo ricorso. Non siamo in grado di accettare il tuo ricorso.",
+    ),
+    ("es", "reinstated", "Hemos revisado tu apelación y hemos restablecido tus privilegios."),
+    ("pt", "more_info", "Analisamos seu recurso. Envie um plano de ação revisado."),
+    (
+        "ja",
+        "denied",
+        "お客様のアカウントにつきまして慎重に審査いたしました結果、出品者様のアカウントは"
+        "再開できないとの判断に至りました。",
+    ),
+    ("zh", "denied", "感谢您的申诉。我们审核了您提交的信息，无法接受您的申诉。"),
+    ("zh", "more_info", "我们已审核您提供的文件，但没有足够的信息来重新激活您的账户。"),
+    ("nl", "more_info", "We hebben je actieplan beoordeeld. Je actieplan bevat geen oorzaak."),
+    ("sv", "reinstated", "Vi har granskat ditt överklagande. Du kan återigen sälja på Amazon."),
+    ("pl", "denied", "Sprawdziliśmy Twoje odwołanie. Nie możemy zaakceptować Twojego odwołania."),
+    ("tr", "denied", "İtirazınızı inceledik. İtirazınızı kabul edemiyoruz."),
+    ("ar", "denied", "راجعنا طعنك. لا يمكننا قبول طعنك."),
+    ("nl", "other", "Ik heb deze case gesloten."),
+    (
+        "en",
+        "other",
+        "Your plan of action was accepted. However, your account remains deactivated because of "
+        "another open violation.",
+    ),
+]
+
+FIRST_NOTICES: list[tuple[str, str]] = [
+    (
+        "en",
+        "Your Amazon.com seller account has been deactivated. Continue to ship open orders.\n"
+        "Why is this happening?\nWe received complaints about the authenticity of your items.\n"
+        "How do I reactivate my account?\nSend invoices.\nWe're here to help\n"
+        "Thank you for selling on Amazon.",
+    ),
+    (
+        "ja",
+        "ご利用の Amazon.co.jp 出品用アカウントは閉鎖されています。\nこの措置がとられた理由\n"
+        "出品者様のアカウントは別のアカウントに関連していることが判明しました。\n"
+        "アカウントを再開する方法\n改善計画書を提出してください。",
+    ),
+    (
+        "zh",
+        "我们停用了您的Amazon.de卖家账户。\n为什么会发生这种情况？\n您的账户与另一个账户相关联。\n"
+        "如何重新激活我的帐户？\n如何发送所需信息？",
+    ),
+    (
+        "de",
+        "Ihr Verkäuferkonto wurde deaktiviert.\nWarum ist das passiert?\nWie kann ich mein Konto",
+    ),
+    ("tr", "Hesabınız devre dışı bırakıldı.\nBu neden oluyor?\nŞikayetler aldık."),
+]
+
+_CAUTION = ("conditional", "denied", "more_info", "reinstated", "acknowledged", "other")
+
+
+def _weights(book_name: str, lang: str, text: str) -> dict[str, float]:
+    best: dict[tuple[str, str], float] = {}
+    for hit in book(book_name).scan(NormalText(text), [lang, "en"]):
+        key = (hit.label, hit.matched.lower())
+        best[key] = max(best.get(key, 0.0), hit.weight)
+    out: dict[str, float] = {}
+    for (label, _), weight in best.items():
+        out[label] = out.get(label, 0.0) + weight
+    return out
+
+
+@pytest.mark.parametrize(("lang", "outcome", "text"), ANSWERS)
+def test_it_reads_amazons_answers_as_replies_with_their_outcome(
+    lang: str, outcome: str, text: str
+) -> None:
+    kind = _weights("kind", lang, text)
+    assert kind.get("reply", 0.0) >= 3, kind
+    assert kind.get("reply", 0.0) > kind.get("notice", 0.0), kind
+    scores = _weights("outcomes", lang, text)
+    best = max(_CAUTION, key=lambda label: (scores.get(label, 0.0), -_CAUTION.index(label)))
+    got = "other" if best == "conditional" or not scores else best
+    assert got == outcome, scores
+
+
+@pytest.mark.parametrize(("lang", "text"), FIRST_NOTICES)
+def test_it_keeps_first_notices_apart_from_replies(lang: str, text: str) -> None:
+    kind = _weights("kind", lang, text)
+    assert kind.get("reply", 0.0) < 3 or kind.get("reply", 0.0) <= kind.get("notice", 0.0), kind
