@@ -270,6 +270,8 @@ REASONS: dict[str, list[str]] = {
         "may deactivate your seller account and withhold any funds in your account.",
         "We are holding your funds because we identified a risk of customer claims.",
         "Any new selling accounts you open will be closed.",
+        "Your account has been deactivated in accordance with Section 3 of the Business Solutions "
+        "Agreement for submitting improper FBA reimbursement requests.",
     ],
     "de": [
         "Wir haben Beschwerden über die Authentizität Ihrer Artikel erhalten.",
@@ -304,6 +306,8 @@ REASONS: dict[str, list[str]] = {
         "Necesitamos documentación adicional para verificar tu identidad.",
         "Has publicado productos restringidos que no se pueden vender en Amazon.",
         "Has manipulado las opiniones de clientes.",
+        "Su cuenta de Amazon ha sido desactivada de conformidad con la Sección 3 del Acuerdo de "
+        "Soluciones Empresariales de Amazon por presentar solicitudes de reembolso indebidas.",
     ],
     "pt": [
         "Recebemos reclamações sobre a autenticidade dos seus itens.",
@@ -361,6 +365,7 @@ REASONS: dict[str, list[str]] = {
         "您操纵了买家评论。",
         "我們收到了關於您商品真實性的投訴。",
         "根据亚马逊商业解决方案协议第3条，由于您的账户与其他账户关联，我们停用了您的账户。",
+        "如果我们发现您参与了欺骗、欺诈或非法活动，我们可能会停用您的卖家账户并扣留您账户中的任何资金。",
     ],
 }
 
@@ -435,6 +440,8 @@ BOILERPLATE: dict[str, list[str]] = {
         "If you have questions about these funds, please write to payments-funds@amazon.com.",
         "After 90 days, the hold will be removed and any remaining funds will be available per "
         "your settlement schedule.",
+        "If we do not receive the required information your account will remain deactivated and "
+        "we may permanently withhold any payments to you.",
     ],
     "de": [
         "Ihr Guthaben wird nicht an Sie ausgezahlt, sondern verbleibt auf Ihrem Konto, während wir "
@@ -476,6 +483,8 @@ BOILERPLATE: dict[str, list[str]] = {
         "Tu cuenta se ha desactivado de acuerdo con la sección 3 del Contrato de Amazon Services "
         "Europe Business Solutions.",
         "Consulta la página Estado de la cuenta en Seller Central.",
+        "Su cuenta ha sido desactivada de conformidad con la Sección 3 del Acuerdo de Soluciones "
+        "Empresariales de Amazon.",
     ],
     "pt": [
         "Os fundos não serão transferidos para você, mas ficarão retidos na sua conta.",
@@ -796,6 +805,10 @@ FIRST_NOTICES: list[tuple[str, str]] = [
         "Ihr Verkäuferkonto wurde deaktiviert.\nWarum ist das passiert?\nWie kann ich mein Konto",
     ),
     ("tr", "Hesabınız devre dışı bırakıldı.\nBu neden oluyor?\nŞikayetler aldık."),
+    (
+        "ja",
+        "出品者様のアカウントを確認しましたところ、ポリシー違反が見つかりました。出品を停止いたしました。",
+    ),
 ]
 
 _CAUTION = ("conditional", "denied", "more_info", "reinstated", "acknowledged", "other")
