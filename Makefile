@@ -13,7 +13,7 @@ QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location 'file://" || true; }
 RUN_DEBS := fonts-wqy-microhei
 TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb poppler-utils
 
-.PHONY: run test lint typecheck pytest system-run system-test clean
+.PHONY: run test lint typecheck pytest system-run system-test clean model
 
 run: system-run $(VENV)/.installed-run .env translations
 	$(VENV)/bin/reinstate serve --demo
@@ -53,6 +53,10 @@ typecheck:
 
 pytest:
 	$(VENV)/bin/pytest -q -n 2 --dist loadgroup
+
+# Retrain the notice model from corpus/notices (writes src/reinstate/knowledge/models/notices.json).
+model: $(VENV)/.installed-dev
+	$(PY) -m reinstate.notices.training corpus/notices
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

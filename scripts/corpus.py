@@ -47,10 +47,13 @@ def source_group(source: str) -> str:
     return source.split(":")[0].strip().lower()[:60]
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def _shingles(text: str, size: int = 8) -> set[str]:
     words = re.findall(r"\w+", text.lower())
-    if len(words) < size:
-        # CJK text has few spaces: fall back to character shingles.
+    if len(words) < size or len(_CJK.findall(text)) > 0.3 * len(text):
+        # Chinese and Japanese have no spaces between words: character shingles instead.
         flat = re.sub(r"\s+", "", text.lower())
         return {flat[i : i + size] for i in range(max(1, len(flat) - size + 1))}
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
@@ -128,8 +131,7 @@ def main(argv: list[str]) -> int:
     if command == "dupes":
         candidate = Path(args[0]).read_text(encoding="utf-8") if Path(args[0]).exists() else args[0]
         hits = [
-            (similarity(candidate, str(r["text"])), p.name, r["id"], r["source"])
-            for p, r in rows()
+            (similarity(candidate, str(r["text"])), p.name, r["id"], r["source"]) for p, r in rows()
         ]
         for score, name, rid, source in sorted(hits, reverse=True)[:5]:
             print(f"{score:4.2f}  {name}:{rid}  {source}")
@@ -139,9 +141,14 @@ def main(argv: list[str]) -> int:
     for label, key in (("kind", "kind"), ("category", "category"), ("outcome", "reply_outcome")):
         counts = Counter(str(r["expected"].get(key)) for r in records)  # type: ignore[attr-defined]
         print(f"{label}: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
-    print("language: " + ", ".join(f"{k} {v}" for k, v in Counter(r["language"] for r in records).most_common()))
+    print(
+        "language: "
+        + ", ".join(f"{k} {v}" for k, v in Counter(r["language"] for r in records).most_common())
+    )
     groups = Counter(source_group(str(r["source"])) for r in records)
-    print(f"sources: {len(groups)} sites: " + ", ".join(f"{k} {v}" for k, v in groups.most_common()))
+    print(
+        f"sources: {len(groups)} sites: " + ", ".join(f"{k} {v}" for k, v in groups.most_common())
+    )
     return 0
 
 

@@ -1,25 +1,185 @@
-"""Turn phrase hits into decisions: category ranking, notice or reply, outcome, scope, documents.
+"""Turn phrase hits and the model's probabilities into decisions.
 
-The phrases and their weights are data; this module holds only the few combination rules,
-each explained where it is applied.
+Order matters: first whether the message is a notice or an answer to an appeal, then for an
+answer what Amazon decided, for a notice which policy it enforces. Each decision blends the
+reviewed phrases (weighted by the part of the message they sit in) with the trained model
+(``knowledge/notices/decisions.yaml`` says how); scope and documents come from phrases alone.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
 
 from reinstate.codes import Category, Document, MessageKind, ReplyOutcome, Scope
+from reinstate.knowledge.loader import load
 from reinstate.notices.model import CategoryScore
 from reinstate.notices.phrases import Hit, totals
+from reinstate.notices.structure import Decision, Structure
 
 MAX_RANKED = 5
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|rv|r|antw|回复|回覆|答复)\s*[:：]", re.IGNORECASE)
-# On a tie the more cautious reading wins: a conditional answer is not a reinstatement, and a
-# denial or a request for more information matters more than a receipt.
-_OUTCOME_ORDER = ("conditional", "denied", "more_info", "reinstated", "acknowledged", "other")
+# On a tie the more cautious reading wins: a denial or a request for more information matters
+# more than a receipt.
+_OUTCOME_ORDER = ("denied", "more_info", "reinstated", "acknowledged", "other")
 _DOCUMENT_THRESHOLD = 3.0
+_DECISIONS = ("denied", "more_info", "reinstated")
+_DECISIVE = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Blend:
+    alpha: float
+    prior: float
+    power: float
+
+    def mix(
+        self, phrase_scores: Mapping[str, float], model: Mapping[str, float]
+    ) -> dict[str, float]:
+        """alpha * (phrase shares, the rest of the mass after the model) + (1 - alpha) * model.
+
+        >>> Blend(0.5, 1.0, 1.0).mix({"a": 3.0}, {"a": 0.2, "b": 0.8})
+        {'a': 0.475, 'b': 0.525}
+        """
+        powered = {k: v**self.power for k, v in phrase_scores.items() if v > 0}
+        total = sum(powered.values()) + self.prior
+        labels = set(powered) | set(model)
+        if not model:
+            # No model: the phrases alone, their leftover mass spread over nothing.
+            return {k: v / (total - self.prior) for k, v in powered.items()} if powered else {}
+        out = {}
+        for label in labels:
+            phrases = powered.get(label, 0.0) / total + self.prior / total * model.get(label, 0.0)
+            out[label] = round(self.alpha * phrases + (1 - self.alpha) * model.get(label, 0.0), 6)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    category: Blend
+    kind: Blend
+    outcome: Blend
+    reply_subject: float
+    conditional_min: float
+    min_confidence: float
+    min_margin: float
+    no_evidence_below: float
+    no_evidence_other: float
+
+
+def _blend(data: Mapping[str, object]) -> Blend:
+    return Blend(float(data["alpha"]), float(data["prior"]), float(data["power"]))  # type: ignore[arg-type]
+
+
+@cache
+def settings() -> Settings:
+    data = load("notices/decisions")
+    return Settings(
+        category=_blend(data["category"]),
+        kind=_blend(data["kind"]),
+        outcome=_blend(data["outcome"]),
+        reply_subject=float(data["kind"]["reply_subject"]),
+        conditional_min=float(data["outcome"]["conditional_min"]),
+        min_confidence=float(data["certainty"]["min_confidence"]),
+        min_margin=float(data["certainty"]["min_margin"]),
+        no_evidence_below=float(data["category"]["no_evidence_below"]),
+        no_evidence_other=float(data["category"]["no_evidence_other"]),
+    )
+
+
+def weigh(hits: Sequence[Hit], structure: Structure, decision: Decision) -> list[Hit]:
+    """Each phrase once, at its best occurrence, its weight scaled by the part it sits in."""
+    best: dict[tuple[str, str, int, str], Hit] = {}
+    for hit in hits:
+        weight = hit.weight * structure.weight_at(hit.start, decision)
+        # Subject hits (start -1) and body hits of one phrase are one phrase.
+        key = (hit.label, hit.lang, hit.phrase, hit.matched.lower() if hit.phrase < 0 else "")
+        if key not in best or best[key].weight < weight:
+            best[key] = replace(hit, weight=weight)
+    return list(best.values())
+
+
+def _evidence(hits: Sequence[Hit], code: str) -> tuple[str, ...]:
+    chosen = sorted((h for h in hits if h.label == code), key=lambda h: (-h.weight, h.start))
+    return tuple(dict.fromkeys(" ".join(h.matched.split()) for h in chosen))[:6]
+
+
+def rank_categories(
+    hits: Sequence[Hit], model: Mapping[str, float], blend: Blend | None = None
+) -> tuple[CategoryScore, ...]:
+    """Categories by blended probability, with the phrases that decided them."""
+    scores = {code: score for code, score in totals(hits).items() if score > 0}
+    if sum(scores.values()) < settings().no_evidence_below:
+        # No policy named anywhere: "other" until the seller says which policy it is.
+        scores[Category.OTHER.value] = scores.get(Category.OTHER.value, 0.0) + (
+            settings().no_evidence_other
+        )
+    mixed = (blend or settings().category).mix(scores, model)
+    ranked = sorted(mixed.items(), key=lambda item: (-item[1], -scores.get(item[0], 0.0)))
+    out: list[CategoryScore] = []
+    for code, probability in ranked[:MAX_RANKED]:
+        if probability < 0.01 and out:
+            break
+        out.append(CategoryScore(Category(code), round(probability, 2), _evidence(hits, code)))
+    return tuple(out)
+
+
+def is_certain(ranked: Sequence[CategoryScore]) -> bool:
+    """Sure enough to write a letter without asking the seller which policy it is."""
+    if not ranked:
+        return False
+    rules = settings()
+    second = ranked[1].confidence if len(ranked) > 1 else 0.0
+    return (
+        ranked[0].confidence >= rules.min_confidence
+        and ranked[0].confidence - second >= rules.min_margin
+    )
+
+
+def decide_kind(
+    kind_hits: Sequence[Hit], subject: str | None, model: Mapping[str, float]
+) -> tuple[MessageKind, float]:
+    """Notice or reply, with the probability of the chosen kind."""
+    rules = settings()
+    scores = totals(kind_hits)
+    if subject and _REPLY_SUBJECT.match(subject):
+        scores["reply"] = scores.get("reply", 0.0) + rules.reply_subject
+    mixed = rules.kind.mix(
+        {k: v for k, v in scores.items() if k in ("notice", "reply")},
+        model or {"notice": 0.5, "reply": 0.5},
+    )
+    reply = mixed.get("reply", 0.0)
+    notice = mixed.get("notice", 0.0)
+    total = (reply + notice) or 1.0
+    if reply > notice:
+        return MessageKind.REPLY, round(reply / total, 2)
+    return MessageKind.NOTICE, round(notice / total, 2)
+
+
+def decide_outcome(
+    outcome_hits: Sequence[Hit], model: Mapping[str, float]
+) -> tuple[ReplyOutcome, float]:
+    rules = settings()
+    scores = totals(outcome_hits)
+    conditional = scores.pop("conditional", 0.0)
+    if conditional >= rules.conditional_min:
+        return ReplyOutcome.OTHER, 1.0
+    if conditional:
+        scores["other"] = scores.get("other", 0.0) + conditional
+    if max((scores.get(k, 0.0) for k in _DECISIONS), default=0.0) >= _DECISIVE:
+        # A decision outranks a receipt or a case note: Amazon's answers thank the seller for
+        # writing and close the case in the same message that decides it.
+        scores.pop("acknowledged", None)
+        scores.pop("other", None)
+    mixed = rules.outcome.mix(scores, model)
+    if not mixed:
+        return ReplyOutcome.OTHER, 0.0
+    best = max(
+        _OUTCOME_ORDER, key=lambda label: (mixed.get(label, 0.0), -_OUTCOME_ORDER.index(label))
+    )
+    return ReplyOutcome(best), round(mixed.get(best, 0.0), 2)
 
 
 def _best_per_phrase(hits: Sequence[Hit]) -> list[Hit]:
@@ -30,57 +190,6 @@ def _best_per_phrase(hits: Sequence[Hit]) -> list[Hit]:
         if key not in seen or seen[key].weight < hit.weight:
             seen[key] = hit
     return list(seen.values())
-
-
-def rank_categories(hits: Sequence[Hit]) -> tuple[CategoryScore, ...]:
-    """Categories by weight, with a confidence in [0, 1] and the phrases that decided them.
-
-    Confidence is the category's share of all category weight, damped when the evidence is
-    thin (a single weak phrase should not look certain).
-    """
-    scores = totals(hits)
-    scores = {code: score for code, score in scores.items() if score > 0}
-    if not scores:
-        return ()
-    # Squared weights sharpen the share: one category with clear evidence against several
-    # with a stray phrase each should read as likely, not as one option among many.
-    total = sum(score**2 for score in scores.values())
-    top = max(scores.values())
-    strength = 1.0 - math.exp(-top / 3.0)
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:MAX_RANKED]
-    out = []
-    for code, score in ranked:
-        evidence = sorted((h for h in hits if h.label == code), key=lambda h: (-h.weight, h.start))
-        phrases = tuple(dict.fromkeys(" ".join(h.matched.split()) for h in evidence))[:6]
-        confidence = round(min(1.0, (score**2 / total) * strength), 2)
-        out.append(CategoryScore(Category(code), confidence, phrases))
-    return tuple(out)
-
-
-def decide_kind(kind_hits: Sequence[Hit], subject: str | None) -> MessageKind:
-    """A reply when reply wording is clear (weight >= 3) and outweighs notice wording."""
-    scores = totals(_best_per_phrase(kind_hits))
-    reply = scores.get("reply", 0.0)
-    notice = scores.get("notice", 0.0)
-    if subject and _REPLY_SUBJECT.match(subject):
-        reply += 2.0
-    if reply >= 3.0 and reply > notice:
-        return MessageKind.REPLY
-    return MessageKind.NOTICE
-
-
-def decide_outcome(outcome_hits: Sequence[Hit]) -> ReplyOutcome:
-    scores = totals(_best_per_phrase(outcome_hits))
-    if not scores:
-        return ReplyOutcome.OTHER
-    best = max(
-        _OUTCOME_ORDER, key=lambda label: (scores.get(label, 0.0), -_OUTCOME_ORDER.index(label))
-    )
-    if scores.get(best, 0.0) <= 0:
-        return ReplyOutcome.OTHER
-    if best == "conditional":
-        return ReplyOutcome.OTHER
-    return ReplyOutcome(best)
 
 
 def decide_scope(scope_hits: Sequence[Hit], top_category: Category | None) -> Scope:

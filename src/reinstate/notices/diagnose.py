@@ -7,17 +7,21 @@ every marketplace quote English policy names and links) and combines the results
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from reinstate.codes import Category, MessageKind, ReplyOutcome
 from reinstate.notices.channel import decide_channel
+from reinstate.notices.classifier import Model, load_model
 from reinstate.notices.deadlines import find_deadlines
 from reinstate.notices.decide import (
     decide_documents,
     decide_kind,
     decide_outcome,
     decide_scope,
+    is_certain,
     rank_categories,
+    weigh,
 )
 from reinstate.notices.extract import (
     find_amazon_addresses,
@@ -31,7 +35,13 @@ from reinstate.notices.marketplace import detect_marketplace
 from reinstate.notices.model import Diagnosis, EvidenceSpan, NoticeMessage
 from reinstate.notices.phrases import Hit, NormalText, book
 from reinstate.notices.reading import read_message
+from reinstate.notices.structure import Decision, read_structure
 
+# Phrase books that vote for a category: the reviewed notice phrases and the policy vocabulary
+# taken from Amazon's help pages in every marketplace language.
+CATEGORY_BOOKS = ("categories", "vocabulary")
+# Occurrences of one phrase looked at: the best-placed one counts (reason over boilerplate).
+_EVERY = 8
 _IP = {Category.IP_TRADEMARK, Category.IP_COPYRIGHT, Category.IP_PATENT, Category.IP_OTHER}
 
 
@@ -53,8 +63,30 @@ def _occurrences(text: str, values: tuple[str, ...], label: str) -> list[Evidenc
     return spans
 
 
-def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
+def _category_hits(normal: NormalText, subject: NormalText, langs: list[str]) -> list[Hit]:
+    hits: list[Hit] = []
+    for name in CATEGORY_BOOKS:
+        found = book(name).scan(normal, langs, every=_EVERY)
+        if subject.original:
+            # Subject phrases count, but have no place in the body to highlight.
+            found += [replace(h, start=-1, end=-1) for h in book(name).scan(subject, langs)]
+        # Phrases of different books are different phrases.
+        offset = CATEGORY_BOOKS.index(name) * 100_000
+        hits += [replace(h, phrase=h.phrase + offset) for h in found]
+    return hits
+
+
+def diagnose(
+    msg: NoticeMessage,
+    *,
+    today: date | None = None,
+    model: Model | None = None,
+    use_model: bool = True,
+) -> Diagnosis:
     """Diagnose a message read by :func:`read_message`.
+
+    ``model`` replaces the shipped model (cross-validation trains one per held-out site);
+    ``use_model=False`` decides on the reviewed phrases alone.
 
     >>> d = diagnose(read_message(b"Your Amazon seller account has been deactivated because of "
     ...     b"complaints about the authenticity of your items. Send invoices from your supplier."))
@@ -64,24 +96,29 @@ def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
     text = msg.text
     language = detect_language(text)
     langs = _languages(language)
+    structure = read_structure(text, language)
     normal = NormalText(text)
     subject = NormalText(msg.subject or "")
+    linear = (model or load_model()) if use_model else None
 
-    category_hits = book("categories").scan(normal, langs)
-    subject_hits = book("categories").scan(subject, langs) if msg.subject else []
-    # Subject phrases count, but have no place in the body to highlight.
-    ranked = rank_categories(
-        category_hits + [Hit(h.label, h.weight, -1, -1, h.matched, h.lang) for h in subject_hits]
-    )
-    kind_hits = book("kind").scan(normal, langs)
-    kind = decide_kind(kind_hits, msg.subject)
+    def predict(decision: Decision) -> dict[str, float]:
+        return linear.predict(decision, text, structure, msg.subject) if linear else {}
+
+    kind_hits = weigh(book("kind").scan(normal, langs, every=_EVERY), structure, "kind")
+    kind, kind_confidence = decide_kind(kind_hits, msg.subject, predict("kind"))
     outcome: ReplyOutcome | None = None
+    outcome_confidence: float | None = None
     outcome_hits: list[Hit] = []
     if kind is MessageKind.REPLY:
-        outcome_hits = book("outcomes").scan(normal, langs)
-        outcome = decide_outcome(outcome_hits)
+        outcome_hits = weigh(
+            book("outcomes").scan(normal, langs, every=_EVERY), structure, "outcome"
+        )
+        outcome, outcome_confidence = decide_outcome(outcome_hits, predict("outcome"))
 
+    category_hits = weigh(_category_hits(normal, subject, langs), structure, "category")
+    ranked = rank_categories(category_hits, predict("category"))
     top = ranked[0].code if ranked else None
+    certain = is_certain(ranked) if kind is MessageKind.NOTICE else True
     scope_hits = book("scope").scan(normal, langs)
     scope = decide_scope(scope_hits, top)
     document_hits = book("documents").scan(normal, langs)
@@ -102,7 +139,11 @@ def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
 
     labelled: list[tuple[str, Hit]] = []
     if top is not None:
-        labelled += [(f"category:{top.value}", h) for h in category_hits if h.label == top.value]
+        labelled += [
+            (f"category:{top.value}", h)
+            for h in category_hits
+            if h.label == top.value and h.start >= 0
+        ]
     labelled += [(f"kind:{h.label}", h) for h in kind_hits if h.label == kind.value]
     if outcome is not None:
         wanted = (
@@ -140,6 +181,10 @@ def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
         rights_owner=rights_owner,
         in_error_path=bool(in_error_hits),
         evidence_spans=tuple(spans),
+        certain=certain,
+        kind_confidence=kind_confidence,
+        outcome_confidence=outcome_confidence,
+        parts=structure.parts,
         subject=msg.subject,
         sent_at=msg.sent_at,
         text=text,
@@ -148,12 +193,21 @@ def diagnose(msg: NoticeMessage, *, today: date | None = None) -> Diagnosis:
 
 
 def diagnose_bytes(
-    data: bytes, filename: str | None = None, *, today: date | None = None
+    data: bytes,
+    filename: str | None = None,
+    *,
+    today: date | None = None,
+    model: Model | None = None,
+    use_model: bool = True,
 ) -> Diagnosis:
     """Read ``data`` (a .eml, .html or text file's bytes) and diagnose it."""
-    return diagnose(read_message(data, filename), today=today)
+    return diagnose(read_message(data, filename), today=today, model=model, use_model=use_model)
 
 
-def diagnose_text(text: str, *, today: date | None = None) -> Diagnosis:
+def diagnose_text(
+    text: str, *, today: date | None = None, model: Model | None = None, use_model: bool = True
+) -> Diagnosis:
     """Diagnose pasted text (headers at the top of a paste are understood)."""
-    return diagnose(read_message(text.encode("utf-8"), None), today=today)
+    return diagnose(
+        read_message(text.encode("utf-8"), None), today=today, model=model, use_model=use_model
+    )

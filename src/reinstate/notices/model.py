@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reinstate.codes import (
     Category,
@@ -18,6 +18,9 @@ from reinstate.codes import (
     ReplyOutcome,
     Scope,
 )
+
+if TYPE_CHECKING:
+    from reinstate.notices.structure import Part
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Largest input read (10 MB). A real notice is a few kilobytes; a forwarded mail with its
@@ -132,6 +135,12 @@ class Diagnosis:
     sent_at: datetime | None
     text: str
     warnings: tuple[str, ...] = field(default=())
+    # False when the top category is not clear enough to write a letter on: the seller chooses
+    # among ``categories`` first. Always True for a reply (a reply has no category).
+    certain: bool = True
+    kind_confidence: float = 1.0
+    outcome_confidence: float | None = None
+    parts: tuple[Part, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
         """The ``reinstate diagnose --json`` object: contract keys first, in contract order."""
@@ -157,4 +166,12 @@ class Diagnosis:
             "sent_at": self.sent_at.isoformat() if self.sent_at else None,
             "evidence_spans": [s.to_json() for s in self.evidence_spans],
             "warnings": list(self.warnings),
+            "certain": self.certain,
+            "needs_choice": not self.certain,
+            "kind_confidence": self.kind_confidence,
+            "outcome_confidence": self.outcome_confidence,
+            "parts": [
+                {"kind": p.kind, "start": p.start, "end": p.end, "heading": p.heading}
+                for p in self.parts
+            ],
         }

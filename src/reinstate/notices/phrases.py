@@ -32,7 +32,7 @@ from reinstate.knowledge.loader import load
 
 LANGUAGES = ("en", "de", "fr", "it", "es", "ja", "zh", "nl", "sv", "pl", "tr", "ar", "pt")
 _NO_WORD_BOUNDARY = {"ja", "zh"}
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "´": "'"})
+QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "´": "'"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class Hit:
     end: int
     matched: str
     lang: str
+    phrase: int = -1  # index of the phrase in its book and language: one phrase, many hits
 
 
 class NormalText:
@@ -62,7 +63,7 @@ class NormalText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        plain = original.translate(_QUOTES)
+        plain = original.translate(QUOTES)
         norm = unicodedata.normalize("NFKC", plain).lower()
         if len(norm) == len(original):
             self.norm = norm
@@ -138,33 +139,47 @@ class PhraseBook:
             self._compiled[lang] = compiled
         return self._compiled[lang]
 
-    def scan(self, text: NormalText, langs: Iterable[str]) -> list[Hit]:
-        """Every phrase of ``langs`` (plus ``any``) found in ``text``, first match each."""
+    def scan(self, text: NormalText, langs: Iterable[str], *, every: int = 1) -> list[Hit]:
+        """Every phrase of ``langs`` (plus ``any``) found in ``text``: its first ``every``
+        occurrences (the part a phrase sits in decides how much it counts, so a phrase first
+        seen in boilerplate may also stand in the reason)."""
         hits: list[Hit] = []
         for lang in dict.fromkeys([*langs, "any"]):
-            for phrase in self.phrases(lang):
-                match = phrase.pattern.search(text.norm)
-                if match is None or match.end() == match.start():
-                    continue
-                start, end = text.span(match.start(), match.end())
-                hits.append(
-                    Hit(phrase.label, phrase.weight, start, end, text.original[start:end], lang)
-                )
+            for index, phrase in enumerate(self.phrases(lang)):
+                for number, match in enumerate(phrase.pattern.finditer(text.norm)):
+                    if number >= every:
+                        break
+                    if match.end() == match.start():
+                        continue
+                    start, end = text.span(match.start(), match.end())
+                    hits.append(
+                        Hit(
+                            phrase.label,
+                            phrase.weight,
+                            start,
+                            end,
+                            text.original[start:end],
+                            lang,
+                            index,
+                        )
+                    )
         return hits
 
 
 def _entry(name: str, label: str, lang: str, item: object) -> tuple[float, str]:
+    # [weight, pattern] or [weight, pattern, source page] (vocabulary taken from Amazon's pages)
     if (
         isinstance(item, Sequence)
         and not isinstance(item, str)
-        and len(item) == 2
+        and len(item) in (2, 3)
         and isinstance(item[0], (int, float))
         and isinstance(item[1], str)
         and item[1]
+        and (len(item) == 2 or isinstance(item[2], str))
     ):
         return float(item[0]), item[1]
     raise KnowledgeBaseError(
-        f"{name}: {label}/{lang}: entries are [weight, 'pattern'], got {item!r}"
+        f"{name}: {label}/{lang}: entries are [weight, 'pattern'(, 'source')], got {item!r}"
     )
 
 
