@@ -52,3 +52,34 @@ def test_it_opens_a_case_from_an_uploaded_notice_and_explains_it(
     page.get_by_role("link", name="阅读完整邮件").click()
     expect(page.locator(".notice-text mark").first).to_be_visible()
     page.screenshot(path=str(artifacts / "notice-detail-zh-hans.png"), full_page=True)
+
+
+VAGUE_NOTICE = (
+    "Hello,\n\nYour Amazon seller account has been deactivated. Your listings have been removed."
+    "\nFunds will not be transferred to you but will stay in your account while we work with you."
+    "\nPlease ship any open orders to avoid further impact to your account.\n"
+)
+
+
+def test_an_unsure_diagnosis_asks_the_seller_to_choose_before_any_letter(
+    seller: User, live_server: object, page: Page, artifacts: Path
+) -> None:
+    sign_in(page, live_server, seller.email, PASSWORD)
+    page.goto(f"{live_server}/cases/new/")
+    page.get_by_label("Paste Amazon's message").fill(VAGUE_NOTICE)
+    page.get_by_role("button", name="Open the case").click()
+
+    expect(page.locator(".notice-headline").first).to_contain_text("not sure")
+    choice = page.locator("#choose-category")
+    expect(choice).to_be_visible()
+    expect(choice.locator(".candidate input[type=radio]").first).to_be_visible()
+    expect(page.get_by_text("Reinstate does not know the kind of case yet")).to_be_attached()
+    page.screenshot(path=str(artifacts / "notice-unsure-en.png"), full_page=True)
+
+    choice.get_by_label("Another policy").select_option("verification")
+    choice.get_by_role("button", name="Use this category").click()
+
+    expect(page.get_by_text("You chose the category")).to_be_visible()
+    expect(page.locator("#choose-category[open]")).to_have_count(0)
+    expect(page.get_by_text("Reinstate does not know the kind of case yet")).to_have_count(0)
+    page.screenshot(path=str(artifacts / "notice-unsure-chosen.png"), full_page=True)

@@ -36,6 +36,12 @@ _HEADINGS = {
         "why": "Why we think so",
         "in_error": "The notice offers a route to show it was a mistake.",
         "none": "none",
+        "unsure": "Not sure",
+        "unsure_text": (
+            "Reinstate cannot tell for certain which policy this notice enforces. Read the "
+            "phrases below, then choose before a letter is written: "
+            "reinstate draft --category CODE"
+        ),
     },
     "zh-hans": {
         "kind": "邮件类型",
@@ -52,6 +58,11 @@ _HEADINGS = {
         "why": "判断依据",
         "in_error": "通知中提供了“误判申诉”的途径，可以证明这是亚马逊的错误。",
         "none": "无",
+        "unsure": "无法确定",
+        "unsure_text": (
+            "Reinstate 无法确定这封通知针对的是哪项政策。请先阅读下面的依据，"
+            "再选择一个类别，然后才能写申诉信：reinstate draft --category 类别代码"
+        ),
     },
     "zh-hant": {
         "kind": "郵件類型",
@@ -68,6 +79,11 @@ _HEADINGS = {
         "why": "判斷依據",
         "in_error": "通知中提供了「誤判申訴」的途徑，可以證明這是亞馬遜的錯誤。",
         "none": "無",
+        "unsure": "無法確定",
+        "unsure_text": (
+            "Reinstate 無法確定這封通知針對的是哪項政策。請先閱讀下面的依據，"
+            "再選擇一個類別，然後才能寫申訴信：reinstate draft --category 類別代碼"
+        ),
     },
 }
 
@@ -101,10 +117,20 @@ def _summary(result: Diagnosis, lang: str, today: date) -> None:
     if result.reply_outcome is not None:
         table.add_row(words["outcome"], label("reply_outcome", result.reply_outcome.value, lang))
     code = result.category or (result.categories[0].code if result.categories else None)
-    if code is not None:
+    if code is not None and result.certain:
         table.add_row(
             words["category"], f"{label('category', code.value, lang)}\n{summary(code.value, lang)}"
         )
+    elif result.categories:
+        # Unsure: every candidate with its evidence, for the seller to choose.
+        lines = [words["unsure_text"], ""]
+        for candidate in result.categories[:4]:
+            evidence = "; ".join(f"“{e}”" for e in candidate.evidence[:3])
+            lines.append(
+                f"• {candidate.code.value} — {label('category', candidate.code.value, lang)} "
+                f"({candidate.confidence:.0%}){': ' + evidence if evidence else ''}"
+            )
+        table.add_row(words["unsure"], "\n".join(lines))
     table.add_row(words["scope"], label("scope", result.scope.value, lang))
     for deadline in result.deadlines:
         when = deadline.text
@@ -125,7 +151,7 @@ def _summary(result: Diagnosis, lang: str, today: date) -> None:
         for d in result.requested_documents
     ]
     table.add_row(words["documents"], "\n".join(documents) or words["none"])
-    if result.categories:
+    if result.categories and result.certain:
         evidence = "; ".join(f"“{e}”" for e in result.categories[0].evidence[:4])
         table.add_row(words["why"], evidence)
     if result.in_error_path:

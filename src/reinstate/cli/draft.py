@@ -137,6 +137,15 @@ def _case_facts(
         raise InputError(f"Cannot read {notice}: {exc.strerror or exc}") from exc
     if diagnosis.kind.value == "reply" and category is None:
         raise InputError("This is Amazon's reply to an appeal, not a notice; pass --category.")
+    if not diagnosis.certain and category is None:
+        candidates = ", ".join(
+            f"{c.code.value} ({c.confidence:.0%})" for c in diagnosis.categories[:4]
+        )
+        raise InputError(
+            "The notice does not say clearly which policy it enforces, and a letter for the "
+            f"wrong one does harm: choose one with --category (candidates: {candidates}; "
+            "`reinstate diagnose` shows the phrases behind each)."
+        )
     report = None
     if data:
         from reinstate.analysis import analyze

@@ -222,13 +222,20 @@ def facts_from(
     ``diagnosis`` needs ``category``, ``scope``, ``asins``, ``order_ids``,
     ``requested_documents``, ``sent_at`` and ``marketplace`` (as ``reinstate.notices`` gives
     them); ``report`` needs ``metrics`` and ``findings`` (as ``reinstate.analysis`` gives them).
-    ``category`` overrides the diagnosed one.
+    ``category`` overrides the diagnosed one, and is required when the diagnosis is unsure
+    (``certain`` false).
 
     >>> facts_from(None, category="pricing", store_name="Brightpath Home").category
     'pricing'
     """
     get = (lambda k, d=None: getattr(diagnosis, k, d)) if diagnosis is not None else None
     chosen = category or (get and get("category"))
+    if not category and get is not None and get("certain", True) is False:
+        # An unsure diagnosis never chooses the letter's policy on its own: a letter about the
+        # wrong policy does more harm than none.
+        raise InputError(
+            "The notice does not say clearly which policy it enforces; choose a category."
+        )
     if not chosen:
         raise InputError("The notice does not say which kind of case this is; choose a category.")
     code = str(getattr(chosen, "value", chosen))

@@ -48,7 +48,6 @@ _LINE = re.compile(r"[^\n]*\n?")
 # pattern of single characters, so finding them stays linear on any input).
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？\n]")
 _MAX_SENTENCE = 1500
-_FLAT_LINE = 240
 _ASIN_LINE = re.compile(r"^[\s\-–•*]*(?:asin[\s:：]*)?(?:B0[A-Z0-9]{8}|\d{9}[\dX])\b", re.I)
 
 
@@ -104,14 +103,14 @@ def _rules() -> _Rules:
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     """(offset, line without its newline) for every line of ``text``.
 
-    A long line is a paragraph whose line breaks were lost (forums and pastes flatten mail):
-    it is read sentence by sentence, so an inline "Why is this happening?" still opens a part.
+    A line is read sentence by sentence: paragraphs lose their line breaks in forums and
+    pastes, and an inline "Why is this happening?" still opens a part.
     """
     for match in _LINE.finditer(text):
         if match.start() == match.end():
             break
         line = match.group().rstrip("\n")
-        if len(line) <= _FLAT_LINE:
+        if _is_quote_header(line) or not _SENTENCE_END.search(line.rstrip()):
             yield match.start(), line
             continue
         start = 0

@@ -77,6 +77,9 @@ class Case(models.Model):
     account = models.ForeignKey(SellerAccount, on_delete=models.CASCADE, related_name="cases")
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=40, choices=CATEGORY_LABELS, blank=True)
+    # True once a person chose the category (the diagnosis was unsure, or they corrected it):
+    # a later notice never overrides a person's choice.
+    category_confirmed = models.BooleanField(_("category chosen by a person"), default=False)
     scope = models.CharField(
         _("scope"), max_length=10, choices=SCOPE_LABELS, default=Scope.UNKNOWN.value
     )
@@ -177,6 +180,7 @@ class CaseEvent(models.Model):
         CHECK = "check", _("Letter checked")
         DEADLINE = "deadline", _("Deadline set")
         NOTE = "note", _("Note")
+        CATEGORY = "category", _("Category chosen")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

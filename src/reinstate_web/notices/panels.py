@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case
 from reinstate_web.notices.forms import NoticeInputForm
-from reinstate_web.notices.presenters import present
+from reinstate_web.notices.presenters import category_choices, category_name, present
 
 
 def context(request: HttpRequest, case: Case, user: User) -> dict[str, Any]:
@@ -17,4 +17,6 @@ def context(request: HttpRequest, case: Case, user: User) -> dict[str, Any]:
     return {
         "notices_views": [present(n) for n in notices],
         "notices_form": NoticeInputForm(),
+        "category_choices": category_choices(),
+        "case_category_name": category_name(case) if case.category else "",
     }

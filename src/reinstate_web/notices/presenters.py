@@ -13,9 +13,12 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from reinstate.codes import Category
 from reinstate.errors import InputError, KnowledgeBaseError, TooLargeError
 from reinstate.notices import labels
+from reinstate_web.cases.models import Case
 from reinstate_web.notices.models import Notice
 
 # Confidence below this is shown as a guess the user should confirm.
@@ -73,6 +76,9 @@ class NoticeView:
     amazon_addresses: list[str]
     in_error_path: bool
     evidence: list[str] = field(default_factory=list)
+    # False when the diagnosis could not tell the policy: the seller chooses among candidates.
+    certain: bool = True
+    candidates: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _deadline_rows(diagnosis: dict[str, Any], notice: Notice) -> list[dict[str, Any]]:
@@ -108,6 +114,12 @@ def present(notice: Notice, lang: str | None = None) -> NoticeView:
             "outcome": _label("reply_outcome", outcome or "other", lang)
         }
         summary = ""
+    elif category and not d.get("certain", True):
+        headline = _("Reinstate is not sure which policy this notice is about")
+        summary = _(
+            "Choose below among the policies it may be about: each shows the phrases of the "
+            "notice that point to it. The appeal is written for the policy you choose."
+        )
     elif category:
         headline = _label("category", category, lang)
         summary = labels.summary(category, lang)
@@ -154,6 +166,29 @@ def present(notice: Notice, lang: str | None = None) -> NoticeView:
         amazon_addresses=list(d.get("amazon_addresses") or ()),
         in_error_path=bool(d.get("in_error_path")),
         evidence=list(top.get("evidence") or ()),
+        certain=bool(d.get("certain", True)),
+        candidates=[
+            {
+                "code": item["code"],
+                "name": _label("category", item["code"], lang),
+                "pct": round(float(item.get("confidence") or 0) * 100),
+                "summary": labels.summary(item["code"], lang),
+                "evidence": list(item.get("evidence") or ())[:3],
+            }
+            for item in ranked[:4]
+        ],
+    )
+
+
+def category_name(case: Case, lang: str | None = None) -> str:
+    return _label("category", case.category, labels.normalise_language(lang or get_language()))
+
+
+def category_choices(lang: str | None = None) -> list[tuple[str, str]]:
+    """Every category, in the reader's language, for "another policy"."""
+    lang = labels.normalise_language(lang or get_language())
+    return sorted(
+        ((c.value, _label("category", c.value, lang)) for c in Category), key=lambda x: x[1]
     )
 
 
@@ -175,6 +210,69 @@ def _why(label: str, lang: str) -> str:
     if kind == "channel":
         return _("where to answer")
     return code or kind
+
+
+# What each part of a message is and how much it counts, for "Read the whole message".
+_PART_LABELS = {
+    "opening": (_lazy("What happened"), _lazy("counts much")),
+    "reason": (_lazy("Why Amazon acted"), _lazy("counts most")),
+    "action": (_lazy("What to do"), ""),
+    "send": (_lazy("How to send it"), _lazy("counts little")),
+    "in_error": (_lazy("If it was a mistake"), _lazy("counts little")),
+    "consequences": (_lazy("What happens next"), _lazy("counts little")),
+    "asin_list": (_lazy("Products named"), ""),
+    "help": (_lazy("Help links"), _lazy("counts little")),
+    "closing": (_lazy("Sign-off"), _lazy("counts almost nothing")),
+    "boilerplate": (
+        _lazy("Paragraph every notice repeats"),
+        _lazy("counts almost nothing"),
+    ),
+    "quoted": (_lazy("Earlier mail quoted below"), _lazy("not Amazon's new words")),
+    "body": (_lazy("Message"), ""),
+}
+
+
+@dataclass(frozen=True)
+class PartView:
+    kind: str
+    label: str
+    weight: str
+    segments: list[Segment]
+
+
+def highlighted_parts(notice: Notice, lang: str | None = None) -> list[PartView]:
+    """The message part by part (reason, boilerplate, quoted mail ...), each highlighted."""
+    segments = highlighted(notice, lang)
+    parts = [
+        (str(p["kind"]), int(p["start"]), int(p["end"]))
+        for p in notice.diagnosis.get("parts") or ()
+        if 0 <= int(p["start"]) < int(p["end"]) <= len(notice.text)
+    ]
+    if not parts:
+        return [PartView("body", "", "", segments)]
+    views: list[PartView] = []
+    offset = 0
+    queue = list(segments)
+    for kind, _start, end in parts:
+        taken: list[Segment] = []
+        while queue and offset < end:
+            segment = queue.pop(0)
+            room = end - offset
+            if len(segment.text) > room:
+                queue.insert(0, Segment(segment.text[room:], segment.why))
+                segment = Segment(segment.text[:room], segment.why)
+            taken.append(segment)
+            offset += len(segment.text)
+        label, weight = _PART_LABELS.get(kind, _PART_LABELS["body"])
+        if views and views[-1].kind == kind:
+            views[-1].segments.extend(taken)
+        elif "".join(t.text for t in taken).strip():
+            views.append(PartView(kind, str(label), str(weight), taken))
+        elif views:
+            views[-1].segments.extend(taken)
+    if queue:
+        views[-1].segments.extend(queue)
+    return views
 
 
 def highlighted(notice: Notice, lang: str | None = None) -> list[Segment]:

@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from reinstate.codes import MessageKind
+from reinstate.codes import Category, MessageKind
+from reinstate.errors import InputError
 from reinstate.notices import Diagnosis, NoticeMessage, diagnose, read_message
 from reinstate_web.accounts.models import User
 from reinstate_web.cases import services as case_services
@@ -37,7 +38,8 @@ def _apply_to_case(case: Case, notice: Notice, diagnosis: Diagnosis, actor: User
     if diagnosis.kind is not MessageKind.NOTICE:
         return
     changed: list[str] = []
-    if diagnosis.category and not case.category:
+    # An unsure diagnosis leaves the category to the seller (step 1 asks them to choose).
+    if diagnosis.category and diagnosis.certain and not case.category:
         case.category = diagnosis.category.value
         changed.append("category")
     if diagnosis.scope.value != "unknown" and case.scope in ("", "unknown"):
@@ -113,6 +115,25 @@ def add_notice(
     return notice
 
 
+def choose_category(case: Case, code: str, *, actor: User | None) -> Case:
+    """A person says which policy the case is about (the diagnosis was unsure, or wrong).
+
+    Raises ``InputError`` for a code that is not a category of contracts.md.
+    """
+    try:
+        category = Category(code)
+    except ValueError as exc:
+        raise InputError(f"Unknown category: {code!r}") from exc
+    previous = case.category
+    case.category = category.value
+    case.category_confirmed = True
+    case.save(update_fields=["category", "category_confirmed", "updated_at"])
+    case_services.record(
+        case, CaseEvent.Kind.CATEGORY, actor, category=category.value, previous=previous
+    )
+    return case
+
+
 def read_notice(data: bytes, filename: str | None) -> tuple[NoticeMessage, Diagnosis]:
     message = read_message(data, filename, max_bytes=settings.NOTICE_MAX_BYTES)
     return message, diagnose(message, today=timezone.localdate())
@@ -131,7 +152,8 @@ def open_case_from_notice(
     read = read_notice(data, filename)
     diagnosis = read[1]
     if not title:
-        name = str(CATEGORY_NAMES[diagnosis.category]) if diagnosis.category else ""
+        sure = diagnosis.category and diagnosis.certain
+        name = str(CATEGORY_NAMES[diagnosis.category]) if sure and diagnosis.category else ""
         title = (diagnosis.subject or name or "Amazon notice")[:200]
     case = case_services.open_case(account, title=title, actor=actor)
     add_notice(case, data, filename, actor=actor, read=read)

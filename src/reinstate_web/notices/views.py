@@ -16,7 +16,12 @@ from reinstate_web.cases.views import case_page
 from reinstate_web.notices import services
 from reinstate_web.notices.forms import NoticeInputForm
 from reinstate_web.notices.models import Notice
-from reinstate_web.notices.presenters import highlighted, present, unreadable_message
+from reinstate_web.notices.presenters import (
+    category_name,
+    highlighted_parts,
+    present,
+    unreadable_message,
+)
 from reinstate_web.requests import current_user
 
 
@@ -44,6 +49,24 @@ def notice_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def category_choose(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    case = get_case_for_user(user, pk, edit=True)
+    try:
+        # "Another policy" (a list of every category) wins over the candidates' radio buttons.
+        code = request.POST.get("other_category") or request.POST.get("category", "")
+        services.choose_category(case, code, actor=user)
+    except InputError:
+        messages.error(request, _("Choose one of the categories listed."))
+    else:
+        messages.success(
+            request, _("The case is now about: %(name)s") % {"name": category_name(case)}
+        )
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#step-1")
+
+
+@login_required
 def notice_detail(request: HttpRequest, pk: int, notice_id: int) -> HttpResponse:
     user = current_user(request)
     case = get_case_for_user(user, pk)
@@ -54,7 +77,7 @@ def notice_detail(request: HttpRequest, pk: int, notice_id: int) -> HttpResponse
         {
             "case": case,
             "view": present(notice),
-            "segments": highlighted(notice),
+            "parts": highlighted_parts(notice),
             "can_edit": can_edit(user, case),
         },
     )

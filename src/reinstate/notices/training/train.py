@@ -118,7 +118,7 @@ def _label(record: Record, decision: Decision) -> str | None:
     return record.category if record.kind == "notice" else None
 
 
-def _examples(
+def examples(
     records: Iterable[Record], decision: Decision, augment: bool
 ) -> list[tuple[str, str, dict[str, float]]]:
     """(record id, label, weighted counts) for each real text and its variants."""
@@ -137,10 +137,12 @@ def _examples(
     return out
 
 
-def _fit_head(examples: list[tuple[str, str, dict[str, float]]], c: float) -> dict[str, Any]:
+def design(
+    examples: list[tuple[str, str, dict[str, float]]],
+) -> tuple[Any, list[str], dict[str, int], dict[str, float]]:
+    """The TF-IDF matrix of ``examples``, their labels, the feature index and the idf."""
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
 
     from reinstate.notices.classifier import tfidf
 
@@ -162,11 +164,23 @@ def _fit_head(examples: list[tuple[str, str, dict[str, float]]], c: float) -> di
             columns.append(index[feature])
             values.append(value)
     matrix = csr_matrix((values, (rows, columns)), shape=(len(examples), len(vocabulary)))
-    labels = [label for _, label, _ in examples]
+    return matrix, [label for _, label, _ in examples], index, idf
+
+
+def estimator(c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+
+
+def _fit_head(examples: list[tuple[str, str, dict[str, float]]], c: float) -> dict[str, Any]:
+    import numpy as np
+
+    matrix, labels, index, idf = design(examples)
     classes = sorted(set(labels))
     if len(classes) == 1:
         return {"classes": classes, "intercept": [0.0], "features": {}}
-    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    model = estimator(c)
     model.fit(matrix, labels)
     coef, intercept = model.coef_, model.intercept_
     if len(classes) == 2:  # sklearn keeps one row for two classes: softmax over [0, w]
@@ -197,9 +211,9 @@ def fit(
     strengths = {**DEFAULT_C, **(c or {})}
     heads = {}
     for decision in HEADS:
-        examples = _examples(records, decision, augment)
-        if examples:
-            heads[decision] = _fit_head(examples, strengths[decision])
+        found = examples(records, decision, augment)
+        if found:
+            heads[decision] = _fit_head(found, strengths[decision])
     return {
         "format": FORMAT,
         "version": VERSION,
