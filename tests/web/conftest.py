@@ -14,6 +14,7 @@ from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, SellerAccount
 from tests.web.live_fixtures import amazon  # noqa: F401 - the local server that plays Amazon
+from tests.web.llm_fixtures import chat_server, model_on  # noqa: F401 - a local chat model
 
 
 @pytest.fixture(autouse=True)

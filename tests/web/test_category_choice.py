@@ -3,6 +3,8 @@ candidates, each with its evidence, before a letter is written."""
 
 from __future__ import annotations
 
+import json
+
 from django.test import Client
 from django.urls import reverse
 
@@ -10,6 +12,7 @@ from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case, CaseEvent, SellerAccount
 from reinstate_web.notices import services as notice_services
 from tests.web.conftest import client_for
+from tests.web.llm_fixtures import ChatServer
 
 # Says what happened but never why: no policy is named anywhere.
 VAGUE = """Hello,
@@ -119,3 +122,49 @@ def test_the_choice_reads_in_chinese(owner_client: Client, account: SellerAccoun
         reverse("cases:detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
     ).content.decode()
     assert "这封通知涉及哪项政策" in page
+
+
+def test_no_second_opinion_is_offered_without_a_language_model(
+    owner_client: Client, account: SellerAccount
+) -> None:
+    case = _open(owner_client, account, VAGUE)
+    page = owner_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "second opinion" not in page
+    notice = case.notices.get()
+    response = owner_client.post(reverse("notices:second_opinion", args=[case.pk, notice.pk]))
+    assert response.status_code == 404
+
+
+def test_the_configured_model_gives_a_second_opinion_shown_as_machine_opinion(
+    owner_client: Client, account: SellerAccount, model_on: ChatServer
+) -> None:
+    case = _open(owner_client, account, VAGUE)
+    notice = case.notices.get()
+    candidates = [c["code"] for c in notice.diagnosis["categories"]][:4]
+    page = owner_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Ask the language model for a second opinion" in page
+    model_on.reply = json.dumps({"category": candidates[1], "reason": "It says nothing else."})
+    owner_client.post(reverse("notices:second_opinion", args=[case.pk, notice.pk]))
+    notice.refresh_from_db()
+    assert notice.second_opinion["category"] == candidates[1]
+    sent = model_on.requests[-1]["body"]["messages"][-1]["content"]
+    assert "Your Amazon seller account has been deactivated" in sent
+    page = owner_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "tiny-test-model suggests" in page
+    assert "A machine&#x27;s opinion" in page or "A machine's opinion" in page
+    case.refresh_from_db()
+    assert case.category == ""  # the seller still chooses
+
+
+def test_a_model_answer_outside_the_candidates_is_refused(
+    owner_client: Client, account: SellerAccount, model_on: ChatServer
+) -> None:
+    case = _open(owner_client, account, VAGUE)
+    notice = case.notices.get()
+    model_on.reply = '{"category": "made_up_policy", "reason": "?"}'
+    response = owner_client.post(
+        reverse("notices:second_opinion", args=[case.pk, notice.pk]), follow=True
+    )
+    assert "The language model gave no usable answer" in response.content.decode()
+    notice.refresh_from_db()
+    assert notice.second_opinion == {}

@@ -3,10 +3,6 @@ real (tiny, local) OpenAI-compatible HTTP server, marked machine-written for the
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -17,51 +13,11 @@ from reinstate_web.cases.models import Case
 from reinstate_web.drafting import demo
 from reinstate_web.drafting.models import AnswerSet, Draft
 from tests.web.drafting_helpers import answers, compose, make_inauthentic
+from tests.web.llm_fixtures import ENGLISH_NAME, ChatServer
 
 pytestmark = pytest.mark.django_db
 
 CHINESE_NAME = "义乌佳丽贸易有限公司"
-ENGLISH_NAME = "Yiwu Jiali Trading Company"
-
-
-class _ChatServer(ThreadingHTTPServer):
-    reply: str = ENGLISH_NAME
-    requests: list[dict[str, Any]]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _ChatServer
-
-    def do_POST(self) -> None:  # the OpenAI chat-completions shape, nothing more
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        self.server.requests.append({"path": self.path, "body": body})
-        data = json.dumps({"choices": [{"message": {"content": self.server.reply}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@pytest.fixture
-def chat_server() -> Iterator[_ChatServer]:
-    server = _ChatServer(("127.0.0.1", 0), _Handler)
-    server.requests = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def model_on(settings: Any, chat_server: _ChatServer) -> _ChatServer:
-    settings.LLM_URL = f"http://127.0.0.1:{chat_server.server_address[1]}/v1"
-    settings.LLM_MODEL = "tiny-test-model"
-    return chat_server
 
 
 @pytest.fixture
@@ -87,7 +43,7 @@ def test_it_offers_no_language_model_by_default(
 
 
 def test_it_rephrases_a_chinese_answer_through_the_configured_model(
-    drafting_case: Case, owner_client: Client, model_on: _ChatServer
+    drafting_case: Case, owner_client: Client, model_on: ChatServer
 ) -> None:
     html = compose(owner_client, drafting_case, supplier_name=CHINESE_NAME).content.decode()
     assert "Rephrase in English" in html
@@ -104,7 +60,7 @@ def test_it_rephrases_a_chinese_answer_through_the_configured_model(
 
 
 def test_it_keeps_a_machine_written_answer_marked_until_the_seller_confirms_it(
-    drafting_case: Case, owner_client: Client, model_on: _ChatServer
+    drafting_case: Case, owner_client: Client, model_on: ChatServer
 ) -> None:
     compose(owner_client, drafting_case, supplier_name=ENGLISH_NAME, mw_supplier_name=CHINESE_NAME)
     stored = AnswerSet.objects.get(case=drafting_case).answers["supplier_name"]
@@ -132,7 +88,7 @@ def test_it_keeps_a_machine_written_answer_marked_until_the_seller_confirms_it(
 
 
 def test_it_shows_a_one_line_message_when_the_model_answers_in_chinese(
-    drafting_case: Case, owner_client: Client, model_on: _ChatServer
+    drafting_case: Case, owner_client: Client, model_on: ChatServer
 ) -> None:
     model_on.reply = "义乌佳丽"
     fragment = _rephrase(owner_client, drafting_case, CHINESE_NAME).content.decode()

@@ -7,6 +7,7 @@ Unreadable input ends with one line on stderr and exit status 2.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,7 @@ _HEADINGS = {
         "in_error": "The notice offers a route to show it was a mistake.",
         "none": "none",
         "unsure": "Not sure",
+        "opinion": "Second opinion of the language model (a machine's guess)",
         "unsure_text": (
             "Reinstate cannot tell for certain which policy this notice enforces. Read the "
             "phrases below, then choose before a letter is written: "
@@ -59,6 +61,7 @@ _HEADINGS = {
         "in_error": "通知中提供了“误判申诉”的途径，可以证明这是亚马逊的错误。",
         "none": "无",
         "unsure": "无法确定",
+        "opinion": "语言模型的第二意见（机器的推测）",
         "unsure_text": (
             "Reinstate 无法确定这封通知针对的是哪项政策。请先阅读下面的依据，"
             "再选择一个类别，然后才能写申诉信：reinstate draft --category 类别代码"
@@ -80,6 +83,7 @@ _HEADINGS = {
         "in_error": "通知中提供了「誤判申訴」的途徑，可以證明這是亞馬遜的錯誤。",
         "none": "無",
         "unsure": "無法確定",
+        "opinion": "語言模型的第二意見（機器的推測）",
         "unsure_text": (
             "Reinstate 無法確定這封通知針對的是哪項政策。請先閱讀下面的依據，"
             "再選擇一個類別，然後才能寫申訴信：reinstate draft --category 類別代碼"
@@ -168,6 +172,16 @@ def diagnose_command(
     today_text: str = typer.Option(
         "", "--today", help="Date to count deadlines from (YYYY-MM-DD; default: today)."
     ),
+    llm_url: str = typer.Option(
+        "",
+        "--llm-url",
+        envvar="REINSTATE_LLM_URL",
+        help="OpenAI-compatible endpoint asked for a second opinion when the diagnosis is "
+        "unsure (off unless set; the notice's text is sent there).",
+    ),
+    llm_model: str = typer.Option(
+        "", "--llm-model", envvar="REINSTATE_LLM_MODEL", help="Model name at --llm-url."
+    ),
 ) -> None:
     """Say what an Amazon notice or reply means: category, scope, deadline, channel, documents."""
     from reinstate.errors import ReinstateError
@@ -184,10 +198,47 @@ def diagnose_command(
         result = diagnose_bytes(data, filename, today=today)
     except ReinstateError as exc:
         fail(exc.message)
+    opinion = _second_opinion(result, llm_url, llm_model) if not result.certain else None
     if as_json:
-        print_json(result.to_json())
+        contract = result.to_json()
+        if opinion is not None:
+            contract["second_opinion"] = opinion
+        print_json(contract)
         return
     _summary(result, lang, today)
+    if opinion is not None:
+        print(f"{words_for(lang)['opinion']} ({opinion['model']}): {opinion['category']}")
+        if opinion["reason"]:
+            print(f"  “{opinion['reason']}”")
+
+
+def words_for(lang: str) -> dict[str, str]:
+    return _HEADINGS[lang]
+
+
+def _second_opinion(result: Diagnosis, url: str, model: str) -> dict[str, object] | None:
+    """The configured language model's choice among the candidates, or None when none is set.
+    A failing model is reported on stderr and the diagnosis stands alone."""
+    if not url or not model or result.kind.value != "notice":
+        return None
+    from reinstate.errors import ServiceError
+    from reinstate.llm import ChatClient, LanguageModel, second_opinion
+
+    candidates = [c.code.value for c in result.categories[:4]]
+    try:
+        with ChatClient(
+            LanguageModel(url, model, os.environ.get("REINSTATE_LLM_API_KEY", ""))
+        ) as c:
+            found = second_opinion(result.text, candidates, c)
+    except ServiceError as exc:
+        print(f"reinstate: the language model gave no second opinion: {exc}", file=sys.stderr)
+        return None
+    return {
+        "category": found.category.value,
+        "reason": found.reason,
+        "model": found.model,
+        "machine_written": True,
+    }
 
 
 def register(app: typer.Typer) -> None:

@@ -12,5 +12,14 @@ chat-completions server (OpenAI, Ollama, vLLM, llama.cpp server).
 
 from reinstate.llm.client import ChatClient, LanguageModel
 from reinstate.llm.rephrase import MachineText, check_phrase, rephrase_answer
+from reinstate.llm.second_opinion import SecondOpinion, second_opinion
 
-__all__ = ["ChatClient", "LanguageModel", "MachineText", "check_phrase", "rephrase_answer"]
+__all__ = [
+    "ChatClient",
+    "LanguageModel",
+    "MachineText",
+    "SecondOpinion",
+    "check_phrase",
+    "rephrase_answer",
+    "second_opinion",
+]

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from reinstate.llm import ChatClient, LanguageModel, MachineText, rephrase_answer
+from reinstate.llm import (
+    ChatClient,
+    LanguageModel,
+    MachineText,
+    SecondOpinion,
+    rephrase_answer,
+    second_opinion,
+)
 
 
 def language_model() -> LanguageModel | None:
@@ -29,3 +36,12 @@ def rephrase(text: str, question: str | None) -> MachineText:
         raise RuntimeError("the language model is not configured")
     with ChatClient(model) as client:
         return rephrase_answer(text, client, question=question)
+
+
+def category_opinion(text: str, candidates: list[str]) -> SecondOpinion:
+    """The model's choice among an unsure diagnosis's candidates. Raises ServiceError."""
+    model = language_model()
+    if model is None:
+        raise RuntimeError("the language model is not configured")
+    with ChatClient(model) as client:
+        return second_opinion(text, candidates, client)

@@ -39,6 +39,9 @@ class Notice(models.Model):
     reply_outcome = models.CharField(_("reply outcome"), max_length=20, blank=True)
     text = models.TextField(_("text"))
     diagnosis: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+    # The configured language model's choice among the candidates of an unsure diagnosis
+    # (category, reason, model, asked_at), shown as machine opinion; empty unless asked.
+    second_opinion: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("notice")

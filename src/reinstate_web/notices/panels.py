@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case
+from reinstate_web.drafting import machine
 from reinstate_web.notices.forms import NoticeInputForm
 from reinstate_web.notices.presenters import category_choices, category_name, present
 
@@ -19,4 +20,5 @@ def context(request: HttpRequest, case: Case, user: User) -> dict[str, Any]:
         "notices_form": NoticeInputForm(),
         "category_choices": category_choices(),
         "case_category_name": category_name(case) if case.category else "",
+        "language_model_on": machine.enabled(),
     }

@@ -79,6 +79,7 @@ class NoticeView:
     # False when the diagnosis could not tell the policy: the seller chooses among candidates.
     certain: bool = True
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    second_opinion: dict[str, str] = field(default_factory=dict)
 
 
 def _deadline_rows(diagnosis: dict[str, Any], notice: Notice) -> list[dict[str, Any]]:
@@ -177,6 +178,12 @@ def present(notice: Notice, lang: str | None = None) -> NoticeView:
             }
             for item in ranked[:4]
         ],
+        second_opinion={
+            **notice.second_opinion,
+            "name": _label("category", notice.second_opinion.get("category", ""), lang),
+        }
+        if notice.second_opinion
+        else {},
     )
 
 

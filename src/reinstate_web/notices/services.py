@@ -134,6 +134,34 @@ def choose_category(case: Case, code: str, *, actor: User | None) -> Case:
     return case
 
 
+def ask_second_opinion(notice: Notice, *, actor: User | None) -> dict[str, str]:
+    """Ask the configured language model which candidate policy the notice is about.
+
+    The call happens outside any transaction (it may take seconds); only the answer is saved.
+    Raises ServiceError when the model fails or answers outside the candidates.
+    """
+    from reinstate_web.drafting import machine
+
+    candidates = [str(c["code"]) for c in notice.diagnosis.get("categories") or ()][:4]
+    opinion = machine.category_opinion(notice.text, candidates)
+    notice.second_opinion = {
+        "category": opinion.category.value,
+        "reason": opinion.reason,
+        "model": opinion.model,
+        "asked_at": timezone.now().isoformat(),
+    }
+    notice.save(update_fields=["second_opinion"])
+    case_services.record(
+        notice.case,
+        CaseEvent.Kind.NOTE,
+        actor,
+        notice=notice.pk,
+        second_opinion=opinion.category.value,
+        model=opinion.model,
+    )
+    return notice.second_opinion
+
+
 def read_notice(data: bytes, filename: str | None) -> tuple[NoticeMessage, Diagnosis]:
     message = read_message(data, filename, max_bytes=settings.NOTICE_MAX_BYTES)
     return message, diagnose(message, today=timezone.localdate())

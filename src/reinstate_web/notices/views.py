@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reinstate.errors import InputError
+from reinstate.errors import InputError, ServiceError
 from reinstate_web.cases.access import can_edit, get_case_for_user
 from reinstate_web.cases.views import case_page
+from reinstate_web.drafting import machine
 from reinstate_web.notices import services
 from reinstate_web.notices.forms import NoticeInputForm
 from reinstate_web.notices.models import Notice
@@ -64,6 +65,23 @@ def category_choose(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("The case is now about: %(name)s") % {"name": category_name(case)}
         )
     return redirect(reverse("cases:detail", args=[case.pk]) + "#step-1")
+
+
+@login_required
+@require_POST
+def second_opinion(request: HttpRequest, pk: int, notice_id: int) -> HttpResponse:
+    user = current_user(request)
+    case = get_case_for_user(user, pk, edit=True)
+    notice = get_object_or_404(Notice, case=case, pk=notice_id)
+    if not machine.enabled():
+        raise Http404
+    try:
+        services.ask_second_opinion(notice, actor=user)
+    except ServiceError as exc:
+        messages.error(
+            request, _("The language model gave no usable answer: %(reason)s") % {"reason": exc}
+        )
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#choose-category")
 
 
 @login_required

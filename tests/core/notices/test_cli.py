@@ -82,3 +82,85 @@ def test_it_exits_2_with_one_line_for_unreadable_input() -> None:
         assert err.startswith("reinstate: error:")
         assert "\n" not in err
         assert "Traceback" not in err
+
+
+VAGUE = (
+    b"Hello,\n\nYour Amazon seller account has been deactivated. Your listings have been "
+    b"removed.\nFunds will not be transferred to you.\n"
+)
+
+
+def test_an_unsure_diagnosis_lists_the_candidates_and_says_how_to_choose(tmp_path: Path) -> None:
+    notice = tmp_path / "vague.txt"
+    notice.write_bytes(VAGUE)
+    summary = _run(str(notice))
+    assert summary.returncode == 0, summary.stderr
+    text = summary.stdout.decode()
+    assert "Not sure" in text
+    assert "--category" in text
+    payload = json.loads(_run(str(notice), "--json").stdout)
+    assert payload["certain"] is False
+    assert payload["needs_choice"] is True
+    assert len(payload["categories"]) >= 2
+    chinese = _run(str(notice), "--lang", "zh-hans").stdout.decode()
+    assert "无法确定" in chinese
+
+
+def test_draft_refuses_an_unsure_notice_until_a_category_is_chosen(tmp_path: Path) -> None:
+    notice = tmp_path / "vague.txt"
+    notice.write_bytes(VAGUE)
+    run = [sys.executable, "-c", "from reinstate.cli.main import run; run()", "draft"]
+    refused = subprocess.run(
+        [*run, "--notice", str(notice)], capture_output=True, timeout=60, check=False
+    )
+    assert refused.returncode == 2
+    assert b"choose one with --category" in refused.stderr
+    assert b"Traceback" not in refused.stderr
+    chosen = subprocess.run(
+        [*run, "--notice", str(notice), "--category", "verification", "--json"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert json.loads(chosen.stdout)["category"] == "verification"
+
+
+def test_a_configured_language_model_gives_a_second_opinion(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    answer = json.dumps(
+        {"choices": [{"message": {"content": '{"category": "other", "reason": "No policy."}'}}]}
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        notice = tmp_path / "vague.txt"
+        notice.write_bytes(VAGUE)
+        url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+        result = _run(str(notice), "--json", "--llm-url", url, "--llm-model", "local-test")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    opinion = json.loads(result.stdout)["second_opinion"]
+    assert opinion == {
+        "category": "other",
+        "reason": "No policy.",
+        "model": "local-test",
+        "machine_written": True,
+    }
