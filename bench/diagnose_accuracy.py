@@ -75,6 +75,8 @@ class Report:
 def score(record: Record, d: Diagnosis, report: Report) -> None:
     rid = record.id
     report.fields["kind"].add(d.kind.value == record.kind)
+    if record.kind == "reply":
+        report.fields["reply recognised"].add(d.kind.value == "reply")
     if d.kind.value != record.kind:
         report.misses.append(f"{rid}: kind {d.kind.value} != {record.kind}")
     if record.kind == "reply" and record.outcome:
@@ -156,7 +158,15 @@ def sealed(record: Record) -> bool:
 def print_reports(columns: dict[str, Report], verbose: bool) -> None:
     names = list(columns)
     print(f"{'field':<24}" + "".join(f"{n:>20}" for n in names))
-    keys = ["kind", "reply_outcome", "category@1", "category@2", "category@1 non-English", "scope"]
+    keys = [
+        "kind",
+        "reply recognised",
+        "reply_outcome",
+        "category@1",
+        "category@2",
+        "category@1 non-English",
+        "scope",
+    ]
     for key in keys:
         print(f"{key:<24}" + "".join(f"{columns[n].fields[key]!s:>20}" for n in names))
     for name in names:
