@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 
@@ -60,7 +60,10 @@ def _function_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _tokens(piece: str) -> list[str]:
+@lru_cache(maxsize=512)
+def _tokens(piece: str) -> tuple[str, ...]:
+    """Tokens of one part of a message (cached: the kind, outcome and category heads read the
+    same parts with different weights)."""
     piece = unicodedata.normalize("NFKC", piece.translate(QUOTES)).lower()
     piece = _MASK.sub(" ", piece)
     tokens: list[str] = []
@@ -75,7 +78,7 @@ def _tokens(piece: str) -> list[str]:
             tokens.extend(t for t in rest if len(t) > 1)
         elif len(word) > 1 and word not in _function_words():
             tokens.append(word)
-    return tokens
+    return tuple(tokens)
 
 
 def count_features(pieces: Iterable[tuple[str, float]]) -> dict[str, float]:

@@ -10,9 +10,9 @@ language::
       de:
         - [3, "(?:nicht authentisch|fälschung)"]
 
-Each phrase is a case-insensitive regular expression written in lower case, where a plain space
-stands for any run of white space (Amazon's mails wrap lines anywhere). Latin-script phrases
-that start or end with a letter only match whole words. The special language ``any`` holds
+Each phrase is a regular expression written in lower case (matched on lower-cased text), where
+a plain space stands for any run of white space (Amazon's mails wrap lines anywhere).
+Latin-script phrases that start or end with a letter only match whole words. The special language ``any`` holds
 phrases for every language (URLs, addresses, codes).
 
 Matching works on a normalised copy of the text (NFKC, lower case, typographic quotes made
@@ -95,7 +95,9 @@ def compile_phrase(pattern: str, lang: str) -> re.Pattern[str]:
             body = r"(?<!\w)" + body
         if pattern[-1:].isalnum():
             body += r"(?!\w)"
-    return re.compile(body, re.IGNORECASE)
+    # Patterns are written in lower case and always run on NormalText.norm (lower-cased), so no
+    # IGNORECASE: it costs four times the matching time and finds nothing more.
+    return re.compile(body)
 
 
 class PhraseBook:

@@ -63,8 +63,6 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    headings: dict[str, list[tuple[str, re.Pattern[str]]]]  # lang -> [(part, pattern)]
-    boilerplate: dict[str, list[re.Pattern[str]]]
     quote_headers: list[re.Pattern[str]]
     weights: dict[str, dict[str, float]]
     opening_chars: int
@@ -73,31 +71,40 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    structure = load("notices/structure")
     parts = load("notices/parts")
-    headings: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    for part, per_lang in (structure.get("headings") or {}).items():
-        for lang, patterns in (per_lang or {}).items():
-            for pattern in patterns or []:
-                regex = compile_phrase(str(pattern), str(lang))
-                headings.setdefault(str(lang), []).append((str(part), regex))
-    boilerplate = {
-        str(lang): [compile_phrase(str(p), str(lang)) for p in patterns or []]
-        for lang, patterns in (structure.get("boilerplate") or {}).items()
-    }
     quote_headers = [re.compile(str(p), re.IGNORECASE) for p in parts["quote_headers"]]
     weights = {
         str(decision): {str(k): float(v) for k, v in table.items()}
         for decision, table in parts["weights"].items()
     }
     return _Rules(
-        headings,
-        boilerplate,
         quote_headers,
         weights,
         int(parts["opening_chars"]),
         int(parts["generic_heading_max_chars"]),
     )
+
+
+@cache
+def _headings(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """(part, pattern) for the headings of one language, compiled on first use (a cold
+    ``reinstate diagnose`` compiles only the languages it reads)."""
+    out = []
+    for part, per_lang in (load("notices/structure").get("headings") or {}).items():
+        for pattern in (per_lang or {}).get(lang) or []:
+            out.append((str(part), compile_phrase(str(pattern), lang)))
+    return out
+
+
+@cache
+def _boilerplate(lang: str) -> re.Pattern[str] | None:
+    """Every boilerplate sentence pattern of one language as one alternation (one search per
+    sentence instead of one per pattern)."""
+    patterns = (load("notices/structure").get("boilerplate") or {}).get(lang) or []
+    if not patterns:
+        return None
+    joined = "|".join(f"(?:{compile_phrase(str(p), lang).pattern})" for p in patterns)
+    return re.compile(joined)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -130,7 +137,7 @@ def _heading_kind(line: str, langs: Iterable[str]) -> str | None:
     normal = unicodedata.normalize("NFKC", stripped.translate(QUOTES)).lower()
     rules = _rules()
     for lang in langs:
-        for part, regex in rules.headings.get(lang, []):
+        for part, regex in _headings(lang):
             if regex.search(normal):
                 return part
     if len(stripped) <= rules.generic_heading_max and stripped.endswith(("?", "？")):
@@ -223,7 +230,7 @@ def _sections(text: str, langs: list[str]) -> list[Part]:
 
 
 def _boilerplate_spans(text: str, part: Part, langs: list[str]) -> list[tuple[int, int]]:
-    patterns = [p for lang in langs for p in _rules().boilerplate.get(lang, [])]
+    patterns = [p for p in (_boilerplate(lang) for lang in langs) if p is not None]
     if not patterns:
         return []
     spans = []
