@@ -12,8 +12,8 @@ language::
 
 Each phrase is a regular expression written in lower case (matched on lower-cased text), where
 a plain space stands for any run of white space (Amazon's mails wrap lines anywhere).
-Latin-script phrases that start or end with a letter only match whole words. The special language ``any`` holds
-phrases for every language (URLs, addresses, codes).
+Latin-script phrases that start or end with a letter only match whole words. The special
+language ``any`` holds phrases for every language (URLs, addresses, codes).
 
 Matching works on a normalised copy of the text (NFKC, lower case, typographic quotes made
 plain) whose offsets map back to the original, so the UI can highlight what matched.
