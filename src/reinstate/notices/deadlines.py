@@ -1,4 +1,5 @@
-"""Time limits a notice sets: "within 17 days", "48 hours", "5 business days", "by June 7, 2019".
+"""Time limits a notice sets: "within 17 days", "you have 17 days to respond", "17 days from the
+date of this notice", "48 hours", "5 business days", "by June 7, 2019", in 13 languages.
 
 Patterns, exclusions and month names are data (``knowledge/notices/deadlines.yaml``). A relative
 limit gets an absolute due date when the message's send time (or, failing that, ``today``) is
@@ -30,13 +31,21 @@ class _Rules:
     context_before: dict[str, re.Pattern[str]]
     context_after: dict[str, re.Pattern[str]]
     months: dict[str, int]
+    words: dict[str, dict[str, int]]
 
 
 @cache
 def _rules() -> _Rules:
     data = load("notices/deadlines")
+    words = {
+        lang: {str(word).lower(): int(value) for word, value in table.items()}
+        for lang, table in (data.get("number_words") or {}).items()
+    }
     relative = {
-        lang: [compile_phrase(p, lang) for p in patterns]
+        lang: [
+            compile_phrase(p.replace("{n}", _number_group(lang, words.get(lang, {}))), lang)
+            for p in patterns
+        ]
         for lang, patterns in data["relative"].items()
     }
     exclude = {
@@ -78,7 +87,19 @@ def _rules() -> _Rules:
         context_before={k: re.compile(v, re.I) for k, v in data["date_context"].items()},
         context_after={k: re.compile(v, re.I) for k, v in data["date_context_after"].items()},
         months=months,
+        words=words,
     )
+
+
+def _number_group(lang: str, words: dict[str, int]) -> str:
+    """The regex of a pattern's ``{n}``: digits or, where the language has them, number words.
+
+    A number never continues a word or a longer number ("2017 days" is not "017 days"); in
+    Japanese and Chinese a letter may come right before it ("から17日以内").
+    """
+    before = r"(?<!\d)" if lang in ("ja", "zh") else r"(?<![\w.,])"
+    names = "".join("|" + re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return rf"{before}(?P<n>\d{{1,3}}{names})"
 
 
 def _not_a_limit(before: str, lang: str) -> bool:
@@ -135,10 +156,13 @@ def _relative(
             for match in pattern.finditer(text.norm):
                 if _not_a_limit(text.norm[max(0, match.start() - 80) : match.start()], lang):
                     continue
-                try:
-                    number = int(match.group("n"))
-                except ValueError:
-                    continue
+                raw = match.group("n")
+                number = rules.words.get(lang, {}).get(raw)
+                if number is None:
+                    try:
+                        number = int(raw)
+                    except ValueError:
+                        continue
                 unit = match.group("unit")
                 start, end = text.span(match.start(), match.end())
                 phrase = " ".join(text.original[start:end].split())
