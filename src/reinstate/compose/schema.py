@@ -32,6 +32,10 @@ DERIVED = (
     "metric_orders",
 )
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# A question's `reaches_letter`: whether its answer appears in the letter (true, the default),
+# only in the admitted or only in the "deactivated in error" letter, or nowhere (false); a choice
+# may say false (choosing it does not change the letter). Anything but true needs a `why`.
+REACHES_LETTER = (True, False, "admitted", "disputed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,28 @@ class Checker:
             return
         if hant == hans and self.to_traditional(hans) != hans:
             self.add("content", path, "zh-hant is a copy of zh-hans; run scripts/derive_zh_hant.py")
+
+    def reach(self, data: Mapping[str, Any], path: str, *, choice: bool = False) -> None:
+        """A question's (or a choice's) ``reaches_letter`` and the reviewed ``why`` it needs.
+
+        ``reaches_letter: false`` with ``why: {en, zh-hans, zh-hant}`` records why an answer
+        does not appear in the letter; tests/core/compose/test_answers_reach_letter.py holds
+        every other answer to appearing there.
+        """
+        allowed: tuple[object, ...] = (True, False) if choice else REACHES_LETTER
+        reach = data.get("reaches_letter", True)
+        if not any(reach is a or (isinstance(a, str) and reach == a) for a in allowed):
+            shown = ", ".join(str(a).lower() for a in allowed)
+            self.add("schema", path, f"`reaches_letter` must be one of {shown}")
+            return
+        if reach is True:
+            if "why" in data:
+                self.add("content", path, "`why` explains a `reaches_letter` other than true")
+            return
+        if "why" not in data:
+            self.add("content", path, "`reaches_letter` needs a reviewed `why`")
+            return
+        self.text(data["why"], f"{path}.why")
 
     # -- slots ------------------------------------------------------------------------------
     def slot_declarations(self, raw: Any, path: str, question_ids: set[str]) -> None:
