@@ -35,6 +35,8 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A question's `reaches_letter`: whether its answer appears in the letter (true, the default),
 # only in the admitted or only in the "deactivated in error" letter, or nowhere (false); a choice
 # may say false (choosing it does not change the letter). Anything but true needs a `why`.
+# `applies_when` ({question id: [choices]}) makes a question conditional ("For repeated contacts:
+# how many cases ..."): its answer is needed only when one of those choices was given.
 REACHES_LETTER = (True, False, "admitted", "disputed")
 
 
@@ -118,6 +120,8 @@ class Checker:
         does not appear in the letter; tests/core/compose/test_answers_reach_letter.py holds
         every other answer to appearing there.
         """
+        if "applies_when" in data:
+            self._applies_when(data["applies_when"], path, choice=choice)
         allowed: tuple[object, ...] = (True, False) if choice else REACHES_LETTER
         reach = data.get("reaches_letter", True)
         if not any(reach is a or (isinstance(a, str) and reach == a) for a in allowed):
@@ -132,6 +136,18 @@ class Checker:
             self.add("content", path, "`reaches_letter` needs a reviewed `why`")
             return
         self.text(data["why"], f"{path}.why")
+
+    def _applies_when(self, raw: Any, path: str, *, choice: bool) -> None:
+        if choice:
+            self.add("schema", path, "`applies_when` belongs to a question, not to a choice")
+            return
+        valid = isinstance(raw, dict) and bool(raw)
+        for key, values in cast(dict[str, Any], raw).items() if valid else ():
+            valid = valid and isinstance(key, str) and ID_RE.match(key) is not None
+            valid = valid and isinstance(values, list) and bool(values)
+            valid = valid and all(isinstance(v, str) and ID_RE.match(v) for v in values)
+        if not valid:
+            self.add("schema", path, "`applies_when` maps question ids to lists of choices")
 
     # -- slots ------------------------------------------------------------------------------
     def slot_declarations(self, raw: Any, path: str, question_ids: set[str]) -> None:
