@@ -8,6 +8,7 @@ from typing import Any
 from reinstate.compose.appeal import Appeal
 from reinstate.errors import ExportError
 from reinstate.export.elements import Element, elements
+from reinstate.export.page import PAGE
 
 FONT = "Arial"
 
@@ -40,12 +41,26 @@ def _list(document: Any, element: Element) -> None:
         paragraph.paragraph_format.space_after = Pt(8 if last else 3)
 
 
+def _page_setup(document: Any) -> None:
+    """The PDF's page: python-docx's default template is US Letter with 1-inch margins."""
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.page_width = Mm(PAGE.width_mm)
+        section.page_height = Mm(PAGE.height_mm)
+        section.top_margin = Mm(PAGE.top_mm)
+        section.right_margin = Mm(PAGE.right_mm)
+        section.bottom_margin = Mm(PAGE.bottom_mm)
+        section.left_margin = Mm(PAGE.left_mm)
+
+
 def export_docx(appeal: Appeal, path: Path) -> Path:
     """Write the letter to ``path`` (.docx)."""
     from docx import Document
     from docx.shared import Pt
 
     document = Document()
+    _page_setup(document)
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(11)

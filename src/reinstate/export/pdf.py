@@ -16,6 +16,7 @@ from reinstate.compose.appeal import SECTION_NAMES, Appeal
 from reinstate.compose.kb import KnowledgeBase
 from reinstate.errors import ExportError
 from reinstate.export.elements import elements
+from reinstate.export.page import PAGE
 
 # Where Debian's fonts-wqy-microhei puts the CJK font the stylesheet names.
 CJK_FONT_FAMILY = "WenQuanYi Micro Hei"
@@ -44,11 +45,12 @@ def _environment() -> jinja2.Environment:
 
 
 def _css() -> str:
-    return (
+    stylesheet = (
         resources.files("reinstate.export")
         .joinpath("templates", "letter.css")
         .read_text(encoding="utf-8")
     )
+    return PAGE.css() + stylesheet
 
 
 def cjk_font_installed() -> bool:
@@ -124,7 +126,7 @@ def bilingual_html(appeal: Appeal, kb: KnowledgeBase | None = None) -> str:
 
 
 def export_pdf(appeal: Appeal, path: Path) -> Path:
-    """Write the English letter as an A4 PDF."""
+    """Write the English letter as a PDF on the page of ``reinstate.export.page``."""
     _write(letter_html(appeal), path)
     return path
 
