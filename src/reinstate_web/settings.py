@@ -119,7 +119,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "reinstate_web.accounts.validators.LengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -140,6 +140,8 @@ LANGUAGES = [
     ("zh-hant", _("Traditional Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates with the month's name in each language ("7 December 2026", "2026年12月7日").
+FORMAT_MODULE_PATH = ["reinstate_web.formats"]
 USE_I18N = True
 TIME_ZONE = env_str("REINSTATE_TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True

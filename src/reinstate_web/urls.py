@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("reinstate_web.cases.urls")),
@@ -12,4 +14,6 @@ urlpatterns = [
     path("", include("reinstate_web.live.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on their own (PDF views, bookmarks): point them at ours.
+    path("favicon.ico", RedirectView.as_view(url=static("reinstate/favicon-32.png"))),
 ]

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from reinstate_web.cases.demo import DEMO_CASE_TITLE, DEMO_EMAIL, DEMO_PASSWORD, load_demo
+from reinstate_web.cases.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from reinstate_web.drafting.models import Draft
 from tests.e2e.browser import sign_in
 
@@ -22,16 +23,19 @@ CHINESE = re.compile("[\u4e00-\u9fff]")
 
 
 @pytest.fixture
-def demo(transactional_db: None) -> None:
-    load_demo()
+def demo(transactional_db: None) -> str:
+    """The demo case's title as the English page shows it."""
+    case, _created = load_demo()
+    with translation.override("en"):
+        return case.display_title
 
 
 def test_it_goes_from_questionnaire_to_a_pdf_download(
-    demo: None, live_server: object, page: Page, artifacts: Path
+    demo: str, live_server: object, page: Page, artifacts: Path
 ) -> None:
     base_url = str(live_server)
     sign_in(page, base_url, DEMO_EMAIL, DEMO_PASSWORD)
-    page.get_by_role("link", name=DEMO_CASE_TITLE).click()
+    page.get_by_role("link", name=demo).click()
 
     page.locator("#step-2").evaluate("step => { step.open = true; }")  # current step: open
     draft_panel = page.locator("#drafting-draft")

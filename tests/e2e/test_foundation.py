@@ -5,28 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from reinstate_web.cases.demo import DEMO_CASE_TITLE, DEMO_EMAIL, DEMO_PASSWORD, load_demo
+from reinstate_web.cases.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from tests.e2e.browser import sign_in
 
 
 @pytest.fixture
-def demo(transactional_db: None) -> None:
-    load_demo()
+def demo(transactional_db: None) -> str:
+    """The demo case's title as the English page shows it."""
+    case, _created = load_demo()
+    with translation.override("en"):
+        return case.display_title
 
 
 def test_it_walks_a_new_user_from_sign_in_to_the_case_in_chinese(
-    demo: None, live_server: object, page: Page, artifacts: Path
+    demo: str, live_server: object, page: Page, artifacts: Path
 ) -> None:
     base_url = str(live_server)
     sign_in(page, base_url, DEMO_EMAIL, DEMO_PASSWORD)
 
     expect(page.get_by_role("heading", name="Cases")).to_be_visible()
     expect(page.get_by_text("days left").first).to_be_visible()
-    page.get_by_role("link", name=DEMO_CASE_TITLE).click()
+    page.get_by_role("link", name=demo).click()
 
-    expect(page.get_by_role("heading", name=DEMO_CASE_TITLE)).to_be_visible()
+    expect(page.get_by_role("heading", name=demo)).to_be_visible()
     current = page.locator('.steps [aria-current="step"]')
     expect(current).to_contain_text("Write the appeal")  # the demo has a first draft
     expect(page.get_by_text("Step 2 of 7")).to_be_visible()
@@ -44,6 +48,6 @@ def test_it_walks_a_new_user_from_sign_in_to_the_case_in_chinese(
     page.screenshot(path=str(artifacts / "case-page-zh-hant.png"), full_page=True)
 
 
-def test_it_keeps_an_unknown_visitor_out(demo: None, live_server: object, page: Page) -> None:
+def test_it_keeps_an_unknown_visitor_out(demo: str, live_server: object, page: Page) -> None:
     sign_in(page, live_server, DEMO_EMAIL, "not the password")
     expect(page.get_by_text("do not match")).to_be_visible()

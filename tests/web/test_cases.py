@@ -19,7 +19,8 @@ def test_it_lists_a_case_with_its_status_and_nearest_deadline(
 
 def test_it_highlights_the_current_step_on_the_case_page(case: Case, owner_client: Client) -> None:
     page = owner_client.get(reverse("cases:detail", kwargs={"pk": case.pk})).content.decode()
-    assert 'class="step current" aria-current="step"' in page
+    assert page.count('class="step current"') == 1
+    assert '<a href="#step-1" data-step="1" aria-current="step">' in page
     assert page.count('class="step todo"') == 6
 
 

@@ -73,3 +73,18 @@ METRIC_SOURCES: dict[str, Promise] = {
     "seller_data": _("Computed from your exports"),
     "performance_report": _("Amazon's own figure"),
 }
+
+# Amazon's Account Health Rating and account statuses as the performance report writes them.
+ACCOUNT_STATUSES: dict[str, Promise] = {
+    "GREAT": _("Great"),
+    "GOOD": _("Good"),
+    "HEALTHY": _("Healthy"),
+    "FAIR": _("Fair"),
+    "WARNED": _("Warned: a policy warning is open"),
+    "AT_RISK": _("At risk"),
+    "CRITICAL": _("Critical: at risk of deactivation"),
+    "UNHEALTHY": _("Unhealthy"),
+    "NORMAL": _("Normal"),
+    "DEACTIVATED": _("Deactivated"),
+    "SUSPENDED": _("Suspended"),
+}

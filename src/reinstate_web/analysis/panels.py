@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import labels, presenters, services
+from reinstate_web.analysis.coverage import NoticeCoverage, notice_coverage
 from reinstate_web.analysis.forms import DataUploadForm, megabytes
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.analysis.runner import GENERIC_ERROR
@@ -64,7 +65,14 @@ def context(
         "analysis_chart_lang": lang,
         "analysis_units": presenters.units_for_invoices(report) if shown else None,
         "analysis_runs": AnalysisRun.objects.filter(case=case).select_related("started_by")[:10],
+        "analysis_notice_gap": _notice_gap(case),
     }
+
+
+def _notice_gap(case: Case) -> NoticeCoverage | None:
+    """The notice's ASINs that the latest finished analysis did not find in the data."""
+    report = services.latest_report(case)
+    return notice_coverage(report.findings) if report is not None else None
 
 
 def _run_error(run: AnalysisRun | None) -> str:

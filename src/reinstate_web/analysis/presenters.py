@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,8 @@ from reinstate.analysis.knowledge import complaints
 from reinstate.errors import KnowledgeBaseError
 from reinstate.knowledge.loader import load
 from reinstate.notices.labels import label, normalise_language
-from reinstate_web.analysis import labels
+from reinstate_web.analysis import core_messages, labels
+from reinstate_web.cases.dates import long_date
 
 TOP_ASINS = 10
 TOP_QUOTES = 6
@@ -107,8 +110,8 @@ def present_metric(metric: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "numerator": number(metric.get("numerator")),
         "denominator": number(metric.get("denominator")),
         "has_counts": metric.get("denominator") is not None,
-        "window_start": metric.get("window_start"),
-        "window_end": metric.get("window_end"),
+        "window_start": long_date(metric.get("window_start")),
+        "window_end": long_date(metric.get("window_end")),
         "window_days": breakdown.get("window_days"),
         "source": str(labels.METRIC_SOURCES.get(str(breakdown.get("source")), "")),
         "split": split,
@@ -140,7 +143,7 @@ def present_finding(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
             "asin": q.get("asin") or "",
             "order_id": q.get("order_id") or "",
             "source": str(labels.QUOTE_SOURCES.get(str(q.get("source")), q.get("source") or "")),
-            "date": q.get("date") or "",
+            "date": long_date(q.get("date")),
             "language": q.get("language") or "",
         }
         for q in (finding.get("evidence") or [])[:TOP_QUOTES]
@@ -158,14 +161,26 @@ def present_finding(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "quotes": quotes,
         "orders": orders[:TOP_ORDERS],
         "more_orders": max(0, len(orders) - TOP_ORDERS),
-        "window_start": facts.get("window_start"),
-        "window_end": facts.get("window_end"),
+        "window_start": long_date(facts.get("window_start")),
+        "window_end": long_date(facts.get("window_end")),
     }
 
 
 def _int(value: Any) -> int:
     """A count for choosing the plural form (2 when unknown: the plural reads best)."""
     return value if isinstance(value, int) else 2
+
+
+def _with_names(template: str, values: Mapping[str, Any], *, names: tuple[str, ...]) -> str:
+    """A translated sentence as safe HTML, the ``names`` (a carrier, a person) marked as
+    words from the seller's data that are never translated."""
+    escaped = {
+        key: format_html('<span translate="no">{}</span>', value)
+        if key in names
+        else conditional_escape(value)
+        for key, value in values.items()
+    }
+    return mark_safe(conditional_escape(template) % escaped)  # noqa: S308 - all parts escaped
 
 
 def summary(code: str, facts: Mapping[str, Any]) -> str:
@@ -184,12 +199,16 @@ def summary(code: str, facts: Mapping[str, Any]) -> str:
             "cb": f.get("chargeback_count", 0),
         }
     if code == "late_shipments":
-        return _("%(bad)s of %(total)s orders shipped late (%(rate)s); most with %(carrier)s.") % {
-            "bad": f.get("late_orders", "—"),
-            "total": f.get("total_orders", "—"),
-            "rate": percent(facts.get("late_shipment_rate")),
-            "carrier": f.get("top_carrier") or "—",
-        }
+        return _with_names(
+            _("%(bad)s of %(total)s orders shipped late (%(rate)s); most with %(carrier)s."),
+            {
+                "bad": f.get("late_orders", "—"),
+                "total": f.get("total_orders", "—"),
+                "rate": percent(facts.get("late_shipment_rate")),
+                "carrier": f.get("top_carrier") or "—",
+            },
+            names=("carrier",),
+        )
     if code == "seller_cancellations":
         return _("You cancelled %(bad)s of %(total)s orders before shipping (%(rate)s).") % {
             "bad": f.get("cancelled_orders", "—"),
@@ -252,8 +271,8 @@ def summary(code: str, facts: Mapping[str, Any]) -> str:
             "units": f.get("units_sold_365d", "—"),
             "orders": f.get("orders_365d", "—"),
             "asins": f.get("asin_count", "—"),
-            "start": f.get("window_start", "—"),
-            "end": f.get("window_end", "—"),
+            "start": long_date(facts.get("window_start")) or "—",
+            "end": long_date(facts.get("window_end")) or "—",
         }
     if code == "notice_asins":
         return _(
@@ -271,11 +290,26 @@ def summary(code: str, facts: Mapping[str, Any]) -> str:
             "n": len(facts.get("notice_orders") or []),
         }
     if code == "account_health_report":
+        score = facts.get("ahr_score")
+        if isinstance(score, float) and score.is_integer():
+            score = int(score)
+        if score is None:
+            return _("Account Health Rating: %(status)s.") % {
+                "status": account_status(facts.get("ahr_status"))
+            }
         return _("Account Health Rating: %(status)s (%(score)s).") % {
-            "status": f.get("ahr_status") or "—",
-            "score": f.get("ahr_score", "—"),
+            "status": account_status(facts.get("ahr_status")),
+            "score": number(score),
         }
     return ""
+
+
+def account_status(code: Any) -> str:
+    """Amazon's status code ("WARNED") in words; an unknown code as Amazon wrote it."""
+    if not code:
+        return "—"
+    label = labels.ACCOUNT_STATUSES.get(str(code).strip().upper())
+    return str(label) if label is not None else str(code)
 
 
 def present_report(
@@ -309,8 +343,14 @@ def present_source(source: Mapping[str, Any]) -> dict[str, Any]:
         "rows_read": number(source.get("rows_read")),
         "rows_rejected": int(source.get("rows_rejected") or 0),
         "encoding": source.get("encoding") or "",
-        "samples": list(source.get("rejected_samples") or [])[:5],
-        "warnings": list(source.get("warnings") or [])[:5],
+        "samples": [
+            {**sample, "reason": core_messages.row_reason(str(sample.get("reason") or ""))}
+            for sample in list(source.get("rejected_samples") or [])[:5]
+            if isinstance(sample, Mapping)
+        ],
+        "warnings": [
+            core_messages.source_warning(str(w)) for w in list(source.get("warnings") or [])[:5]
+        ],
     }
 
 
@@ -353,9 +393,9 @@ def units_for_invoices(report: Mapping[str, Any]) -> dict[str, Any] | None:
         "more_rows": rows[shown:],
         "total": number(facts.get("units_sold_365d")),
         "orders": number(facts.get("orders_365d")),
-        "window_start": facts.get("window_start"),
-        "window_end": facts.get("window_end"),
-        "data_start": facts.get("data_start"),
+        "window_start": long_date(facts.get("window_start")),
+        "window_end": long_date(facts.get("window_end")),
+        "data_start": long_date(facts.get("data_start")),
         "partial": bool(facts.get("partial_window")),
     }
 

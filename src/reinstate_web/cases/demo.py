@@ -23,7 +23,6 @@ DEMO_EMAIL = "demo@reinstate.local"
 DEMO_PASSWORD = "reinstate-demo"  # noqa: S105 - the published demo login
 DEMO_ORGANISATION = "Shenzhen Brightway Trading Co., Ltd."
 DEMO_STORE = "Brightway Home"
-DEMO_CASE_TITLE = "Account deactivated: inauthentic complaints"
 
 
 @transaction.atomic
@@ -49,12 +48,14 @@ def load_demo() -> tuple[Case, bool]:
             "registered_email": "amazon@brightway-home.example",
         },
     )
-    existing = Case.objects.filter(account=account, title=DEMO_CASE_TITLE).first()
+    # The demo case is the first case of the demo store; its title is made at display time,
+    # in the reader's language, like any case opened from a notice without a typed name.
+    existing = Case.objects.filter(account=account).order_by("created_at", "pk").first()
     if existing is not None:
         return existing, False
     case = services.open_case(
         account,
-        title=DEMO_CASE_TITLE,
+        title="",
         actor=user,
         category=Category.INAUTHENTIC.value,
         scope=Scope.ACCOUNT.value,

@@ -81,9 +81,9 @@ STEP_HINTS: dict[Step, Promise] = {
         "Copy each section into Seller Central, or send the letter where the notice says."
     ),
     Step.WATCH: _(
-        "Reinstate watches your mailbox for Amazon's answer and tells you what it means."
+        "Wait for Amazon's answer by email or in Account Health, then add it to this case."
     ),
-    Step.OUTCOME: _("Reinstated, more information needed, or hand the case to specialists."),
+    Step.OUTCOME: _("Record Amazon's decision: reinstated, more information needed, or denied."),
 }
 
 CATEGORY_LABELS = [(code.value, name) for code, name in CATEGORY_NAMES.items()]

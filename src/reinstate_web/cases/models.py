@@ -109,7 +109,20 @@ class Case(models.Model):
         ordering = ("-created_at",)
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The typed title, else one made in the reader's language (see ``titles``)."""
+        from reinstate_web.cases.titles import display_title
+
+        return display_title(self)
+
+    @property
+    def title_is_typed(self) -> bool:
+        from reinstate_web.cases.titles import is_typed
+
+        return is_typed(self.title, (n.subject for n in self.notices.all()) if self.pk else ())
 
     @property
     def status_enum(self) -> Status:

@@ -11,21 +11,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reinstate.errors import InputError
-from reinstate.workflow import ALLOWED, FINAL, Status, TransitionRefused
+from reinstate.workflow import FINAL, Status, TransitionRefused
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import panels as analysis_panels
 from reinstate_web.cases import services
 from reinstate_web.cases.access import (
     accounts_for,
-    can_edit,
     cases_for,
     get_account_for_user,
     get_case_for_user,
     organisations_for,
 )
 from reinstate_web.cases.forms import NewCaseForm, SellerAccountForm
-from reinstate_web.cases.labels import STATUS_NAMES, STEP_HINTS, STEP_NAMES
+from reinstate_web.cases.labels import STATUS_NAMES
 from reinstate_web.cases.models import Case
+from reinstate_web.cases.page import case_chrome
+from reinstate_web.cases.titles import titles_prefetch
 from reinstate_web.drafting import panels as drafting_panels
 from reinstate_web.notices import panels as notice_panels
 from reinstate_web.notices import services as notice_services
@@ -39,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cases = (
         cases_for(user)
         .select_related("account", "assignee")
+        .prefetch_related(titles_prefetch())
         .annotate(next_due=Min("deadlines__due_at", filter=Q(deadlines__done=False)))
         .order_by("next_due", "-created_at")
     )
@@ -70,17 +72,6 @@ def case_page(
     request: HttpRequest, case: Case, user: User, *, status: int = 200, **overrides: object
 ) -> HttpResponse:
     """The case page; other apps pass ``overrides`` (e.g. a form with errors) after a POST."""
-    steps = [
-        {
-            "number": s.step.value,
-            "state": s.state,
-            "name": STEP_NAMES[s.step],
-            "hint": STEP_HINTS[s.step],
-            "template": f"cases/steps/step_{s.step.value}.html",
-        }
-        for s in case.steps()
-    ]
-    next_statuses = [(s.value, STATUS_NAMES[s]) for s in Status if s in ALLOWED[case.status_enum]]
     # Each step's app adds its own panel data (notices, seller data, drafts and checks).
     panels: dict[str, object] = {}
     for provider in (notice_panels, analysis_panels, drafting_panels):
@@ -88,17 +79,7 @@ def case_page(
     return render(
         request,
         "cases/case_detail.html",
-        {
-            **panels,
-            "case": case,
-            "steps": steps,
-            "current_step": case.current_step.value,
-            "deadlines": case.open_deadlines(),
-            "events": case.events.select_related("actor")[:50],
-            "can_edit": can_edit(user, case),
-            "next_statuses": next_statuses,
-            **overrides,
-        },
+        {**panels, **case_chrome(case, user), **overrides},
         status=status,
     )
 
@@ -156,7 +137,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/account_detail.html",
-        {"account": account, "cases": account.cases.all()},
+        {"account": account, "cases": account.cases.prefetch_related(titles_prefetch())},
     )
 
 

@@ -21,10 +21,20 @@ def explained(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """A stored finding with its English text and its Chinese explanation and suggestion
     (Simplified for English and Simplified users, Traditional for Traditional ones)."""
     script = _script(lang)
+    message_zh = finding.get(f"message_{script}", "")
+    suggestion_zh = finding.get(f"suggestion_{script}", "")
+    chinese = lang.startswith("zh")
     return {
         **finding,
-        "message_zh": finding.get(f"message_{script}", ""),
-        "suggestion_zh": finding.get(f"suggestion_{script}", ""),
+        "message_zh": message_zh,
+        "suggestion_zh": suggestion_zh,
+        # What the page shows: the reader's language only.
+        "shown_message": (message_zh or finding.get("message", ""))
+        if chinese
+        else finding.get("message", ""),
+        "shown_suggestion": (suggestion_zh or finding.get("suggestion", ""))
+        if chinese
+        else finding.get("suggestion", ""),
     }
 
 
@@ -44,10 +54,9 @@ class Segment:
 
     @property
     def title(self) -> str:
-        """The hover text: each finding in English, then its Chinese explanation."""
+        """The hover text: each finding in the reader's language."""
         return "\n".join(
-            f"{f['message']} {f['suggestion']}\n{f['message_zh']} {f['suggestion_zh']}".strip()
-            for f in self.findings
+            f"{f['shown_message']} {f['shown_suggestion']}".strip() for f in self.findings
         )
 
 

@@ -94,3 +94,10 @@ class Draft(models.Model):
     @property
     def ready(self) -> bool:
         return self.verdict == "ready"
+
+    @property
+    def summary_text(self) -> str:
+        """What changed, in the reader's language (``summary`` is stored language-free)."""
+        from reinstate_web.drafting.summaries import summary_text
+
+        return summary_text(self.summary, self.options)

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reinstate.compose.appeal import SECTION_NAMES
+from reinstate.compose.kb import KnowledgeBase
 from reinstate.errors import ReinstateError
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import can_edit
@@ -53,6 +54,7 @@ def _question_rows(
     case: Case, saved: Mapping[str, Any], typed: Mapping[str, Any] | None, errors: Mapping[str, str]
 ) -> list[dict[str, Any]]:
     questions = services.questions_for(case, saved, ui_lang())
+    english = {} if chinese_ui() else _english_help(case.category)
     rows = []
     for q in questions:
         stored = saved.get(q.id)
@@ -67,11 +69,37 @@ def _question_rows(
                 "machine": answer_values.machine_written(stored),
                 "source_text": stored.get("source_text", "") if isinstance(stored, dict) else "",
                 "route": q.id == "appeal_route",
+                # One language per page: the English UI reads the English prompt and help.
+                "prompt": q.prompt if chinese_ui() else q.prompt_en,
+                "help": q.help if chinese_ui() else english.get(q.id, ""),
             }
         )
     # The admit-or-dispute question decides which letter is written: ask it first.
     rows.sort(key=lambda r: not r["route"])
     return rows
+
+
+class ShownVersion:
+    """A version in the history table: the draft, with ``summary`` in the reader's language
+    (stored language-free, e.g. "answers v1"; see ``summaries``)."""
+
+    def __init__(self, draft: Draft) -> None:
+        self._draft = draft
+        self.summary = draft.summary_text
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._draft, name)
+
+
+def _english_help(category: str) -> dict[str, str]:
+    """The questions' help lines in English (the core's questionnaire carries them in the
+    mirror language only)."""
+    try:
+        base = KnowledgeBase.default()
+        questions = base.questions(base.category(category))
+    except ReinstateError:
+        return {}
+    return {q.id: q.help.en for q in questions if q.help is not None}
 
 
 def _extra_rows(
@@ -176,9 +204,13 @@ def context(
         "drafting_answers": saved_set,
         "drafting_latest": draft,
         "drafting_chinese_ui": chinese_ui(),
-        "drafting_history": list(
-            Draft.objects.filter(case=case).select_related("created_by").order_by("-number")
-        ),
+        "drafting_history": [
+            ShownVersion(d)
+            for d in Draft.objects.filter(case=case)
+            .select_related("created_by")
+            .order_by("-number")
+            .defer("check_report", "check_context", "mirror", "facts_used")
+        ],
     }
     try:
         found["drafting_questions"] = _question_rows(case, saved, typed, errors or {})

@@ -18,6 +18,7 @@ from reinstate.compose import Choices
 from reinstate.errors import ExportError, InputError, ReinstateError, ServiceError
 from reinstate_web.cases.access import get_case_for_user
 from reinstate_web.cases.models import Case
+from reinstate_web.cases.page import case_chrome
 from reinstate_web.drafting import answers as answer_values
 from reinstate_web.drafting import highlight, machine, presenters, records, services
 from reinstate_web.drafting.models import Draft
@@ -36,11 +37,13 @@ MAX_LETTER = 60_000
 
 
 def _panels(request: HttpRequest, case: Case, **extra: Any) -> HttpResponse:
-    """The drafting panels after a change: htmx swaps them in; a plain form goes back to the
+    """The drafting panels after a change: htmx swaps them in, with the step bar, the status
+    and the timeline (a first draft moves the case to step 2); a plain form goes back to the
     case page, on the step that changed."""
     if request.headers.get("HX-Request"):
-        context = presenters.context(case, current_user(request), **extra)
-        return render(request, "drafting/_panels.html", {"case": case, **context})
+        user = current_user(request)
+        context = presenters.context(case, user, **extra)
+        return render(request, "drafting/_panels.html", {**context, **case_chrome(case, user)})
     return redirect(reverse("cases:detail", kwargs={"pk": case.pk}) + "#step-2")
 
 
@@ -185,7 +188,13 @@ def rephrase_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "drafting/_text_field.html",
-        {"case": case, "row": row, "drafting_llm": True, "drafting_can_edit": True},
+        {
+            "case": case,
+            "row": row,
+            "drafting_llm": True,
+            "drafting_can_edit": True,
+            "drafting_chinese_ui": presenters.chinese_ui(),
+        },
     )
 
 

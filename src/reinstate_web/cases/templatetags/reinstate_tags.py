@@ -6,13 +6,15 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reinstate.codes import Category, Scope
 from reinstate.workflow import Status
+from reinstate_web.cases import dates
 from reinstate_web.cases.labels import CATEGORY_NAMES, SCOPE_NAMES, STATUS_NAMES
+from reinstate_web.cases.models import MARKETPLACES
 
 register = template.Library()
 
@@ -42,6 +44,25 @@ def status_name(code: str) -> str:
 
 
 @register.filter
+def marketplace_sites(codes: object) -> str:
+    """["US", "UK"] -> "amazon.com, amazon.co.uk": the sites as sellers know them."""
+    sites = dict(MARKETPLACES)
+    items = codes if isinstance(codes, list | tuple) else []
+    return ", ".join(sites.get(str(code), str(code)) for code in items)
+
+
+@register.filter
+def language_name(code: str | None) -> str:
+    """"de" -> "德语" / "German": a language code as the reader's word for it."""
+    if not code:
+        return ""
+    try:
+        return str(translation.get_language_info(str(code))["name_translated"])
+    except KeyError:
+        return str(code)
+
+
+@register.filter
 def countdown(due: datetime | None) -> str:
     """ "17 days left" / "due today" / "3 days overdue", in the reader's language."""
     if due is None:
@@ -68,10 +89,12 @@ def urgency(due: datetime | None) -> str:
 
 
 @register.filter
-def long_date(value: datetime | date | None) -> str:
-    """A date or an aware moment as the user's locale writes a date (moments in local time)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value)
-    return date_format(value, "DATE_FORMAT")
+def long_date(value: datetime | date | str | None) -> str:
+    """A date, an aware moment (in local time) or an ISO date, with the month's name."""
+    return dates.long_date(value)
+
+
+@register.filter
+def long_datetime(value: datetime | date | str | None) -> str:
+    """A moment with its local time ("7 December 2026, 12:00" / "2026年12月7日 12:00")."""
+    return dates.long_datetime(value)

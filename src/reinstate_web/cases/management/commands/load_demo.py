@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         case, created = load_demo()
         state = "created" if created else "already there"
-        self.stdout.write(f"Demo case {state}: {case.title}")
+        self.stdout.write(f"Demo case {state}: {case.display_title}")
         self.stdout.write(
             self.style.SUCCESS(f"Demo login: {DEMO_EMAIL} / password: {DEMO_PASSWORD}")
         )

@@ -1,0 +1,94 @@
+"""A case's title in the reader's language, written when the page is shown.
+
+A title the seller typed is theirs and stays as typed. Otherwise the title is made at display
+time from what tells one case from another: the policy (in the reader's language), the first
+ASIN Amazon named and the date of the notice, e.g. "真实性投诉（假货投诉） · B0581U33XT ·
+2026年12月4日" or "Inauthentic (counterfeit) complaints · B0581U33XT · 4 December 2026".
+
+Earlier versions stored an English title when the seller typed none (the notice's subject or the
+English category name); those are recognised and replaced at display time too, so no stored
+data needs to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from reinstate.codes import Category
+from reinstate_web.cases.dates import long_date
+from reinstate_web.cases.labels import CATEGORY_NAMES
+
+if TYPE_CHECKING:
+    from reinstate_web.cases.models import Case
+
+SEPARATOR = " · "
+# Titles stored by earlier versions when nobody typed one (besides the notice's subject).
+_LEGACY_TITLES = frozenset(
+    {"Amazon notice", "Account deactivated: inauthentic complaints"}  # the old demo title
+)
+
+
+@cache
+def _english_category_names() -> frozenset[str]:
+    with translation.override("en"):
+        return frozenset(str(name) for name in CATEGORY_NAMES.values())
+
+
+def is_typed(title: str, subjects: Iterable[str] = ()) -> bool:
+    """True when ``title`` is a name a person gave the case, not one made by the product."""
+    text = title.strip()
+    if not text or text in _LEGACY_TITLES or text in _english_category_names():
+        return False
+    return text not in {s.strip() for s in subjects if s}
+
+
+def _first_notice(notices: Iterable[Any]) -> Any | None:
+    """The notice that opened the case (not a reply), else the first message of any kind."""
+    ordered = sorted(notices, key=lambda n: (n.added_at, n.pk))
+    return next((n for n in ordered if n.kind == "notice"), ordered[0] if ordered else None)
+
+
+def _asin_text(asins: list[str]) -> str:
+    if len(asins) <= 1:
+        return asins[0] if asins else ""
+    return _("%(asin)s and %(n)s more") % {"asin": asins[0], "n": len(asins) - 1}
+
+
+def made_title(category: str, notice: Any | None, created_at: Any) -> str:
+    """The title made from the case's facts, in the active language."""
+    try:
+        name = str(CATEGORY_NAMES[Category(category)]) if category else ""
+    except ValueError:
+        name = ""
+    if notice is None:
+        return SEPARATOR.join([name or _("New case"), long_date(created_at)])
+    diagnosis = notice.diagnosis if isinstance(notice.diagnosis, dict) else {}
+    asins = [str(a) for a in diagnosis.get("asins") or [] if a]
+    when = long_date(notice.sent_at or notice.added_at)
+    parts = [name or _("Amazon's notice"), _asin_text(asins), when]
+    return SEPARATOR.join(p for p in parts if p)
+
+
+def display_title(case: Case) -> str:
+    """The title to show: the typed one, else one made in the reader's language.
+
+    Uses ``case.notices.all()`` so that a list of cases can prefetch the notices.
+    """
+    notices = list(case.notices.all()) if case.pk else []
+    if is_typed(case.title, (n.subject for n in notices)):
+        return case.title.strip()
+    return made_title(case.category, _first_notice(notices), case.created_at)
+
+
+def titles_prefetch() -> Prefetch[Any]:
+    """What a list of cases prefetches so that each title costs no query."""
+    from reinstate_web.notices.models import Notice
+
+    fields = ("id", "case_id", "kind", "subject", "sent_at", "added_at", "diagnosis")
+    return Prefetch("notices", queryset=Notice.objects.only(*fields))
