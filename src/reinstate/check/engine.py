@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reinstate.errors import InputError, TooLargeError
 
+from .claims import check_claims
 from .facts import check_facts
 from .genericness import check_genericness
 from .language import check_language
@@ -48,6 +49,7 @@ def check_letter(letter: str, context: CheckContext | None = None) -> CheckRepor
         check_structure(text, parts, in_error=in_error, form_limits=context.form_limits)
     )
     findings.extend(check_facts(text, parts, context))
+    findings.extend(check_claims(text, parts, context.claims))
     findings.extend(check_language(text, grammar=context.grammar))
     findings.extend(check_genericness(text, parts, context.previous_letters))
     ordered = tuple(

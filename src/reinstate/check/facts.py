@@ -97,7 +97,8 @@ def _notice_ids(
 
 def _dates(letter: Letter, context: CheckContext) -> list[CheckFinding]:
     found = []
-    known = set(context.known_dates)
+    # With the case's claims, a date no source holds is a claim finding (reinstate.check.claims).
+    known = set() if context.claims is not None else set(context.known_dates)
     for written in letter.dates:
         if written.value is None:
             found.append(finding(letter.text, "facts_date_invalid", written.start, written.end))

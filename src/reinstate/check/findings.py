@@ -40,6 +40,7 @@ def finding(
     end: int,
     *,
     severity: Severity | None = None,
+    fact: str = "",
     **values: str,
 ) -> CheckFinding:
     """A finding for ``letter[start:end]``; ``values`` fill the ``{slots}`` of the code's texts.
@@ -69,4 +70,5 @@ def finding(
         suggestion_zh_hant=_fill(texts.suggestion["zh-hant"], filled),
         family=texts.family,
         quote=quote,
+        fact=fact,
     )

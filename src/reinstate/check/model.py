@@ -21,6 +21,36 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
+class CaseClaims:
+    """Everything a letter may state about one case, each item from a source the seller can
+    trace: the notice, the data analysis, the seller's answers and confirmed choices.
+
+    Built by :func:`reinstate.compose.claims.case_claims` from the case's facts (the checker
+    never imports the composer). ``asin_figures`` maps an ASIN to a fact key
+    (``complaint_count``, ``units_sold_365d`` ...) and that ASIN's own figure; ``figures`` the
+    account's figures by fact key (several values when several findings give one);
+    ``numbers`` every figure the case holds, whatever its label; ``given`` the figures the
+    seller gave in answers (invoiced units, units removed ...); ``latest_date`` the letter's
+    own date (nothing it reports happened later); ``parties`` the names the case knows (store,
+    suppliers, rights owner, carriers), lower case. ``actions`` maps a corrective action or
+    preventive measure of the knowledge base to the words of its English text, and
+    ``confirmed`` holds the ids the seller gave or confirmed (``None``: nothing confirmed).
+    """
+
+    asins: frozenset[str] = frozenset()
+    order_ids: frozenset[str] = frozenset()
+    asin_figures: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: _EMPTY)
+    figures: Mapping[str, tuple[float, ...]] = field(default_factory=lambda: _EMPTY)
+    numbers: frozenset[float] = frozenset()
+    given: frozenset[float] = frozenset()
+    dates: frozenset[date] = frozenset()
+    latest_date: date | None = None
+    parties: frozenset[str] = frozenset()
+    actions: Mapping[str, frozenset[str]] = field(default_factory=lambda: _EMPTY)
+    confirmed: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CheckContext:
     """What the case already knows, so the checker can compare the letter with it.
 
@@ -41,6 +71,9 @@ class CheckContext:
     form_limits: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
     grammar: bool = True
     in_error: bool | None = None
+    # The case's facts: with them every ASIN, order ID, figure, date, name and action of the
+    # letter is held against its source (claim_unsupported / claim_contradicted).
+    claims: CaseClaims | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +92,8 @@ class CheckFinding:
     suggestion_zh_hant: str = ""
     family: str = ""
     quote: str = ""
+    # For a claim finding: the fact of the case it was held against (empty otherwise).
+    fact: str = ""
 
     def text(self, lang: Lang = "en") -> tuple[str, str]:
         """The (message, suggestion) pair in ``lang``."""
@@ -80,6 +115,7 @@ class CheckFinding:
             "end": self.end,
             "message": message,
             "suggestion": suggestion,
+            **({"fact": self.fact} if self.fact else {}),
         }
 
 

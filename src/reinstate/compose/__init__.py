@@ -17,7 +17,7 @@ from reinstate.compose.appeal import (
     Option,
     Section,
 )
-from reinstate.compose.compose import compose
+from reinstate.compose.compose import compose, confirmed_choices
 from reinstate.compose.facts import (
     AsinFact,
     CaseFacts,
@@ -47,6 +47,7 @@ __all__ = [
     "QuestionChoice",
     "Section",
     "compose",
+    "confirmed_choices",
     "facts_from",
     "questionnaire",
 ]

@@ -204,11 +204,15 @@ class Appeal:
     attachments: tuple[Attachment, ...]
     options: Mapping[str, tuple[Option, ...]]
     notes: tuple[Text, ...] = ()
+    # "actions:<id>" / "preventions:<id>": knowledge-base suggestions in the letter that the
+    # seller has not confirmed; each is marked in the text until confirmed.
+    suggested: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
-        """True when no open question is left that the letter needs."""
-        return not any(not q.optional for q in self.open_questions)
+        """True when no open question is left that the letter needs and every action and
+        measure in it is the seller's own."""
+        return not any(not q.optional for q in self.open_questions) and not self.suggested
 
     def known_figures(self) -> dict[str, str]:
         """The case's figures under the letter checker's keys (``CheckContext.known_figures``):
@@ -249,4 +253,5 @@ class Appeal:
                 part: [o.to_json(lang) for o in options] for part, options in self.options.items()
             },
             "notes": [n.get(lang) for n in self.notes],
+            "unconfirmed": list(self.suggested),
         }

@@ -33,7 +33,7 @@ from reinstate.compose.select import (
     wants_dispute,
 )
 from reinstate.compose.slots import Missing, Resolver, Value
-from reinstate.compose.text import MIRROR_LANGS, Text, has_chinese
+from reinstate.compose.text import LANGS, MIRROR_LANGS, Text, has_chinese
 from reinstate.errors import InputError
 
 IN_LETTER_EXCLUDED = ("plan_of_action",)
@@ -42,19 +42,46 @@ IN_LETTER_EXCLUDED = ("plan_of_action",)
 class _Builder:
     """Collects the letter's blocks and every value and gap met on the way."""
 
-    def __init__(self, resolver: Resolver, picks: Choices | None, disputed: bool) -> None:
+    def __init__(
+        self,
+        resolver: Resolver,
+        picks: Choices | None,
+        disputed: bool,
+        confirmed: Choices | None = None,
+    ) -> None:
         self.resolver = resolver
         self.picks = picks
         self.disputed = disputed
+        self.confirmed = confirmed or Choices()
         self.common = resolver.kb.common
         self.blocks: list[Block] = []
         self.values: dict[str, Value] = {}
         self.missing: list[tuple[Missing, str, bool]] = []
+        self.suggested: list[str] = []
+
+    def is_confirmed(self, kind: str, ident: str) -> bool:
+        """The seller picked or confirmed this action or measure (the composer's own picks are
+        suggestions)."""
+        return ident in (self.confirmed.confirmed_ids() or ())
+
+    def suggestion(self, part: str, kind: str, item: Part) -> None:
+        """An action or measure, marked as a suggestion until the seller confirms it."""
+        before = len(self.blocks)
+        self.part(part, "item", item, "-")
+        if self.is_confirmed(kind, item.id):
+            return
+        self.suggested.append(f"{kind}:{item.id}")
+        mark = self.common.text("suggestion_marker")
+        for index in range(before, len(self.blocks)):
+            block = self.blocks[index]
+            marked = Text(*(f"{mark.get(lang)} {block.text.get(lang)}" for lang in LANGS))
+            self.blocks[index] = replace(block, text=marked)
 
     def keep(self, rendered: Rendered, part: str) -> None:
         for value in rendered.values:
             self.values.setdefault(value.slot, value)
-        self.missing.extend((m, part, rendered.used_fallback) for m in rendered.missing)
+        self.missing.extend((m, part, False) for m in rendered.missing)
+        self.missing.extend((m, part, True) for m in rendered.optional)
 
     def add(self, part: str, kind: str, text: Text, number: str = "") -> None:
         self.blocks.append(Block(part, kind, text, number))
@@ -113,7 +140,7 @@ def _groups(
                 internal={"ref": Text.plain(str(number)), "title": choice.cause.title},
             )
         for ident in ids:
-            b.part(part, "item", table[ident], "-")
+            b.suggestion(part, kind, table[ident])
         if not ids and ref is not None:
             b.text(
                 part,
@@ -174,7 +201,7 @@ def _disputed(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: C
     for choice in sel.causes:
         seen.extend(p for p in choice.preventions if p not in seen)
     for ident in seen:
-        b.part("preventive_measures", "item", category.preventions[ident], "-")
+        b.suggestion("preventive_measures", "preventions", category.preventions[ident])
 
 
 def _in_error_statement(category: CategoryKnowledge, facts: CaseFacts) -> Text | None:
@@ -305,15 +332,34 @@ def compose(
     base = kb or KnowledgeBase.default()
     seller = choices or facts.choices
     picks = seller
-    appeal, sel = _compose(facts, picks, base, mirror_lang)
+    appeal, sel = _compose(facts, picks, base, mirror_lang, seller)
     while (smaller := _fit(appeal, sel, seller or Choices(), picks or Choices())) is not None:
         picks = smaller
-        appeal, sel = _compose(facts, picks, base, mirror_lang)
+        appeal, sel = _compose(facts, picks, base, mirror_lang, seller)
     return appeal
 
 
+def confirmed_choices(appeal: Appeal, picks: Choices | None = None) -> Choices:
+    """The seller's confirmation of the appeal as it stands: every action and measure it suggests
+    becomes one the seller says they took (the suggestion marks disappear); picks are kept.
+
+    >>> from reinstate.compose.facts import CaseFacts
+    >>> draft = compose(CaseFacts(category="pricing", asins=("B0C1234567",)))
+    >>> "[Suggested" in compose(CaseFacts(category="pricing", asins=("B0C1234567",)),
+    ...                          choices=confirmed_choices(draft)).letter
+    False
+    """
+    kept = picks or Choices()
+    suggested = tuple(s.partition(":")[2] for s in appeal.suggested)
+    return replace(kept, confirmed=tuple(dict.fromkeys((*(kept.confirmed or ()), *suggested))))
+
+
 def _compose(
-    facts: CaseFacts, picks: Choices | None, base: KnowledgeBase, mirror_lang: str
+    facts: CaseFacts,
+    picks: Choices | None,
+    base: KnowledgeBase,
+    mirror_lang: str,
+    confirmed: Choices | None = None,
 ) -> tuple[Appeal, Selection]:
     category = base.category(facts.category)
     resolver = Resolver(base, category, facts)
@@ -328,7 +374,7 @@ def _compose(
         number=resolver.number,
     )
     disputed = wants_dispute(facts) and category.in_error.applies
-    b = _Builder(resolver, picks, disputed)
+    b = _Builder(resolver, picks, disputed, confirmed)
     _opening(b, category, facts)
     (_disputed if disputed else _admitted)(b, category, sel, facts)
     docs = _attachments(category, facts, b)
@@ -363,4 +409,5 @@ def _compose(
         attachments=tuple(docs),
         options=options(resolver, category, sel, picks),
         notes=tuple(notes),
+        suggested=tuple(b.suggested),
     ), sel

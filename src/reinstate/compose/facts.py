@@ -59,7 +59,16 @@ class Choices:
 
     ``actions`` and ``preventions`` are the corrective actions and preventive measures to keep;
     ``extra`` ones not linked to a chosen root cause are listed under the first root cause.
+    ``confirmed`` are the ones the seller says they took (see :func:`confirmed_ids`).
     """
+
+    def confirmed_ids(self) -> frozenset[str] | None:
+        """Every action and measure the seller has given or confirmed; None when none."""
+        if self.actions is None and self.preventions is None and self.confirmed is None:
+            return None
+        return frozenset(
+            (*(self.actions or ()), *(self.preventions or ()), *(self.confirmed or ()))
+        )
 
     root_causes: tuple[str, ...] | None = None
     actions: tuple[str, ...] | None = None
@@ -68,6 +77,9 @@ class Choices:
     admission: str | None = None
     commitment: str | None = None
     evidence: tuple[str, ...] | None = None  # "deactivated in error": evidence_1, evidence_2 ...
+    # Actions and measures the seller confirms they took, whoever chose them (a picked action
+    # or measure is confirmed too). Anything else the letter suggests is marked as a suggestion.
+    confirmed: tuple[str, ...] | None = None
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> Choices:
@@ -88,6 +100,7 @@ class Choices:
             preventions=ids("preventions"),
             operating_plan=ids("operating_plan"),
             evidence=ids("evidence"),
+            confirmed=ids("confirmed"),
             admission=None if admission is None else str(admission),
             commitment=None if commitment is None else str(commitment),
         )

@@ -1,9 +1,10 @@
 """Render one knowledge-base text for the case: every slot filled, or clearly marked.
 
 Rule (docs/composer.md): a slot is never left as ``{slot}``. When a slot has no value, the text's
-``fallback`` (the same sentence without it) is used if all of the fallback's slots have values;
-otherwise the slot is written as ``[TO FILL: <what>]`` in the letter and ``【待填写：…】`` in the
-mirror. Either way the missing value becomes an open question.
+``fallback`` (the same sentence without it) is used if it needs fewer of the missing values;
+a value still missing is written as ``[TO FILL: <what>]`` in the letter and ``【待填写：…】`` in
+the mirror. Either way the missing value becomes an open question (optional when the fallback
+does without it).
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ class Rendered:
     values: tuple[Value, ...] = ()
     missing: tuple[Missing, ...] = ()
     used_fallback: bool = False
+    # Values the full text wanted that the fallback does without: answering them only makes the
+    # letter more specific (the fallback's own missing values stay in ``missing``).
+    optional: tuple[Missing, ...] = ()
 
     @property
     def complete(self) -> bool:
-        return not self.missing or self.used_fallback
+        return not self.missing
 
 
 def _resolve_all(
@@ -80,14 +84,28 @@ def render(
         return Rendered(_fill(text, filled, counts_of(values, own)), tuple(values))
     if fallback is not None:
         backup, backup_values, backup_missing = _resolve_all(fallback, resolver, asin, own)
-        if not backup_missing:
-            counted = counts_of(backup_values, own)
+        needed = {m.slot for m in backup_missing}
+        # The fallback wins when it needs fewer of the missing values: a figure the data does
+        # not hold (complaints about this ASIN) is left out rather than asked for, while a date
+        # only the seller knows is still asked for.
+        if needed < {m.slot for m in missing}:
+            _mark(backup, backup_missing, resolver)
+            dropped = tuple(m for m in missing if m.slot not in needed)
             return Rendered(
-                _fill(fallback, backup, counted), tuple(backup_values), tuple(missing), True
+                _fill(fallback, backup, counts_of(backup_values, own)),
+                tuple(backup_values),
+                tuple(backup_missing),
+                True,
+                dropped,
             )
+    _mark(filled, missing, resolver)
+    return Rendered(_fill(text, filled, counts_of(values, own)), tuple(values), tuple(missing))
+
+
+def _mark(filled: dict[str, Text], missing: list[Missing], resolver: Resolver) -> None:
+    """``[TO FILL: <what>]`` (and its mirror) for every missing value."""
     marker = resolver.kb.common.text("missing_marker")
     for item in missing:
         filled[item.slot] = Text(
             *(fill(marker.get(lang), {"label": item.label.get(lang)}) for lang in LANGS)
         )
-    return Rendered(_fill(text, filled, counts_of(values, own)), tuple(values), tuple(missing))

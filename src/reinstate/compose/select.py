@@ -14,6 +14,7 @@ from typing import Any
 
 from reinstate.compose.facts import CaseFacts, Choices
 from reinstate.compose.kb import CategoryKnowledge, Part, RootCause, Variant
+from reinstate.compose.provenance import about
 from reinstate.errors import InputError
 
 
@@ -74,12 +75,20 @@ def evidence_for(
             if low is not None and high is not None and low >= high:
                 return ()
     found: list[str] = []
-    codes = [f.code for f in facts.findings]
+    # Only findings about the letter's own ASINs support a cause: complaints about another
+    # product are no evidence that this one was sourced badly.
+    codes = [f.code for f in facts.findings if about(f, _letter_asins(facts))]
     found.extend(f"finding:{code}" for code in cause.when.findings if code in codes)
     for question, wanted in cause.when.answers.items():
         given = answer_values(facts.answers.get(question))
         found.extend(f"answer:{question}={v}" for v in given if v in wanted)
     return tuple(found)
+
+
+def _letter_asins(facts: CaseFacts) -> tuple[str, ...]:
+    if facts.asins:
+        return facts.asins
+    return tuple(str(a) for a in facts.notice_fields.get("asins") or ())
 
 
 def _check_ids(kind: str, wanted: Sequence[str], known: Sequence[str]) -> None:

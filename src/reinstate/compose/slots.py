@@ -20,6 +20,7 @@ from reinstate.compose.formatting import (
     join_list,
 )
 from reinstate.compose.kb import CategoryKnowledge, KnowledgeBase, MetricDef, QuestionDef, SlotDecl
+from reinstate.compose.provenance import fact_for
 from reinstate.compose.text import LANGS, Text, fill, has_chinese
 from reinstate.compose.values import (
     Missing,
@@ -272,7 +273,8 @@ class Resolver:
         category's own, then those about the notice's ASINs and orders, then the rest.
 
         The analysis's ``units_sold_365d`` finding counts the whole store; the letter's
-        sentences speak of ``{asin_list}``, so the per-ASIN figures are what they must cite.
+        sentences speak of ``{asin_list}``, so the per-ASIN figures are what they must cite. A
+        finding about other ASINs gives nothing (:mod:`reinstate.compose.provenance`).
         """
         if key in self.facts.facts:
             return self.facts.facts[key]
@@ -284,9 +286,18 @@ class Resolver:
             key=lambda f: (f.category != self.category.code, f.code not in _NOTICE_FINDINGS),
         )
         for finding in ranked:
-            if key in finding.facts:
-                return finding.facts[key]
+            value = fact_for(finding, key, self.letter_asins)
+            if value is not None:
+                return value
         return None
+
+    @property
+    def letter_asins(self) -> tuple[str, ...]:
+        """The ASINs the notice names (or the seller typed for it): a figure in the letter must
+        be true of them. Empty when the letter's ASINs come from the data itself."""
+        if self.facts.asins:
+            return self.facts.asins
+        return tuple(dict.fromkeys(str(a) for a in self.facts.notice_fields.get("asins") or ()))
 
     def _per_asin_total(self, key: str) -> int | None:
         asins = self.asins

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from reinstate.check import CheckContext, CheckReport, check_letter
+from reinstate.check.model import CaseClaims
 from reinstate.check.data import code_texts
 
 LETTERS = Path(__file__).resolve().parents[2] / "fixtures" / "letters"
@@ -51,8 +52,31 @@ def _text_of(value: Any) -> str:
     return str(value)
 
 
+def _claims(raw: dict[str, Any] | None) -> CaseClaims | None:
+    """A passage's case facts (``claims:`` in passages.yaml), as the composer would build them."""
+    if raw is None:
+        return None
+    confirmed = raw.get("confirmed")
+    return CaseClaims(
+        asins=frozenset(raw.get("asins", ())),
+        order_ids=frozenset(raw.get("order_ids", ())),
+        asin_figures={
+            a: {k: float(v) for k, v in f.items()} for a, f in raw.get("asin_figures", {}).items()
+        },
+        figures={k: tuple(float(x) for x in v) for k, v in raw.get("figures", {}).items()},
+        numbers=frozenset(float(n) for n in raw.get("numbers", ())),
+        given=frozenset(float(n) for n in raw.get("given", ())),
+        dates=frozenset(date.fromisoformat(str(d)) for d in raw.get("dates", ())),
+        latest_date=date.fromisoformat(str(raw["latest_date"])) if "latest_date" in raw else None,
+        parties=frozenset(str(p).lower() for p in raw.get("parties", ())),
+        actions={k: frozenset(v) for k, v in raw.get("actions", {}).items()},
+        confirmed=None if confirmed is None else frozenset(confirmed),
+    )
+
+
 def _context(raw: dict[str, Any]) -> CheckContext:
     return CheckContext(
+        claims=_claims(raw.get("claims")),
         notice_asins=tuple(raw.get("notice_asins", ())),
         notice_order_ids=tuple(raw.get("notice_order_ids", ())),
         known_figures=dict(raw.get("known_figures", {})),
@@ -81,7 +105,7 @@ def load_passages(path: Path | None = None) -> list[Passage]:
                 expect=frozenset(entry.get("expect", ())),
                 allow=frozenset(entry.get("allow", ())),
                 known_miss=frozenset(entry.get("known_miss", ())),
-                context=_context(entry.get("context", {})),
+                context=_context({**entry.get("context", {}), "claims": entry.get("claims")}),
                 verdict=entry.get("verdict"),
                 raw=entry,
             )

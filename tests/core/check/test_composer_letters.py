@@ -45,7 +45,10 @@ def _draft(category: str) -> str:
         today=date(2025, 5, 10),
         store_name="Bright Lens Store",
     )
-    return str(compose_module.compose(facts).letter)
+    # The seller confirms the actions and measures the composer suggests.
+    draft = compose_module.compose(facts)
+    confirmed = compose_module.compose(facts, choices=compose_module.confirmed_choices(draft))
+    return str(confirmed.letter)
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -79,7 +82,8 @@ def _in_error_draft(category: str) -> tuple[str, bool]:
         store_name="Bright Lens Store",
         in_error=True,
     )
-    appeal = compose_module.compose(facts)
+    draft = compose_module.compose(facts)
+    appeal = compose_module.compose(facts, choices=compose_module.confirmed_choices(draft))
     allowed = all(q.id != "in_error:not_applicable" for q in appeal.open_questions)
     return _SLOT.sub(_answer, str(appeal.letter)), allowed
 
@@ -97,3 +101,14 @@ def test_it_recognises_the_structure_of_an_in_error_composer_letter(category: st
     structure = [f.code for f in report.findings if f.code.startswith("structure_")]
     assert structure == []
     assert report.verdict is Verdict.READY, [f.code for f in report.findings]
+
+
+@pytest.mark.parametrize("category", CATEGORIES[:3])
+def test_it_holds_back_a_draft_with_unconfirmed_suggestions(category: str) -> None:
+    facts = compose_module.CaseFacts(
+        category=category, asins=ASINS, notice_date=date(2025, 5, 2), today=date(2025, 5, 10)
+    )
+    letter = _SLOT.sub(_answer, str(compose_module.compose(facts).letter))
+    report = check_letter(letter, CheckContext(notice_asins=ASINS))
+    assert "claim_unconfirmed" in report.codes
+    assert report.verdict is not Verdict.READY

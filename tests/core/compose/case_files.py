@@ -9,12 +9,20 @@ three form sections must cite.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from reinstate.compose import AsinFact, CaseFacts, FindingFact, MetricFact
+from reinstate.compose import (
+    AsinFact,
+    CaseFacts,
+    Choices,
+    FindingFact,
+    KnowledgeBase,
+    MetricFact,
+)
 
 CASES = Path(__file__).resolve().parents[2] / "fixtures" / "cases"
 
@@ -23,9 +31,13 @@ def case_path(category: str) -> Path:
     return CASES / f"{category}.yaml"
 
 
-def load_case(category: str, *, in_error: bool = False) -> tuple[CaseFacts, dict[str, Any]]:
+def load_case(
+    category: str, *, in_error: bool = False, confirmed: bool = True
+) -> tuple[CaseFacts, dict[str, Any]]:
     """The case's facts and the raw file (for ``figures`` and notes); with ``in_error``, the
-    "deactivated in error" appeal with the case's ``in_error_answers`` added."""
+    "deactivated in error" appeal with the case's ``in_error_answers`` added. ``confirmed``: the
+    seller has confirmed the actions and measures the composer suggests (as after pressing
+    "Confirm" on the draft), so the letter states them without a suggestion mark."""
     raw: dict[str, Any] = yaml.safe_load(case_path(category).read_text(encoding="utf-8"))
     answers = dict(raw.get("answers") or {})
     if in_error:
@@ -56,4 +68,8 @@ def load_case(category: str, *, in_error: bool = False) -> tuple[CaseFacts, dict
         today=raw.get("today"),
         in_error=in_error,
     )
+    if confirmed:
+        category = KnowledgeBase.default().category(facts.category)
+        every = (*category.actions, *category.preventions)
+        facts = dataclasses.replace(facts, choices=Choices(confirmed=tuple(every)))
     return facts, raw

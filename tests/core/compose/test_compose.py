@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from reinstate.compose import Appeal, CaseFacts, Choices, KnowledgeBase, compose
+from reinstate.compose import Appeal, CaseFacts, Choices, KnowledgeBase, compose, confirmed_choices
 from reinstate.compose.text import has_chinese
 from reinstate.errors import InputError
 
@@ -23,6 +23,11 @@ Case = Callable[..., CaseFacts]
 
 def _draft(kb: KnowledgeBase, facts: CaseFacts, **kwargs: Any) -> Appeal:
     return compose(facts, kb=kb, **kwargs)
+
+
+def _confirmed(kb: KnowledgeBase, facts: CaseFacts) -> Appeal:
+    """The draft after the seller confirmed the actions and measures it suggests."""
+    return compose(facts, kb=kb, choices=confirmed_choices(compose(facts, kb=kb)))
 
 
 def _lines(section: str) -> list[str]:
@@ -137,7 +142,7 @@ def test_it_refers_back_when_a_cause_has_no_action_of_its_own(
 def test_it_writes_corrective_actions_in_the_past_with_a_date(
     kb: KnowledgeBase, case: Case
 ) -> None:
-    text = _draft(kb, case()).sections["corrective_actions"].text
+    text = _confirmed(kb, case()).sections["corrective_actions"].text
     actions, asins = text.split("\nASINs and orders under review\n")
     for line in _lines(actions):
         assert line.startswith("- On 5 November 2026, we "), line
@@ -145,7 +150,7 @@ def test_it_writes_corrective_actions_in_the_past_with_a_date(
 
 
 def test_it_writes_preventive_measures_as_processes_in_place(kb: KnowledgeBase, case: Case) -> None:
-    text = _draft(kb, case()).sections["preventive_measures"].text
+    text = _confirmed(kb, case()).sections["preventive_measures"].text
     lines = _lines(text)
     assert lines
     assert all(line.startswith("- Since 6 November 2026, ") for line in lines)
@@ -262,7 +267,7 @@ def test_it_marks_a_machine_written_answer_for_review(kb: KnowledgeBase, case: C
 
 
 def test_it_writes_the_deactivated_in_error_variant(kb: KnowledgeBase, case: Case) -> None:
-    appeal = _draft(kb, case(in_error=True))
+    appeal = _confirmed(kb, case(in_error=True))
     admissions = [o.text.en for o in appeal.options["admissions"]]
     assert appeal.in_error
     assert not any(a in appeal.letter for a in admissions)
@@ -418,3 +423,29 @@ def test_it_keeps_the_actions_the_seller_picked_even_when_long(tmp_path: Path, c
     appeal = compose(case(), kb=small, choices=picks)
     assert appeal.sections["corrective_actions"].over_limit
     assert appeal.to_json()["sections"]["corrective_actions"]["over_limit"] is True
+
+
+def test_it_marks_every_action_and_measure_the_seller_has_not_confirmed(
+    kb: KnowledgeBase, case: Case
+) -> None:
+    draft = _draft(kb, case())
+    for section in ("corrective_actions", "preventive_measures"):
+        lines = _lines(draft.sections[section].text.split("\nASINs")[0])
+        assert lines
+        assert all(line.startswith("- [Suggested - confirm or remove] ") for line in lines)
+    assert draft.suggested
+    assert not draft.complete
+    assert draft.to_json()["unconfirmed"] == list(draft.suggested)
+
+
+def test_a_confirmed_or_picked_action_is_stated_without_a_mark(
+    kb: KnowledgeBase, case: Case
+) -> None:
+    draft = _draft(kb, case())
+    first = draft.suggested[0].partition(":")[2]
+    kept = compose(case(), kb=kb, choices=Choices(confirmed=(first,)))
+    assert f"actions:{first}" not in kept.suggested
+    assert len(kept.suggested) == len(draft.suggested) - 1
+    confirmed = _confirmed(kb, case())
+    assert "[Suggested" not in confirmed.letter
+    assert confirmed.suggested == ()
