@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 
 from reinstate.check import CheckContext, CheckReport, check_letter
-from reinstate.check.model import CaseClaims
 from reinstate.check.data import code_texts
+from reinstate.check.model import CaseClaims
 
 LETTERS = Path(__file__).resolve().parents[2] / "fixtures" / "letters"
 
