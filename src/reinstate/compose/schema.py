@@ -35,8 +35,9 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A question's `reaches_letter`: whether its answer appears in the letter (true, the default),
 # only in the admitted or only in the "deactivated in error" letter, or nowhere (false); a choice
 # may say false (choosing it does not change the letter). Anything but true needs a `why`.
-# `applies_when` ({question id: [choices]}) makes a question conditional ("For repeated contacts:
-# how many cases ..."): its answer is needed only when one of those choices was given.
+# `applies_when` ({question id: [choices]}, or a list of such mappings: any one is enough) makes a
+# question conditional ("For repeated contacts: how many cases ..."): its answer is needed only
+# when, for every question named, one of its choices was given.
 REACHES_LETTER = (True, False, "admitted", "disputed")
 
 
@@ -141,13 +142,21 @@ class Checker:
         if choice:
             self.add("schema", path, "`applies_when` belongs to a question, not to a choice")
             return
-        valid = isinstance(raw, dict) and bool(raw)
-        for key, values in cast(dict[str, Any], raw).items() if valid else ():
-            valid = valid and isinstance(key, str) and ID_RE.match(key) is not None
-            valid = valid and isinstance(values, list) and bool(values)
-            valid = valid and all(isinstance(v, str) and ID_RE.match(v) for v in values)
+        alternatives = raw if isinstance(raw, list) and raw else [raw]
+        valid = True
+        for alternative in alternatives:
+            valid = valid and isinstance(alternative, dict) and bool(alternative)
+            for key, values in cast(dict[str, Any], alternative).items() if valid else ():
+                valid = valid and isinstance(key, str) and ID_RE.match(key) is not None
+                valid = valid and isinstance(values, list) and bool(values)
+                valid = valid and all(isinstance(v, str) and ID_RE.match(v) for v in values)
         if not valid:
-            self.add("schema", path, "`applies_when` maps question ids to lists of choices")
+            self.add(
+                "schema",
+                path,
+                "`applies_when` maps question ids to lists of choices (or is a list of such "
+                "mappings, any of which is enough)",
+            )
 
     # -- slots ------------------------------------------------------------------------------
     def slot_declarations(self, raw: Any, path: str, question_ids: set[str]) -> None:
