@@ -168,8 +168,6 @@ def _count_problem(
         ]
         if others:
             return "claim_contradicted", f"{value:,.0f} is the figure of {', '.join(others)}"
-        if value in claims.numbers:
-            return None  # a figure of the case (an answer: invoiced units ...)
         return "claim_unsupported", (f"the data holds no such figure for {', '.join(asins)}")
     known = {v for k in keys for v in claims.figures.get(k, ())}
     if value in known or value in claims.numbers:
@@ -264,23 +262,25 @@ def _actions(
     spans = [(p.start, p.end) for p in parts if p.kind.value in _ACTION_PARTS]
     confirmed = claims.confirmed or frozenset()
     threshold = float(section("claims").get("action_overlap", 0.8))
-    for sentence in letter.sentences:
-        if not inside(sentence.start, spans) or any(
-            sentence.start <= m < sentence.end for m in marked
-        ):
+    # A knowledge-base action may run over two sentences: compare whole lines (bullets).
+    for line in letter.lines:
+        if not inside(line.start, spans) or any(line.start <= m < line.end for m in marked):
             continue
-        words = _tokens(text[sentence.start : sentence.end])
-        for ident, template in claims.actions.items():
-            if template and len(words & template) / len(template) >= threshold:
-                if ident not in confirmed:
-                    found.append(
-                        finding(
-                            text,
-                            "claim_unconfirmed",
-                            sentence.start,
-                            sentence.end,
-                            fact=f"the seller has not confirmed the action {ident}",
-                        )
-                    )
-                break
+        words = _tokens(text[line.start : line.end])
+        overlap = {
+            ident: len(words & template) / len(template)
+            for ident, template in claims.actions.items()
+            if template
+        }
+        best = max(overlap, key=lambda ident: overlap[ident], default=None)
+        if best is not None and overlap[best] >= threshold and best not in confirmed:
+            found.append(
+                finding(
+                    text,
+                    "claim_unconfirmed",
+                    line.start,
+                    line.end,
+                    fact=f"the seller has not confirmed the action {best}",
+                )
+            )
     return found

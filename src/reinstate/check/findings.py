@@ -56,7 +56,7 @@ def finding(
     start = max(0, min(start, len(letter)))
     end = max(start, min(end, len(letter)))
     quote = quote_of(letter, start, end)
-    filled = {"quote": quote, **values}
+    filled = {"quote": quote, "fact": fact, **values}
     return CheckFinding(
         code=code,
         severity=severity or texts.severity,

@@ -42,18 +42,46 @@ def check(
     grammar: Annotated[
         bool, typer.Option("--grammar/--no-grammar", help="Run the grammar checker (Harper).")
     ] = True,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            help="Seller Central exports (files or folders): with --notice, every figure, ASIN, "
+            "order, date and name of the letter is held against the case's facts.",
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="The seller's answers (YAML or JSON, as for `reinstate draft`), with `choices` "
+            "and `confirmed` for the actions and measures they took.",
+        ),
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="The case category, when the notice is unsure.")
+    ] = None,
 ) -> None:
-    """Check a letter's tone, structure, facts, language and genericness; score it 0-100."""
+    """Check a letter's tone, structure, facts, language and genericness; score it 0-100.
+
+    With --notice and --data or --answers, the letter's claims are held against the case's facts:
+    each unsupported or contradicted claim is a finding (claim_unsupported, claim_contradicted,
+    claim_unconfirmed) with the fact it was held against.
+    """
     from reinstate.check import CheckContext, check_letter
     from reinstate.check.reading import read_letter_bytes
     from reinstate.errors import ReinstateError
 
     if lang not in _LANGS:
         fail(f"--lang must be one of {', '.join(_LANGS)}, not {lang!r}.")
+    if (data or answers or category) and notice is None:
+        fail("--data, --answers and --category describe a case: give its --notice too.")
     try:
         text = read_letter_bytes(_read_input(letter))
         context = CheckContext(grammar=grammar)
-        if notice is not None:
+        if notice is not None and (data or answers or category):
+            context = _with_case(context, notice, data or [], answers, category)
+        elif notice is not None:
             context = _with_notice(context, notice)
         report = check_letter(text, context)
     except ReinstateError as exc:
@@ -75,6 +103,28 @@ def _read_input(letter: str) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         fail(f"Cannot read {letter}: {exc.strerror or exc}")
+
+
+def _with_case(
+    context: CheckContext,
+    notice: Path,
+    data: list[Path],
+    answers: Path | None,
+    category: str | None,
+) -> CheckContext:
+    """The context with the case's facts: the notice, the data analysis and the answers."""
+    from dataclasses import replace
+
+    from reinstate.cli.casefacts import case_facts
+    from reinstate.compose.claims import case_claims
+
+    facts = case_facts(notice, data, answers, category, None, in_error=False)
+    return replace(
+        context,
+        notice_asins=facts.asins,
+        notice_order_ids=facts.order_ids,
+        claims=case_claims(facts),
+    )
 
 
 def _with_notice(context: CheckContext, notice: Path) -> CheckContext:

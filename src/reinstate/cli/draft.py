@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reinstate.cli.casefacts import case_facts
 from reinstate.cli.output import fail, print_json
 
 if TYPE_CHECKING:
-    from reinstate.compose import Appeal, CaseFacts
+    from reinstate.compose import Appeal
 
 _MIRROR_LANGS = ("zh-hans", "zh-hant")
-_MAX_ANSWERS_BYTES = 1_000_000
 
 
 def draft(
@@ -71,7 +69,7 @@ def draft(
     if as_json and out is not None:
         fail("Use either --json or --out, not both.")
     try:
-        facts = _case_facts(notice, data or [], answers, category, store, in_error)
+        facts = case_facts(notice, data or [], answers, category, store, in_error)
         from reinstate.compose import compose
 
         appeal = compose(facts, lang=lang)
@@ -91,95 +89,6 @@ def draft(
         _print_draft(appeal)
     else:
         _print_summary(appeal, out)
-
-
-def _read_answers(path: Path) -> dict[str, Any]:
-    import yaml
-
-    from reinstate.errors import InputError
-
-    if not path.is_file():
-        raise InputError(f"No such answers file: {path}")
-    raw = path.read_bytes()
-    if len(raw) > _MAX_ANSWERS_BYTES:
-        raise InputError(f"The answers file is larger than {_MAX_ANSWERS_BYTES:,} bytes.")
-    try:
-        text = raw.decode("utf-8-sig")
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-        raise InputError(f"Cannot read the answers in {path.name}: {exc}") from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(f"{path.name} must map question ids to answers.")
-    return {str(k): v for k, v in data.items()}
-
-
-def _case_facts(
-    notice: Path,
-    data: list[Path],
-    answers_file: Path | None,
-    category: str | None,
-    store: str | None,
-    in_error: bool,
-) -> CaseFacts:
-    from dataclasses import replace
-
-    from reinstate.compose import Choices, facts_from
-    from reinstate.errors import InputError
-    from reinstate.notices import diagnose_bytes
-
-    if not notice.is_file():
-        raise InputError(f"No such notice file: {notice}")
-    try:
-        diagnosis = diagnose_bytes(notice.read_bytes(), notice.name)
-    except OSError as exc:
-        raise InputError(f"Cannot read {notice}: {exc.strerror or exc}") from exc
-    if diagnosis.kind.value == "reply" and category is None:
-        raise InputError("This is Amazon's reply to an appeal, not a notice; pass --category.")
-    if not diagnosis.certain and category is None:
-        candidates = ", ".join(
-            f"{c.code.value} ({c.confidence:.0%})" for c in diagnosis.categories[:4]
-        )
-        raise InputError(
-            "The notice does not say clearly which policy it enforces, and a letter for the "
-            f"wrong one does harm: choose one with --category (candidates: {candidates}; "
-            "`reinstate diagnose` shows the phrases behind each)."
-        )
-    report = None
-    if data:
-        from reinstate.analysis import analyze
-
-        missing = [str(p) for p in data if not p.exists()]
-        if missing:
-            raise InputError(f"No such data file or folder: {', '.join(missing)}")
-        sent = diagnosis.sent_at.date() if diagnosis.sent_at else None
-        report = analyze(
-            data,
-            notice_asins=diagnosis.asins,
-            notice_order_ids=diagnosis.order_ids,
-            notice_date=sent,
-        )
-    raw = _read_answers(answers_file) if answers_file else {}
-    picks = raw.pop("choices", None)
-    facts_given = {k[5:]: v for k, v in raw.items() if k.startswith("fact:")}
-    notice_given = {k[7:]: v for k, v in raw.items() if k.startswith("notice:")}
-    plain = {k: v for k, v in raw.items() if ":" not in k}
-    facts = facts_from(
-        diagnosis,
-        report,
-        plain,
-        category=category,
-        store_name=store,
-        today=date.today(),
-        in_error=in_error,
-        choices=Choices.from_mapping(picks) if isinstance(picks, dict) else None,
-    )
-    return replace(
-        facts,
-        facts={**facts.facts, **facts_given},
-        notice_fields={**facts.notice_fields, **notice_given},
-    )
 
 
 def _print_draft(appeal: Appeal) -> None:
