@@ -6,7 +6,8 @@ A page in 简体中文 may show English only where English is the point or canno
   words of Amazon's notice and of customers, quoted as written;
 - text marked ``translate="no"``: the seller's own data (store, product and person names, file
   names, e-mail addresses, supplier names typed in English) and identifiers in ``<code>``;
-- the few words of ``ALLOWED``: names and codes a seller reads in Seller Central as they are.
+- the few words of ``ALLOWED``: names and codes a seller reads in Seller Central as they are;
+- a quotation in “ ” inside a sentence (the letter's words quoted by the check).
 
 Everything else that contains a Latin word is a leak. Two ways to collect the text:
 ``visible_text_nodes`` runs in a real browser (Playwright) and returns what a person sees;
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -82,6 +84,10 @@ ALLOWED = frozenset(
 # Reviewed phrases of two words, glosses of Amazon's own names ("卖家平台（Seller Central）").
 ALLOWED_PHRASES = ("Seller Central", "Account Health", "Merchant Token")
 
+# A quotation inside a Chinese sentence: the letter's or Amazon's own words, e.g. the check
+# saying 残留的占位符：“[TO FILL: new authorised supplier]”.
+_QUOTED = re.compile(r"“[^“”]*”")
+
 # A Latin word: letters, with inner dots, hyphens or apostrophes (amazon.com, A-to-z, don't).
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-'’][A-Za-z0-9]+)*")
 # Not words: ASINs, order IDs, amounts, dates, version numbers like "v2", units like "1000W".
@@ -100,6 +106,7 @@ def english_words(text: str, data: Iterable[str] = ()) -> list[str]:
     """
     for known in sorted({*ALLOWED_PHRASES, *(d for d in data if d)}, key=len, reverse=True):
         text = text.replace(known, " ")
+    text = _QUOTED.sub(" ", text)
     found = []
     for match in _WORD.finditer(text):
         word = match.group(0)
@@ -183,29 +190,42 @@ _VOID = frozenset(
 )
 
 
-class _Collector(HTMLParser):
-    """Text of rendered HTML outside exempt elements (hidden elements are not known here)."""
+@dataclass
+class _Open:
+    tag: str
+    skipped: bool  # exempt (quotation, data, code) or not shown (inside a closed panel)
+    closed_panel: bool  # a <details> without ``open``: only its <summary> shows
 
-    def __init__(self) -> None:
+
+class _Collector(HTMLParser):
+    """Text of rendered HTML outside exempt elements and outside closed ``<details>`` (what
+    the page shows before anyone opens a panel)."""
+
+    def __init__(self, ui: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[bool] = []  # one flag per open element: exempt?
+        self.ui = ui
+        self.stack: list[_Open] = []
         self.texts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         lang = (values.get("lang") or "").lower()
-        exempt = (
-            (bool(self.stack) and self.stack[-1])
-            or (bool(lang) and tag != "html" and not lang.startswith("zh"))
+        parent = self.stack[-1] if self.stack else None
+        skipped = (
+            (parent is not None and parent.skipped)
+            or (parent is not None and parent.closed_panel and tag != "summary")
+            or (bool(lang) and tag != "html" and not lang.startswith(self.ui))
             or values.get("translate") == "no"
+            or "hidden" in values
             or tag in {"code", "kbd", "script", "style", "textarea", "noscript", "title"}
         )
-        if not exempt:
+        if not skipped:
             for name in ("aria-label", "title", "placeholder", "alt"):
                 if values.get(name):
                     self.texts.append(str(values[name]))
         if tag not in _VOID:
-            self.stack.append(exempt)
+            closed = tag == "details" and "open" not in values
+            self.stack.append(_Open(tag, skipped, closed))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -213,16 +233,19 @@ class _Collector(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in _VOID and self.stack:
-            self.stack.pop()
+        # Close up to the matching element (HTML lets some end tags be left out).
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
 
     def handle_data(self, data: str) -> None:
-        if data.strip() and not (self.stack and self.stack[-1]):
+        if data.strip() and not (self.stack and self.stack[-1].skipped):
             self.texts.append(data)
 
 
-def html_text_nodes(html: str) -> list[str]:
-    """The non-exempt text and labels of rendered HTML (closed panels included)."""
-    collector = _Collector()
+def html_text_nodes(html: str, ui: str = "zh") -> list[str]:
+    """The shown, non-exempt text and labels of rendered HTML (closed panels left out)."""
+    collector = _Collector(ui)
     collector.feed(html)
     return collector.texts

@@ -53,7 +53,7 @@ def marketplace_sites(codes: object) -> str:
 
 @register.filter
 def language_name(code: str | None) -> str:
-    """"de" -> "德语" / "German": a language code as the reader's word for it."""
+    """ "de" -> "德语" / "German": a language code as the reader's word for it."""
     if not code:
         return ""
     try:
