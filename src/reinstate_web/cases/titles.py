@@ -5,9 +5,9 @@ time from what tells one case from another: the policy (in the reader's language
 ASIN Amazon named and the date of the notice, e.g. "真实性投诉（假货投诉） · B0581U33XT ·
 2026年12月4日" or "Inauthentic (counterfeit) complaints · B0581U33XT · 4 December 2026".
 
-Earlier versions stored an English title when the seller typed none (the notice's subject or the
-English category name); those are recognised and replaced at display time too, so no stored
-data needs to change.
+Earlier versions stored a title when the seller typed none (the notice's subject, or the category
+name in the language of whoever opened the case); those are recognised and replaced at display
+time too, so no stored data needs to change.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,15 +36,20 @@ _LEGACY_TITLES = frozenset(
 
 
 @cache
-def _english_category_names() -> frozenset[str]:
-    with translation.override("en"):
-        return frozenset(str(name) for name in CATEGORY_NAMES.values())
+def _category_names() -> frozenset[str]:
+    """The category names in every interface language: earlier versions stored the name in
+    the language of the person who opened the case."""
+    names: set[str] = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.update(str(name) for name in CATEGORY_NAMES.values())
+    return frozenset(names)
 
 
 def is_typed(title: str, subjects: Iterable[str] = ()) -> bool:
     """True when ``title`` is a name a person gave the case, not one made by the product."""
     text = title.strip()
-    if not text or text in _LEGACY_TITLES or text in _english_category_names():
+    if not text or text in _LEGACY_TITLES or text in _category_names():
         return False
     return text not in {s.strip() for s in subjects if s}
 

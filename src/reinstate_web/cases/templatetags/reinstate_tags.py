@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django import template
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
