@@ -101,8 +101,13 @@ def test_it_gives_the_demo_case_answers_and_a_checked_first_draft(
     drafting_case: Case, owner: Any
 ) -> None:
     demo.attach(drafting_case, owner)
-    draft = Draft.objects.get(case=drafting_case)
-    assert draft.number == 1
+    first = Draft.objects.get(case=drafting_case, number=1)
+    assert first.unconfirmed  # the suggested actions, marked until the demo seller confirms
+    assert "[Suggested - confirm or remove]" in first.letter
+    draft = Draft.objects.get(case=drafting_case, number=2)
+    assert draft.origin == Draft.Origin.CONFIRMED
+    assert draft.unconfirmed == []
+    assert "[Suggested" not in draft.letter
     assert draft.created_by == owner
     assert AnswerSet.objects.get(case=drafting_case).answers["owner_role"]
     assert draft.score is not None

@@ -148,20 +148,26 @@ def test_it_shows_the_boxes_to_paste_with_their_counts_and_no_warning_when_ready
 ) -> None:
     make_inauthentic(case)
     demo.attach(case, owner)
-    draft = Draft.objects.get(case=case)
+    draft = Draft.objects.get(case=case, number=2)  # the demo seller confirmed their actions
     assert draft.verdict == "ready", draft.check_report["findings"]
     response = owner_client.post(_url("check", case), {"letter": draft.letter})
     assert response.status_code == 200
-    html = owner_client.post(_url("options", case), {}, HTTP_HX_REQUEST="true").content.decode()
-    second = Draft.objects.get(case=case, number=2)
-    assert second.verdict == "ready"
+    # The seller keeps the options as they are (a new version, still ready).
+    kept = {
+        part: [o["id"] for o in options if o["selected"]] for part, options in draft.options.items()
+    }
+    html = owner_client.post(_url("options", case), kept, HTTP_HX_REQUEST="true").content.decode()
+    third = Draft.objects.get(case=case, number=3)
+    assert third.verdict == "ready", [
+        (f["code"], f["quote"]) for f in third.check_report["findings"]
+    ]
     assert WARNING not in html
-    for name, box in second.sections.items():
+    for name, box in third.sections.items():
         assert f'id="drafting-box-{name}"' in html
         assert f"{box['chars']} of {box['limit']} characters" in html
         assert box["chars"] == len(box["text"])
     assert html.count("data-copy=") == 3
-    assert "Letter check of version 2" in html
+    assert "Letter check of version 3" in html
 
 
 def test_it_shows_the_operating_plan_and_grouped_findings_in_the_review(

@@ -49,6 +49,45 @@ class CaseClaims:
     actions: Mapping[str, frozenset[str]] = field(default_factory=lambda: _EMPTY)
     confirmed: frozenset[str] | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe copy (a draft stores it beside its letter, for checks of later edits)."""
+        return {
+            "asins": sorted(self.asins),
+            "order_ids": sorted(self.order_ids),
+            "asin_figures": {a: dict(f) for a, f in self.asin_figures.items()},
+            "figures": {k: list(v) for k, v in self.figures.items()},
+            "numbers": sorted(self.numbers),
+            "given": sorted(self.given),
+            "dates": sorted(d.isoformat() for d in self.dates),
+            "latest_date": self.latest_date.isoformat() if self.latest_date else None,
+            "parties": sorted(self.parties),
+            "actions": {k: sorted(v) for k, v in self.actions.items()},
+            "confirmed": None if self.confirmed is None else sorted(self.confirmed),
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> CaseClaims:
+        confirmed = raw.get("confirmed")
+        latest = raw.get("latest_date")
+        return cls(
+            asins=frozenset(raw.get("asins") or ()),
+            order_ids=frozenset(raw.get("order_ids") or ()),
+            asin_figures={
+                str(a): {str(k): float(v) for k, v in f.items()}
+                for a, f in (raw.get("asin_figures") or {}).items()
+            },
+            figures={
+                str(k): tuple(float(x) for x in v) for k, v in (raw.get("figures") or {}).items()
+            },
+            numbers=frozenset(float(n) for n in raw.get("numbers") or ()),
+            given=frozenset(float(n) for n in raw.get("given") or ()),
+            dates=frozenset(date.fromisoformat(str(d)) for d in raw.get("dates") or ()),
+            latest_date=date.fromisoformat(str(latest)) if latest else None,
+            parties=frozenset(str(p) for p in raw.get("parties") or ()),
+            actions={str(k): frozenset(v) for k, v in (raw.get("actions") or {}).items()},
+            confirmed=None if confirmed is None else frozenset(confirmed),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:

@@ -44,7 +44,8 @@ def demo_answers() -> dict[str, Any]:
 
 
 def attach(case: Case, user: User) -> None:
-    """Save the demo answers and compose version 1 of the appeal."""
+    """Save the demo answers, compose version 1 of the appeal, and confirm its suggested actions
+(version 2)."""
     answers = demo_answers()
     try:
         facts = services.case_facts(case, answers)
@@ -54,4 +55,9 @@ def attach(case: Case, user: User) -> None:
     missing = {q.answer_key for q in compose(facts).open_questions}
     answers.update({k: v for k, v in DEMO_EXTRAS.items() if k in missing})
     answer_set = services.save_answers(case, answers, user)
-    services.compose_draft(case, user, answer_set=answer_set)
+    first = services.compose_draft(case, user, answer_set=answer_set)
+    # Version 2: the demo seller confirms the suggested actions they took (the journey a new
+    # user follows: suggestions are marked until the seller says they did them).
+    done = [item.partition(":")[2] for item in first.unconfirmed]
+    if done:
+        services.confirm_suggestions(case, first, done, user)

@@ -43,6 +43,7 @@ class Draft(models.Model):
         COMPOSED = "composed", _("Written from your answers")
         OPTIONS = "options", _("Options changed")
         EDITED = "edited", _("Edited by hand")
+        CONFIRMED = "confirmed", _("Actions confirmed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="drafts")
     number = models.PositiveIntegerField(_("version"))
@@ -70,6 +71,9 @@ class Draft(models.Model):
     open_questions: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
     attachments: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
     options: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
+    # "actions:<id>" / "preventions:<id>": knowledge-base suggestions in this version that the
+    # seller has not confirmed (marked in the letter until they are).
+    unconfirmed: models.JSONField[list[str]] = models.JSONField(default=list, blank=True)
     notes: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
     facts_used: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
     # What the letter check compares the letter with (ASINs, orders, figures, dates, limits).

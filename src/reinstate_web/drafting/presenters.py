@@ -158,8 +158,19 @@ def draft_context(draft: Draft, lang: str) -> dict[str, Any]:
         for part, items in draft.options.items()
         if items
     ]
+    titles = {
+        (part, o["id"]): o["title"].get(key)
+        for part, items in draft.options.items()
+        for o in items
+    }
+    suggestions = []
+    for item in draft.unconfirmed:
+        kind, _sep, ident = item.partition(":")
+        part = "corrective_actions" if kind == "actions" else "preventive_measures"
+        suggestions.append({"id": ident, "kind": kind, "title": titles.get((part, ident), ident)})
     return {
         "draft": draft,
+        "suggestions": suggestions,
         "mirror": records.mirror_pairs(draft.mirror, script),
         "mirror_lang": script,
         "open_questions": [

@@ -14,8 +14,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from reinstate.check import CheckContext, CheckFinding, CheckReport, check_letter
+from reinstate.check.model import CaseClaims
 from reinstate.compose import Appeal, CaseFacts, Choices, Question, compose, facts_from
 from reinstate.compose import questionnaire as core_questionnaire
+from reinstate.compose.claims import case_claims
 from reinstate.errors import InputError
 from reinstate.workflow import Status
 from reinstate_web.accounts.models import User
@@ -34,6 +36,7 @@ CHOICE_KEYS = (
     "admission",
     "commitment",
     "evidence",
+    "confirmed",
 )
 # Appeal.options part -> Choices field.
 OPTION_PARTS = {
@@ -126,6 +129,8 @@ def _context_json(facts: CaseFacts, appeal: Appeal) -> dict[str, Any]:
         "known_dates": [d.isoformat() for d in appeal.known_dates()],
         "form_limits": {name: s.limit for name, s in appeal.sections.items()},
         "in_error": appeal.in_error,
+        # The case's facts, so a hand edit is held against them too (claim_* findings).
+        "claims": case_claims(facts).to_json(),
     }
 
 
@@ -137,6 +142,7 @@ def check_context(raw: Mapping[str, Any]) -> CheckContext:
         known_dates=[date.fromisoformat(d) for d in raw.get("known_dates") or ()],
         form_limits=dict(raw.get("form_limits") or {}),
         in_error=raw.get("in_error"),
+        claims=CaseClaims.from_json(raw["claims"]) if raw.get("claims") else None,
     )
 
 
@@ -250,6 +256,7 @@ def compose_draft(
         open_questions=records.questions_json(appeal.open_questions),
         attachments=records.attachments_json(appeal.attachments),
         options=options,
+        unconfirmed=list(appeal.suggested),
         notes=[n.as_dict() for n in appeal.notes],
         facts_used=appeal.to_json()["facts_used"],
         check_context=context,
@@ -287,6 +294,7 @@ def save_edit(case: Case, parent: Draft, text: str, actor: User | None) -> Draft
         open_questions=parent.open_questions,
         attachments=parent.attachments,
         options=parent.options,
+        unconfirmed=parent.unconfirmed,
         notes=parent.notes,
         facts_used=parent.facts_used,
         check_context=parent.check_context,
@@ -315,7 +323,34 @@ def choices_from_post(data: Any, draft: Draft) -> Choices:
             kept = [v for v in data.getlist(part) if v in offered]
             if kept:  # nothing ticked: let the composer choose again
                 picks[key] = kept
+    # What the seller confirmed they did stays confirmed whatever else they pick.
+    if draft.choices.get("confirmed"):
+        picks["confirmed"] = list(draft.choices["confirmed"])
     return Choices.from_mapping(picks)
+
+
+def confirm_suggestions(
+    case: Case, draft: Draft, done: Sequence[str], actor: User | None, *, lang: str = "zh-hans"
+) -> Draft:
+    """The seller says which suggested actions and measures they took (``done``: ids of
+    ``draft.unconfirmed``); the others leave the letter. Writes a new version."""
+    offered = {s.partition(":")[2]: s.partition(":")[0] for s in draft.unconfirmed}
+    kept = [i for i in done if i in offered]
+    dropped = {i for i in offered if i not in kept}
+    picks = Choices.from_mapping(draft.choices or {})
+    chosen = {
+        key: [o["id"] for o in draft.options.get(part, ()) if o["selected"]]
+        for part, key in (("corrective_actions", "actions"), ("preventive_measures", "preventions"))
+    }
+    # The selection is pinned to what the seller saw: a letter without the marks is shorter,
+    # and the composer must not bring in other (unconfirmed) actions to fill the room.
+    choices = dataclasses.replace(
+        picks,
+        confirmed=tuple(dict.fromkeys((*(picks.confirmed or ()), *kept))),
+        actions=tuple(i for i in chosen["actions"] if i not in dropped),
+        preventions=tuple(i for i in chosen["preventions"] if i not in dropped),
+    )
+    return compose_draft(case, actor, origin=Draft.Origin.CONFIRMED, choices=choices, lang=lang)
 
 
 def _record(case: Case, actor: User | None, draft: Draft) -> None:

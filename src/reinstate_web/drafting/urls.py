@@ -11,6 +11,7 @@ app_name = "drafting"
 urlpatterns = [
     path("cases/<int:pk>/drafting/compose/", views.compose_view, name="compose"),
     path("cases/<int:pk>/drafting/options/", views.options_view, name="options"),
+    path("cases/<int:pk>/drafting/confirm/", views.confirm_view, name="confirm"),
     path("cases/<int:pk>/drafting/check/", views.check_view, name="check"),
     path("cases/<int:pk>/drafting/save/", views.save_view, name="save"),
     path("cases/<int:pk>/drafting/rephrase/", views.rephrase_view, name="rephrase"),

@@ -102,6 +102,24 @@ def options_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _panels(request, case)
 
 
+@login_required
+@require_POST
+def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seller ticks the suggested actions and measures they took; the rest leave the letter."""
+    user = current_user(request)
+    case = get_case_for_user(user, pk, edit=True)
+    latest = services.latest_draft(case)
+    if latest is None:
+        return _panels(request, case, message=_("Write the first draft before confirming actions."))
+    try:
+        services.confirm_suggestions(
+            case, latest, request.POST.getlist("done"), user, lang=presenters.ui_lang()
+        )
+    except ReinstateError as exc:
+        return _panels(request, case, message=exc.message)
+    return _panels(request, case)
+
+
 def _posted_letter(request: HttpRequest) -> str:
     return str(request.POST.get("letter", ""))[:MAX_LETTER]
 
