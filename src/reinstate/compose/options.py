@@ -33,8 +33,11 @@ def options(
         selected: bool,
         evidence: tuple[str, ...] = (),
     ) -> Option:
-        rendered = render(text, resolver, fallback=fallback, asin=(resolver.asins or (None,))[0])
-        return Option(ident, title, rendered.text, selected, evidence, rendered.complete)
+        asin = (resolver.asins or (None,))[0]
+        rendered = render(text, resolver, fallback=fallback, asin=asin)
+        # A title is rendered too: never "{store_name}", the case's value or a "to fill" mark.
+        shown = title if not title.slots else render(title, resolver, asin=asin).text
+        return Option(ident, shown, rendered.text, selected, evidence, rendered.complete)
 
     common = resolver.kb.common
     found = {
