@@ -88,6 +88,9 @@ def case_facts(
         )
     raw = read_answers(answers_file) if answers_file else {}
     picks = raw.pop("choices", None)
+    done = raw.pop("confirmed", None)  # the actions and measures the seller took
+    if done is not None:
+        picks = {**(picks if isinstance(picks, dict) else {}), "confirmed": done}
     facts_given = {k[5:]: v for k, v in raw.items() if k.startswith("fact:")}
     notice_given = {k[7:]: v for k, v in raw.items() if k.startswith("notice:")}
     plain = {k: v for k, v in raw.items() if ":" not in k}

@@ -115,6 +115,25 @@ def _print_draft(appeal: Appeal) -> None:
 def _print_open_questions(console: Any, appeal: Appeal) -> None:
     from rich.markup import escape
 
+    if appeal.suggested:
+        heading = "待确认的建议措施" if appeal.lang == "zh-hans" else "待確認的建議措施"
+        console.rule(f"[bold yellow]{heading} ({len(appeal.suggested)})[/bold yellow]")
+        titles = {
+            (part, o.id): o.title.get(appeal.lang)
+            for part, options in appeal.options.items()
+            for o in options
+        }
+        for item in appeal.suggested:
+            kind, _, ident = item.partition(":")
+            part = "corrective_actions" if kind == "actions" else "preventive_measures"
+            console.print(f"- {escape(titles.get((part, ident), ident))} [dim]({ident})[/dim]")
+        hint = (
+            "只写你真正做过的：在答案文件中加入 confirmed: [上面括号里的编号]，或删掉没做的。"
+            if appeal.lang == "zh-hans"
+            else "只寫你真正做過的：在答案檔案中加入 confirmed: [上面括號裡的編號]，或刪掉沒做的。"
+        )
+        ids = ", ".join(i.partition(":")[2] for i in appeal.suggested)
+        console.print(f"[dim]{escape(hint)} {escape(f'(answers file: confirmed: [{ids}])')}[/dim]")
     if not appeal.open_questions:
         return
     heading = "还需补充" if appeal.lang == "zh-hans" else "還需補充"
