@@ -2,6 +2,10 @@
 
 Run from the repository root:  .venv/bin/python bench/check_quality.py [--details]
 
+Then the fact faults of issue 12, injected into every category's complete letter (a figure
+moved to another ASIN, an invented count, a date after the letter, an action nobody confirmed)
+and checked against the case's facts; the clean letters measure false alarms.
+
 Two labelled sets: tests/fixtures/letters/passages.yaml (good passages, bad passages for each
 code, complete good and bad letters; the checker's word lists were tuned on it) and
 tests/fixtures/letters/holdout.yaml (written after the lists were set). A code firing where the
@@ -11,12 +15,19 @@ labelled known miss, is a miss.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.core.check.labelled import LETTERS, CodeScore, Passage, load_passages, score_codes
+from tests.core.compose.case_files import load_case
+
+from reinstate.check import CheckContext, check_letter
+from reinstate.check.text import find_dates
+from reinstate.compose import KnowledgeBase, compose
+from reinstate.compose.claims import case_claims
 
 
 def _percent(value: float | None) -> str:
@@ -41,6 +52,97 @@ def _summary(name: str, passages: list[Passage]) -> None:
         f"{name:10} {len(passages):3} passages ({len(good)} good): TP {tp}, FP {fp}, FN {fn}; "
         f"precision {_percent(precision)}, recall {_percent(recall)}; "
         f"false alarms on good passages: {len(alarms)} {alarms or ''}"
+    )
+
+
+_NOUNS = {
+    "complaint_count": "buyer complaints about",
+    "units_sold_365d": "units sold of",
+    "affected_orders": "affected orders for",
+    "defect_orders": "orders with a defect for",
+}
+
+
+def _fault_letters(code: str) -> list[tuple[str, str, int, int]]:
+    """(fault, letter, start, end) for one category's fixture case: its confirmed, complete
+    letter with one fault injected at letter[start:end]."""
+    facts, _ = load_case(code)
+    letter = compose(facts).letter
+    claims = case_claims(facts)
+    out: list[tuple[str, str, int, int]] = []
+    anchor = letter.index("Root cause\n") + len("Root cause\n")
+
+    def insert(fault: str, sentence: str, target: str) -> None:
+        text = letter[:anchor] + sentence + " " + letter[anchor:]
+        start = anchor + sentence.index(target)
+        out.append((fault, text, start, start + len(target)))
+
+    figures = claims.asin_figures
+    for key, noun in _NOUNS.items():
+        owners = [(a, f[key]) for a, f in figures.items() if f.get(key)]
+        pair = next(((a, b) for a in owners for b in owners if a[0] != b[0] and a[1] != b[1]), None)
+        if pair is None:
+            other = [a for a in facts.asins if a not in {o for o, _ in owners}]
+            pair = (owners[0], (other[0], 0.0)) if owners and other else None
+        if pair is not None:
+            (_, value), (to_asin, _) = pair
+            shown = f"{value:,.0f}"
+            insert("figure moved to another ASIN", f"We found {shown} {noun} {to_asin}.", shown)
+            break
+    asin = facts.asins[0] if facts.asins else None
+    if asin:
+        insert("invented count", f"We set aside 4,321 units of {asin}.", "4,321")
+    dates = find_dates(letter)
+    if dates and facts.today:
+        later = facts.today.replace(year=facts.today.year + 1)
+        first = dates[0]
+        written = f"{later.day} {later:%B %Y}"
+        text = letter[: first.start] + written + letter[first.end :]
+        out.append(("date after the letter", text, first.start, first.start + len(written)))
+    unconfirmed = compose(dataclasses.replace(facts, choices=None)).letter
+    unmarked = unconfirmed.replace("[Suggested - confirm or remove] ", "")
+    line = next((ln for ln in unmarked.splitlines() if ln.startswith("- On ")), None)
+    if line:
+        start = unmarked.index(line)
+        out.append(("action nobody confirmed", unmarked, start, start + len(line)))
+    return out
+
+
+def _fact_faults() -> None:
+    """The fact faults of issue 12, injected into every category's complete letter."""
+    found: dict[str, list[int]] = {}
+    alarms = 0
+    clean = 0
+    for code in KnowledgeBase.default().category_codes():
+        facts, _ = load_case(code)
+        claims = case_claims(facts)
+        context = CheckContext(
+            notice_asins=facts.asins, notice_order_ids=facts.order_ids, claims=claims, grammar=False
+        )
+        report = check_letter(compose(facts).letter, context)
+        clean += 1
+        alarms += sum(1 for f in report.findings if f.code.startswith("claim_"))
+        unconfirmed_context = CheckContext(
+            notice_asins=facts.asins,
+            notice_order_ids=facts.order_ids,
+            claims=case_claims(dataclasses.replace(facts, choices=None)),
+            grammar=False,
+        )
+        for fault, text, start, end in _fault_letters(code):
+            use = unconfirmed_context if fault == "action nobody confirmed" else context
+            hits = [
+                f
+                for f in check_letter(text, use).findings
+                if f.code.startswith("claim_") and f.start < end and start < f.end
+            ]
+            found.setdefault(fault, [0, 0])
+            found[fault][0] += 1
+            found[fault][1] += int(bool(hits))
+    print("\nfact faults injected into each category's complete, confirmed letter")
+    for fault, (letters, caught) in found.items():
+        print(f"  {fault:28} {caught:3} of {letters:3} flagged at their span")
+    print(
+        f"  clean letters               {alarms} claim findings on {clean} letters (false alarms)"
     )
 
 
@@ -73,6 +175,7 @@ def main(argv: list[str]) -> int:
     wrong = [(p.id, p.verdict, p.check().verdict.value) for p in verdicts]
     wrong = [item for item in wrong if item[1] != item[2]]
     print(f"letter verdicts right: {len(verdicts) - len(wrong)} of {len(verdicts)} {wrong or ''}")
+    _fact_faults()
     return 0
 
 
