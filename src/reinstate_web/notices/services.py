@@ -15,7 +15,6 @@ from reinstate.errors import InputError
 from reinstate.notices import Diagnosis, NoticeMessage, diagnose, read_message
 from reinstate_web.accounts.models import User
 from reinstate_web.cases import services as case_services
-from reinstate_web.cases.labels import CATEGORY_NAMES
 from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
 from reinstate_web.notices.models import Notice
 
@@ -178,11 +177,8 @@ def open_case_from_notice(
 ) -> Case:
     """Open a case whose category, scope and deadlines come from Amazon's notice."""
     read = read_notice(data, filename)
-    diagnosis = read[1]
-    if not title:
-        sure = diagnosis.category and diagnosis.certain
-        name = str(CATEGORY_NAMES[diagnosis.category]) if sure and diagnosis.category else ""
-        title = (diagnosis.subject or name or "Amazon notice")[:200]
+    # Only a title the user typed is stored; pages name the case in the reader's language
+    # (cases/titles.py), from its category, ASIN and notice date.
     case = case_services.open_case(account, title=title, actor=actor)
     add_notice(case, data, filename, actor=actor, read=read)
     case.refresh_from_db()
