@@ -13,7 +13,10 @@ from functools import cache
 
 from reinstate.knowledge.loader import load
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w.-]+", re.ASCII)
+# Both patterns start only where a run of their characters starts (the lookbehind), and their
+# runs cannot be split two ways, so a paste of any shape is read in linear time.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w.-]+", re.ASCII)
+_HOST_RUN = re.compile(r"(?<![a-z0-9.-])[a-z0-9.-]{8,253}(?![a-z0-9.-])", re.IGNORECASE)
 _DOMAIN_WEIGHT = 3.0
 _DOTCOM_WEIGHT = 1.0
 _SENDER_WEIGHT = 2.0
@@ -35,8 +38,9 @@ def _rules() -> _Rules:
     data = load("notices/marketplaces")
     suffixes = {str(k).lower(): str(v) for k, v in data["domains"].items()}
     alternatives = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+    # Matched inside one host-like run at a time (see _hosts), never over the whole text.
     domain = re.compile(
-        rf"((?:[a-z0-9-]+\.)*amazon\.(?:{alternatives}))(?![a-z0-9-])", re.IGNORECASE
+        rf"(?:[a-z0-9-]{{1,63}}\.){{0,8}}amazon\.(?:{alternatives})$", re.IGNORECASE
     )
     hosts = {str(k).lower(): (str(v) if v else None) for k, v in data["hosts"].items()}
     currencies = [
@@ -57,6 +61,25 @@ def _code_of(host: str) -> str | None:
     return rules.suffixes.get(suffix)
 
 
+def _hosts(text: str, domain: re.Pattern[str]) -> list[str]:
+    """The Amazon hosts in ``text``: each run of host characters is cut at the last "amazon."
+    and matched whole, so no pattern ever backtracks over a long run."""
+    found = []
+    for run in _HOST_RUN.finditer(text):
+        candidate = run.group().strip(".-")
+        at = candidate.lower().rfind("amazon.")
+        if at < 0:
+            continue
+        start = candidate.rfind(".", 0, max(0, at - 1)) if at else -1
+        # Keep the labels in front of "amazon." (sellercentral-europe.amazon.com).
+        host = candidate[start + 1 :] if start >= 0 and at - start > 64 else candidate
+        tail = host[host.lower().rfind("amazon.") :]
+        host = host[: len(host) - len(tail)] + tail.split("/")[0]
+        if domain.match(host):
+            found.append(host)
+    return found
+
+
 def detect_marketplace(text: str, sender: str | None, language: str) -> str | None:
     """Two-letter marketplace code (``US``, ``UK``, ``DE`` ...) or None when nothing tells.
 
@@ -66,8 +89,7 @@ def detect_marketplace(text: str, sender: str | None, language: str) -> str | No
     rules = _rules()
     scores: dict[str, float] = {}
     body = _EMAIL.sub(" ", text)
-    for match in rules.domain.finditer(body):
-        host = match.group(1)
+    for host in _hosts(body, rules.domain):
         code = _code_of(host)
         if code is None:
             continue
