@@ -16,7 +16,8 @@ from functools import cached_property
 ASIN = re.compile(r"\b(?:[Bb]0[0-9A-Za-z]{8})\b")
 ORDER_ID = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Starts only where a run of address characters starts, so a long run is read once.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%)?")
 # Seller identifiers: letters and digits joined by "-" or "_" with a digit in them ("KH-MUG-0042",
 # "amz_rt_42", "kh-2024-red"), which are not words to spell-check.

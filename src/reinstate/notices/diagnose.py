@@ -40,6 +40,8 @@ from reinstate.notices.structure import Decision, read_structure
 # Phrase books that vote for a category: the reviewed notice phrases and the policy vocabulary
 # taken from Amazon's help pages in every marketplace language.
 CATEGORY_BOOKS = ("categories", "vocabulary")
+SCAN_CHARS = 100_000
+_CUT = f"only the first {SCAN_CHARS:,} characters were read for the diagnosis"
 # Occurrences of one phrase looked at: the best-placed one counts (reason over boilerplate).
 _EVERY = 8
 _IP = {Category.IP_TRADEMARK, Category.IP_COPYRIGHT, Category.IP_PATENT, Category.IP_OTHER}
@@ -93,7 +95,11 @@ def diagnose(
     >>> d.category.value, d.scope.value
     ('inauthentic', 'account')
     """
-    text = msg.text
+    full = msg.text
+    # A notice is a few thousand characters; a paste of megabytes is read for its meaning in
+    # its first SCAN_CHARS only (every phrase of every language runs over what is read), while
+    # ASINs and orders are still taken from all of it.
+    text = full[:SCAN_CHARS]
     language = detect_language(text)
     langs = _languages(language)
     structure = read_structure(text, language)
@@ -131,8 +137,8 @@ def diagnose(
     in_error_hits = book("signals").scan(normal, langs)
     deadlines = find_deadlines(normal, language, sent_at=msg.sent_at, today=today)
 
-    asins = find_asins(text)
-    order_ids = find_order_ids(text)
+    asins = find_asins(full)
+    order_ids = find_order_ids(full)
     category: Category | None
     category = None if kind is MessageKind.REPLY else top or Category.OTHER
     rights_owner = find_rights_owner(text) if (top in _IP or category in _IP) else None
@@ -187,8 +193,8 @@ def diagnose(
         parts=structure.parts,
         subject=msg.subject,
         sent_at=msg.sent_at,
-        text=text,
-        warnings=msg.warnings,
+        text=full,
+        warnings=(*msg.warnings, _CUT) if len(full) > SCAN_CHARS else msg.warnings,
     )
 
 

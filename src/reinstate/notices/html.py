@@ -11,8 +11,9 @@ import re
 
 import nh3
 
-_TAG = re.compile(r"<[^>]*>")
-_DROP = re.compile(r"<(script|style|head|title)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# "<" never inside a tag: a run of "<" without ">" is read once, not once per "<".
+_TAG = re.compile(r"<[^<>]*>")
+_OPEN = re.compile(r"<(script|style|head|title)\b", re.IGNORECASE)
 _MAX_HTML_CHARS = 3_000_000  # inscriptis/lxml cost grows with nesting; a notice is far smaller
 
 
@@ -26,13 +27,38 @@ def html_to_text(html: str) -> str:
     from inscriptis import get_text
     from lxml.etree import LxmlError  # type: ignore[import-untyped]
 
-    cleaned = _DROP.sub(" ", html[:_MAX_HTML_CHARS])
+    cleaned = _drop_blocks(html[:_MAX_HTML_CHARS])
     if not cleaned.strip():
         return ""
     try:
         return str(get_text(cleaned))
     except (LxmlError, ValueError, RecursionError):
         return _fallback(cleaned)
+
+
+def _drop_blocks(html: str) -> str:
+    """``html`` without script, style, head and title blocks, in linear time: a tag name whose
+    closing tag is missing is not searched for again (a regex with a lazy ``.*?`` would scan to
+    the end once per opening tag)."""
+    lower = html.lower()
+    pieces: list[str] = []
+    cursor = 0
+    unclosed: set[str] = set()
+    for match in _OPEN.finditer(html):
+        name = match.group(1).lower()
+        if match.start() < cursor or name in unclosed:
+            continue
+        close = lower.find(f"</{name}", match.end())
+        if close < 0:
+            unclosed.add(name)
+            continue
+        end = lower.find(">", close)
+        end = len(html) if end < 0 else end + 1
+        pieces.append(html[cursor : match.start()])
+        pieces.append(" ")
+        cursor = end
+    pieces.append(html[cursor:])
+    return "".join(pieces)
 
 
 def _fallback(html: str) -> str:
