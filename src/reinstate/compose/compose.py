@@ -8,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reinstate.compose.appeal import (
@@ -37,6 +37,8 @@ from reinstate.compose.text import LANGS, MIRROR_LANGS, Text, has_chinese
 from reinstate.errors import InputError
 
 IN_LETTER_EXCLUDED = ("plan_of_action",)
+# Answers every action or measure carries (its date, owner): they do not make one worth keeping.
+_EVERY_PART = frozenset({"action_date", "start_date", "owner_role"})
 
 
 class _Builder:
@@ -287,18 +289,33 @@ def _closing(
     )
 
 
-def _drop_extra(sel: Selection, kind: str) -> tuple[str, ...] | None:
+def _drop_extra(
+    sel: Selection, kind: str, carries: Callable[[str, str], bool] | None = None
+) -> tuple[str, ...] | None:
     """The chosen actions (or measures) minus one: the last extra one of the last root cause
-    that has more than one of its own. ``None`` when every cause is down to one."""
+    that has more than one of its own, sparing one that carries the seller's answer (their
+    supplier, units, dates) while another can go. ``None`` when every cause is down to one."""
     owned = [list(c.actions if kind == "actions" else c.preventions) for c in sel.causes]
-    for ids in reversed(owned):
-        if len(ids) > 1:
-            ids.pop()
-            return tuple(i for ids_ in owned for i in ids_)
+    for spare in (True, False):
+        for ids in reversed(owned):
+            if len(ids) < 2:
+                continue
+            droppable = [
+                i for i in ids[1:] if not (spare and carries is not None and carries(kind, i))
+            ]
+            if droppable:
+                ids.remove(droppable[-1])
+                return tuple(i for ids_ in owned for i in ids_)
     return None
 
 
-def _fit(appeal: Appeal, sel: Selection, seller: Choices, current: Choices) -> Choices | None:
+def _fit(
+    appeal: Appeal,
+    sel: Selection,
+    seller: Choices,
+    current: Choices,
+    carries: Callable[[str, str], bool] | None = None,
+) -> Choices | None:
     """Smaller picks when a form box is over its limit, trimming only the parts the seller left
     to the composer; ``None`` when the appeal fits or cannot shrink without losing a cause."""
     for section, kind in (
@@ -306,7 +323,7 @@ def _fit(appeal: Appeal, sel: Selection, seller: Choices, current: Choices) -> C
         ("preventive_measures", "preventions"),
     ):
         if appeal.sections[section].over_limit and getattr(seller, kind) is None:
-            fewer = _drop_extra(sel, kind)
+            fewer = _drop_extra(sel, kind, carries)
             if fewer is not None:
                 if kind == "actions":
                     return replace(current, actions=fewer)
@@ -333,7 +350,28 @@ def compose(
     seller = choices or facts.choices
     picks = seller
     appeal, sel = _compose(facts, picks, base, mirror_lang, seller)
-    while (smaller := _fit(appeal, sel, seller or Choices(), picks or Choices())) is not None:
+    category = base.category(facts.category)
+
+    def carries(kind: str, ident: str) -> bool:
+        """The part states one of the seller's answers (kept while another part can go)."""
+        table = category.actions if kind == "actions" else category.preventions
+        part = table.get(ident)
+        if part is None:
+            return False
+        for name in part.text.slots:
+            decl = base.slot(name, category)
+            if (
+                decl is not None
+                and decl.kind == "answer"
+                and decl.key not in _EVERY_PART
+                and facts.answers.get(decl.key) not in (None, "", [], ())
+            ):
+                return True
+        return False
+
+    while (
+        smaller := _fit(appeal, sel, seller or Choices(), picks or Choices(), carries)
+    ) is not None:
         picks = smaller
         appeal, sel = _compose(facts, picks, base, mirror_lang, seller)
     return appeal

@@ -191,6 +191,7 @@ def _check_questions(check: Checker, raw: Any) -> dict[str, dict[str, Any]]:
             check.text(data["help"], f"{here}.help")
         if not isinstance(data.get("required", False), bool):
             check.add("schema", here, "`required` must be true or false")
+        check.reach(data, here)
         choices = data.get("choices")
         if kind in ("choice", "multi"):
             if not isinstance(choices, list) or len(choices) < 2:
@@ -210,6 +211,7 @@ def _check_questions(check: Checker, raw: Any) -> dict[str, dict[str, Any]]:
                 else:
                     values.add(value)
                 check.text(cast(dict[str, Any], choice).get("label"), f"{spot}.label")
+                check.reach(cast(dict[str, Any], choice), spot, choice=True)
     route = found.get("appeal_route")
     if route is not None and not {"admit", "dispute"} <= _choice_values(route):
         check.add("schema", "questions.appeal_route", "the route question offers admit and dispute")

@@ -69,7 +69,7 @@ def load_case(
         in_error=in_error,
     )
     if confirmed:
-        category = KnowledgeBase.default().category(facts.category)
-        every = (*category.actions, *category.preventions)
+        knowledge = KnowledgeBase.default().category(facts.category)
+        every = (*knowledge.actions, *knowledge.preventions)
         facts = dataclasses.replace(facts, choices=Choices(confirmed=tuple(every)))
     return facts, raw
