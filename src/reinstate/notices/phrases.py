@@ -86,8 +86,21 @@ class NormalText:
         return self._map[start], min(self._map[last] + 1, len(self.original))
 
 
+# An unbounded word run ("fälschung\w*") is bounded: a paste of one glued word repeated would
+# otherwise make every occurrence scan to the end of the run (quadratic time).
+_WORD_RUN = re.compile(r"(?<!\\)\\([wS])([*+])(?![?+])")
+_WORD_RUN_MAX = 30
+
+
+def _bounded(pattern: str) -> str:
+    return _WORD_RUN.sub(
+        lambda m: rf"\{m.group(1)}{{{0 if m.group(2) == '*' else 1},{_WORD_RUN_MAX}}}", pattern
+    )
+
+
 def compile_phrase(pattern: str, lang: str) -> re.Pattern[str]:
     # " ?" is optional white space, any other space one or more white-space characters.
+    pattern = _bounded(pattern)
     spaced = pattern.replace(" ?", "\x00").replace(" ", r"\s+").replace("\x00", r"\s*")
     body = "(?:" + spaced + ")"
     if lang not in _NO_WORD_BOUNDARY:
