@@ -45,7 +45,7 @@ def demo_answers() -> dict[str, Any]:
 
 def attach(case: Case, user: User) -> None:
     """Save the demo answers, compose version 1 of the appeal, and confirm its suggested actions
-(version 2)."""
+    (version 2)."""
     answers = demo_answers()
     try:
         facts = services.case_facts(case, answers)

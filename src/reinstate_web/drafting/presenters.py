@@ -159,9 +159,7 @@ def draft_context(draft: Draft, lang: str) -> dict[str, Any]:
         if items
     ]
     titles = {
-        (part, o["id"]): o["title"].get(key)
-        for part, items in draft.options.items()
-        for o in items
+        (part, o["id"]): o["title"].get(key) for part, items in draft.options.items() for o in items
     }
     suggestions = []
     for item in draft.unconfirmed:

@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('drafting', '0001_initial'),
+        ("drafting", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='draft',
-            name='unconfirmed',
+            model_name="draft",
+            name="unconfirmed",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AlterField(
-            model_name='draft',
-            name='origin',
-            field=models.CharField(choices=[('composed', 'Written from your answers'), ('options', 'Options changed'), ('edited', 'Edited by hand'), ('confirmed', 'Actions confirmed')], max_length=10, verbose_name='origin'),
+            model_name="draft",
+            name="origin",
+            field=models.CharField(
+                choices=[
+                    ("composed", "Written from your answers"),
+                    ("options", "Options changed"),
+                    ("edited", "Edited by hand"),
+                    ("confirmed", "Actions confirmed"),
+                ],
+                max_length=10,
+                verbose_name="origin",
+            ),
         ),
     ]
