@@ -5,6 +5,7 @@ safe default (see ``.env.example``); SQLite and an on-disk job queue need no oth
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "reinstate_web.analysis",
     "reinstate_web.drafting",
     "reinstate_web.live",
+    "axes",  # sign-in and sign-up throttling (reinstate_web.accounts.throttle)
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the pause page
 ]
 
 ROOT_URLCONF = "reinstate_web.urls"
@@ -126,11 +129,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Anyone who reaches the app may create a user and their company or team (a local install);
-# a shared server turns it off and owners add their colleagues on the Team page.
+# a shared server turns it off and owners invite their colleagues from the Team page.
 SIGNUP_OPEN = env_bool("REINSTATE_SIGNUP", True)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one client address, within the cool-off, that account and that address are paused until
+# the cool-off has passed since the last counted attempt (attempts while paused are not counted,
+# so the pause ends by itself). Sign-up counts against the same limits (accounts/throttle.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("REINSTATE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("REINSTATE_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "reinstate_web.accounts.throttle.username"
+AXES_CLIENT_IP_CALLABLE = "reinstate_web.accounts.throttle.client_address"
+# Behind this many reverse proxies the client's address is read from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("REINSTATE_PROXY_COUNT", 0, minimum=0)
+AXES_LOCKOUT_CALLABLE = "reinstate_web.accounts.throttle.lockout_response"
+AXES_VERBOSE = False  # no start-up banner on every command
+# E-mail (invitations): nothing leaves the machine unless an SMTP server is set; without one,
+# each message is written as a file in DATA_DIR/outbox.
+_smtp_host = env_str("REINSTATE_SMTP_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _smtp_host
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = DATA_DIR / "outbox"
+EMAIL_HOST = _smtp_host or "localhost"
+EMAIL_PORT = env_int("REINSTATE_SMTP_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("REINSTATE_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("REINSTATE_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("REINSTATE_SMTP_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("REINSTATE_MAIL_FROM") or "Reinstate <reinstate@localhost>"
 
 # --- Language and time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

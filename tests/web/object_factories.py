@@ -39,7 +39,21 @@ def member_id(case: Case, user: User) -> int:
     return Membership.objects.get(user=user, organisation=case.account.organisation).pk
 
 
+def invitation_id(case: Case, user: User) -> int:
+    from reinstate_web.accounts import invitations
+
+    invitation = invitations.invite(
+        case.account.organisation,
+        email="colleague@example.com",
+        role="specialist",
+        invited_by=user,
+        link_for=lambda token: f"http://testserver/invitations/{token}/",
+    )
+    return invitation.pk
+
+
 FACTORIES: dict[str, Callable[[Case, User], int]] = {
     "notice_id": notice_id,
     "member_id": member_id,
+    "invitation_id": invitation_id,
 }

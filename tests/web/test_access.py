@@ -14,9 +14,9 @@ from tests.web.conftest import client_for
 from tests.web.object_factories import FACTORIES
 
 
-def _object_patterns() -> list[tuple[str, str]]:
-    """Every named URL of our apps that takes a ``pk`` (walks the URLconf, so new pages are
-    covered without editing this test)."""
+def _object_patterns(argument: str = "pk") -> list[tuple[str, str]]:
+    """Every named URL of our apps that takes a ``pk`` (or another ``argument``; walks the
+    URLconf, so new pages are covered without editing this test)."""
     found: list[tuple[str, str]] = []
 
     def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
@@ -26,7 +26,7 @@ def _object_patterns() -> list[tuple[str, str]]:
                     continue
                 inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
                 walk(entry.url_patterns, inner)
-            elif entry.name and "pk" in entry.pattern.regex.groupindex:
+            elif entry.name and argument in entry.pattern.regex.groupindex:
                 found.append((namespace + entry.name, str(entry.pattern)))
 
     walk(get_resolver().url_patterns, "")
@@ -34,6 +34,8 @@ def _object_patterns() -> list[tuple[str, str]]:
 
 
 OBJECT_PAGES = _object_patterns()
+# Pages reached by a secret link (an invitation's token) instead of a membership.
+LINK_PAGES = _object_patterns("token")
 
 
 def _kwargs(name: str, pattern: str, case: Case, owner: User, pk: int | None = None) -> dict:
@@ -105,3 +107,20 @@ def test_it_sends_anonymous_visitors_to_sign_in(case: Case) -> None:
     response = Client().get(reverse("cases:detail", kwargs={"pk": case.pk}))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+def test_it_finds_the_link_pages_to_check() -> None:
+    assert {"accounts:invitation", "accounts:invitation_accept"} <= {n for n, _ in LINK_PAGES}
+
+
+@pytest.mark.parametrize(("name", "pattern"), LINK_PAGES)
+def test_it_gives_404_on_every_link_page_with_a_wrong_token(
+    name: str, pattern: str, case: Case, owner: User, outsider_client: Client
+) -> None:
+    """A real invitation exists, but a guessed or altered link opens nothing, signed in or not."""
+    FACTORIES["invitation_id"](case, owner)
+    url = reverse(name, kwargs={"token": "guessed-" + "A" * 35})
+    for client in (outsider_client, Client()):
+        assert client.get(url).status_code in (404, 405)
+        assert client.post(url).status_code in (404, 405)
+        assert 404 in (client.get(url).status_code, client.post(url).status_code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -88,26 +89,26 @@ def test_sign_up_can_be_closed(db: None, settings: object) -> None:
     assert "Create your account" not in client.get(reverse("accounts:login")).content.decode()
 
 
-def test_an_owner_adds_a_colleague_who_then_sees_the_cases(
-    owner_client: Client, organisation: Organisation, case: Case
+def test_it_no_longer_adds_anyone_without_their_consent(
+    owner_client: Client, organisation: Organisation, outsider: User
 ) -> None:
+    """The old 'add member' endpoint is gone: an owner can only invite."""
     response = owner_client.post(
-        reverse("accounts:team_add", kwargs={"pk": organisation.pk}),
-        {"email": "wang@example.com", "name": "Wang", "role": "specialist", "password": STRONG},
+        f"/team/{organisation.pk}/members/add/",
+        {"email": outsider.email, "role": "specialist", "password": STRONG},
     )
-    assert response.status_code == 302
-    colleague = Client()
-    assert colleague.login(username="wang@example.com", password=STRONG)
-    assert case.title in colleague.get(reverse("cases:dashboard")).content.decode()
+    assert response.status_code == 404
+    assert not Membership.objects.filter(user=outsider, organisation=organisation).exists()
 
 
-def test_a_specialist_cannot_add_members(member_client: Client, organisation: Organisation) -> None:
+def test_a_specialist_cannot_invite(member_client: Client, organisation: Organisation) -> None:
     response = member_client.post(
-        reverse("accounts:team_add", kwargs={"pk": organisation.pk}),
-        {"email": "x@example.com", "role": "owner", "password": STRONG},
+        reverse("accounts:team_invite", kwargs={"pk": organisation.pk}),
+        {"email": "x@example.com", "role": "owner"},
     )
     assert response.status_code == 403
-    assert not User.objects.filter(email="x@example.com").exists()
+    assert not organisation.invitations.exists()
+    assert mail.outbox == []
 
 
 def test_the_last_owner_cannot_leave_or_be_demoted(

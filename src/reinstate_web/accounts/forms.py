@@ -52,7 +52,9 @@ class SignUpForm(forms.Form):
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()
         if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(_("There is already a user with this email address."))
+            raise forms.ValidationError(
+                _("There is already a user with this email address."), code="taken"
+            )
         return email
 
     def clean(self) -> dict[str, Any]:
@@ -67,42 +69,52 @@ class SignUpForm(forms.Form):
         return data
 
 
-class AddMemberForm(forms.Form):
-    """An owner adds a colleague: an existing user joins; a new one gets the password given."""
+class InviteForm(forms.Form):
+    """An owner invites a colleague by e-mail address and chooses their role."""
 
-    email = forms.EmailField(label=_("Email address"))
-    name = forms.CharField(label=_("Name"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
-    password = forms.CharField(
-        label=_("First password (new users only)"),
-        required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Give it to your colleague yourself; they can keep using it."),
+    email = forms.EmailField(
+        label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.SPECIALIST
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
 
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        # Members are listed on the Team page already: saying so reveals nothing new. Whether
+        # the address has an account is never looked at.
+        if Membership.objects.filter(
+            organisation=self.organisation, user__email__iexact=email
+        ).exists():
+            raise forms.ValidationError(_("This person is already a member."))
+        return email
+
+
+class InvitedSignUpForm(forms.Form):
+    """A new account for the invited address (fixed by the invitation): name and password."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not only digits, not a common password."),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        email = str(data.get("email") or "").strip().lower()
-        if not email:
-            return data
-        data["email"] = email
-        existing = User.objects.filter(email=email).first()
-        if (
-            existing
-            and Membership.objects.filter(user=existing, organisation=self.organisation).exists()
-        ):
-            self.add_error("email", _("This person is already a member."))
-        elif existing is None:
-            password = data.get("password") or ""
-            if not password:
-                self.add_error("password", _("A new user needs a first password."))
-            else:
-                try:
-                    password_validation.validate_password(password, User(email=email))
-                except forms.ValidationError as error:
-                    self.add_error("password", error)
+        password = data.get("password")
+        if password:
+            candidate = User(email=self.email, name=data.get("name", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
         return data

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -99,3 +100,73 @@ class Membership(models.Model):
     @property
     def can_edit(self) -> bool:
         return self.role in (self.Role.OWNER, self.Role.SPECIALIST)
+
+
+class Invitation(models.Model):
+    """An owner's offer to join an organisation, which only the invited address can accept.
+
+    The link carries a random token; only its SHA-256 digest is stored, so reading the database
+    does not give a working link. An invitation is pending until it is accepted, declined,
+    revoked or past ``expires_at``; it is used once.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=12, choices=Membership.Role.choices)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation} ({self.role})"
+
+    @property
+    def is_pending(self) -> bool:
+        closed = self.accepted_at or self.declined_at or self.revoked_at
+        return closed is None and self.expires_at > timezone.now()
+
+
+class TeamEvent(models.Model):
+    """The organisation's own audit trail: who invited, joined, left, changed or removed whom.
+    Never edited (cases keep their own timeline)."""
+
+    class Kind(models.TextChoices):
+        INVITED = "invited", _("Invitation sent")
+        REVOKED = "revoked", _("Invitation withdrawn")
+        JOINED = "joined", _("Joined")
+        DECLINED = "declined", _("Invitation declined")
+        LEFT = "left", _("Left")
+        REMOVED = "removed", _("Removed")
+        ROLE = "role", _("Role changed")
+        ADDED = "added", _("Added by the server's administrator")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    email = models.EmailField(blank=True)  # whom it concerns, kept after the user is gone
+    role = models.CharField(max_length=12, choices=Membership.Role.choices, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.kind} {self.email}"
