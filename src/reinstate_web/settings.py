@@ -13,14 +13,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from reinstate_web.env import env_bool, env_int, env_list, env_path, env_str
+from reinstate_web.private_files import keep_private, sqlite_files
 
 # Lets generic admin/form classes be subscripted at run time, as the type stubs describe them.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("REINSTATE_DATA_DIR", Path.cwd() / "var")
-# The SQLite database and the job queue live here; both need the folder before first use.
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("REINSTATE_DEBUG", False)
 
@@ -39,6 +38,19 @@ elif not DEBUG and (len(_secret) < 32 or _secret.startswith("django-insecure")):
         "REINSTATE_SECRET_KEY is too short or a placeholder. Use at least 32 random characters."
     )
 SECRET_KEY = _secret
+# Earlier secret keys, still accepted while sessions and links signed with them run out (and
+# still opening credentials encrypted with a key derived from them): see docs/security.md.
+SECRET_KEY_FALLBACKS = env_list("REINSTATE_SECRET_KEY_FALLBACKS", [])
+
+# The SQLite database and the job queue live here; both need the folder before first use
+# (made once the secret key is known to be usable).
+# Seller data is owner-only: umask 077 for all this process writes from here on, and 0700/0600
+# for the folder, uploads, database and job queue an older version may have left open.
+keep_private(
+    DATA_DIR,
+    folders=[DATA_DIR / "uploads"],
+    files=[*sqlite_files(DATA_DIR / "reinstate.sqlite3"), *sqlite_files(DATA_DIR / "jobs.sqlite3")],
+)
 
 ALLOWED_HOSTS = env_list("REINSTATE_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("REINSTATE_CSRF_TRUSTED_ORIGINS", [])
@@ -51,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "huey.contrib.djhuey",
     "reinstate_web.accounts",
     "reinstate_web.cases",
@@ -63,12 +76,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reinstate_web.security.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the pause page
@@ -254,6 +269,33 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browsers remember to use HTTPS only (HSTS), only when it is on. Preload is a promise for the
+# whole registered domain that only its owner makes (and submits to the browsers' list), so it
+# is opt-in, and Django's reminder about it is silenced while it is off.
+SECURE_HSTS_SECONDS = env_int("REINSTATE_HSTS_SECONDS", 31_536_000, minimum=0) * _https
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("REINSTATE_HSTS_INCLUDE_SUBDOMAINS", True) and _https
+SECURE_HSTS_PRELOAD = env_bool("REINSTATE_HSTS_PRELOAD", False) and _https
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or not _https else ["security.W021"]
+# Content-Security-Policy (django-csp 4): scripts, styles, images, fonts and requests from this
+# site only; no inline script or style anywhere (tests/web/test_security_csp.py keeps it so),
+# no eval, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Uploads owner-only whatever the umask (Django's default is 0644 files).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
