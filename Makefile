@@ -16,6 +16,7 @@ TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb poppler-
 .PHONY: run test lint typecheck pytest system-run system-test clean model
 
 run: system-run $(VENV)/.installed-run .env translations
+	@chmod go-rwx .env  # the secret key: readable by its owner only, also in an older .env
 	$(VENV)/bin/reinstate serve --demo
 
 test: system-test $(VENV)/.installed-dev translations lint typecheck pytest
@@ -37,8 +38,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e '.[dev]' $(QUIET_PIP)
 	@touch $@ $(VENV)/.installed-run
 
+# Created owner-only (0600): it holds the secret key.
 .env:
-	@$(PY) -c "import secrets; print('REINSTATE_SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
+	@umask 077 && $(PY) -c "import secrets; print('REINSTATE_SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
 	@echo "Wrote .env with a new secret key (keep it private; see .env.example for the other settings)."
 
 translations:

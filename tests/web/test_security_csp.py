@@ -179,7 +179,7 @@ def _crawl(client: Client, start: list[str], limit: int = 80) -> dict[str, objec
     return seen
 
 
-def test_it_serves_every_page_of_the_demo_case_with_the_policy_and_no_inline_code(
+def test_it_serves_every_page_and_download_of_the_demo_case_with_the_policy_and_no_inline_code(
     demo: tuple[Case, Client],
 ) -> None:
     case, client = demo
@@ -194,10 +194,19 @@ def test_it_serves_every_page_of_the_demo_case_with_the_policy_and_no_inline_cod
         reverse("accounts:profile"),
     }
     assert must <= set(pages), sorted(pages)
+    downloads = [
+        path
+        for path, response in pages.items()
+        if "attachment" in response.get("Content-Disposition", "")  # type: ignore[attr-defined]
+    ]
+    assert len(downloads) >= 3, sorted(pages)  # letters, exports, the notice's original
     problems: dict[str, object] = {}
     for path, response in pages.items():
         policy = response.get("Content-Security-Policy", "")  # type: ignore[attr-defined]
-        if "script-src 'self'" not in policy or "style-src 'self'" not in policy:
+        caching = response.get("Cache-Control", "")  # type: ignore[attr-defined]
+        if caching != "private, no-store":  # seller data: kept out of every cache
+            problems[path] = f"Cache-Control: {caching!r}"
+        elif "script-src 'self'" not in policy or "style-src 'self'" not in policy:
             problems[path] = f"policy: {policy!r}"
         elif "unsafe" in policy:
             problems[path] = f"loosened policy: {policy!r}"
