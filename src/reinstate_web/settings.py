@@ -213,9 +213,12 @@ MEDIA_ROOT = DATA_DIR / "uploads"  # never served directly: views check access f
 # Uploads above this many bytes stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_TEMP_DIR = None
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880  # raised below to hold a pasted notice of the limit
 # Documented limits (README): a notice, and one data export.
 NOTICE_MAX_BYTES = env_int("REINSTATE_NOTICE_MAX_MB", 10, minimum=1) * 1024 * 1024
+# A pasted notice travels as a form field: room for a paste of twice the limit, so one just over
+# it is refused by the form with a clear message and the text kept, never by a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(DATA_UPLOAD_MAX_MEMORY_SIZE, 2 * NOTICE_MAX_BYTES + 1_048_576)
 REPORT_MAX_BYTES = env_int("REINSTATE_REPORT_MAX_MB", 1024, minimum=1) * 1024 * 1024
 
 # --- Background jobs: huey on SQLite by default, Redis when scaling out ------------------------

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reinstate.cli.output import read_input
+
 if TYPE_CHECKING:
     from reinstate.compose import CaseFacts
 
@@ -24,11 +26,7 @@ def read_answers(path: Path) -> dict[str, Any]:
 
     from reinstate.errors import InputError
 
-    if not path.is_file():
-        raise InputError(f"No such answers file: {path}")
-    raw = path.read_bytes()
-    if len(raw) > _MAX_ANSWERS_BYTES:
-        raise InputError(f"The answers file is larger than {_MAX_ANSWERS_BYTES:,} bytes.")
+    raw, _ = read_input(path, _MAX_ANSWERS_BYTES, "answers")
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
@@ -53,14 +51,10 @@ def case_facts(
 
     from reinstate.compose import Choices, facts_from
     from reinstate.errors import InputError
-    from reinstate.notices import diagnose_bytes
+    from reinstate.notices import DEFAULT_MAX_BYTES, diagnose_bytes
 
-    if not notice.is_file():
-        raise InputError(f"No such notice file: {notice}")
-    try:
-        diagnosis = diagnose_bytes(notice.read_bytes(), notice.name)
-    except OSError as exc:
-        raise InputError(f"Cannot read {notice}: {exc.strerror or exc}") from exc
+    message, name = read_input(notice, DEFAULT_MAX_BYTES, "notice")
+    diagnosis = diagnose_bytes(message, name)
     if diagnosis.kind.value == "reply" and category is None:
         raise InputError("This is Amazon's reply to an appeal, not a notice; pass --category.")
     if not diagnosis.certain and category is None:

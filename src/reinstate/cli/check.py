@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reinstate.cli.output import fail, print_json
+from reinstate.cli.output import fail, print_json, read_input
 
 if TYPE_CHECKING:
     from reinstate.check import CheckContext, CheckReport
@@ -69,7 +68,7 @@ def check(
     claim_unconfirmed) with the fact it was held against.
     """
     from reinstate.check import CheckContext, check_letter
-    from reinstate.check.reading import read_letter_bytes
+    from reinstate.check.reading import MAX_LETTER_BYTES, read_letter_bytes
     from reinstate.errors import ReinstateError
 
     if lang not in _LANGS:
@@ -77,7 +76,7 @@ def check(
     if (data or answers or category) and notice is None:
         fail("--data, --answers and --category describe a case: give its --notice too.")
     try:
-        text = read_letter_bytes(_read_input(letter))
+        text = read_letter_bytes(read_input(letter, MAX_LETTER_BYTES, "letter")[0])
         context = CheckContext(grammar=grammar)
         if notice is not None and (data or answers or category):
             context = _with_case(context, notice, data or [], answers, category)
@@ -91,18 +90,6 @@ def check(
         print_json(report.to_json(lang=lang))
     else:
         _print_report(text, report, lang)
-
-
-def _read_input(letter: str) -> bytes:
-    if letter == "-":
-        return sys.stdin.buffer.read()
-    path = Path(letter)
-    if not path.is_file():
-        fail(f"No such letter file: {letter}")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        fail(f"Cannot read {letter}: {exc.strerror or exc}")
 
 
 def _with_case(
@@ -140,7 +127,10 @@ def _with_notice(context: CheckContext, notice: Path) -> CheckContext:
     diagnose: Any = getattr(module, "diagnose_bytes", None)
     if diagnose is None:
         fail("Reading notices is not available in this installation of Reinstate.")
-    diagnosis = diagnose(notice.read_bytes(), notice.name)
+    from reinstate.notices import DEFAULT_MAX_BYTES
+
+    data, name = read_input(notice, DEFAULT_MAX_BYTES, "notice")
+    diagnosis = diagnose(data, name)
     return replace(
         context,
         notice_asins=tuple(diagnosis.asins),

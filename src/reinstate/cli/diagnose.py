@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from reinstate.cli.output import fail, print_json
+from reinstate.cli.output import fail, print_json, read_input
 
 if TYPE_CHECKING:
     from reinstate.notices.model import Diagnosis
@@ -90,19 +89,6 @@ _HEADINGS = {
         ),
     },
 }
-
-
-def _read_input(path: str, max_bytes: int) -> tuple[bytes, str | None]:
-    if path == "-":
-        return sys.stdin.buffer.read(max_bytes + 1), None
-    file = Path(path)
-    if not file.is_file():
-        fail(f"{path}: no such file")
-    try:
-        with file.open("rb") as handle:
-            return handle.read(max_bytes + 1), file.name
-    except OSError as exc:
-        fail(f"{path}: cannot be read ({exc.strerror or exc})")
 
 
 def _summary(result: Diagnosis, lang: str, today: date) -> None:
@@ -193,8 +179,8 @@ def diagnose_command(
         today = date.fromisoformat(today_text) if today_text else date.today()
     except ValueError:
         fail("--today must be a date written YYYY-MM-DD")
-    data, filename = _read_input(path, DEFAULT_MAX_BYTES)
     try:
+        data, filename = read_input(path, DEFAULT_MAX_BYTES, "notice")
         result = diagnose_bytes(data, filename, today=today)
     except ReinstateError as exc:
         fail(exc.message)

@@ -13,7 +13,12 @@ Public API: :func:`read_message`, :func:`diagnose`, :func:`diagnose_bytes`,
 
 from __future__ import annotations
 
-from reinstate.notices.diagnose import diagnose, diagnose_bytes, diagnose_text
+from reinstate.notices.diagnose import (
+    diagnose,
+    diagnose_bytes,
+    diagnose_text,
+    knowledge_version,
+)
 from reinstate.notices.model import (
     DEFAULT_MAX_BYTES,
     CategoryScore,
@@ -23,6 +28,7 @@ from reinstate.notices.model import (
     EvidenceSpan,
     NoticeMessage,
     RightsOwner,
+    diagnosis_from_json,
 )
 from reinstate.notices.reading import read_message
 
@@ -38,5 +44,7 @@ __all__ = [
     "diagnose",
     "diagnose_bytes",
     "diagnose_text",
+    "diagnosis_from_json",
+    "knowledge_version",
     "read_message",
 ]

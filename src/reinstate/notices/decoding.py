@@ -79,7 +79,44 @@ def looks_utf16_without_bom(data: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.4 * half and odd < 0.05 * half:
         return "utf-16-be"
-    return None
+    return _utf16_by_script(sample)
+
+
+def _plausible(text: str) -> float:
+    """Share of characters a message is made of: CJK, kana, hangul, Latin and ASCII, their
+    punctuation and full-width forms (a UTF-16 text read with the wrong byte order is not)."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for c in text
+        if c.isascii()
+        and (c.isprintable() or c in "\r\n\t")
+        or "\u3000" <= c <= "\u30ff"
+        or "\u4e00" <= c <= "\u9fff"
+        or "\uac00" <= c <= "\ud7af"
+        or "\uff00" <= c <= "\uffef"
+        or "\u00a0" <= c <= "\u024f"
+    )
+    return good / len(text)
+
+
+def _utf16_by_script(sample: bytes) -> str | None:
+    """UTF-16 without a byte-order mark whose text is mostly CJK (no NUL bytes to go by):
+    the byte order that reads as real text, when the other reads as noise."""
+    even = sample[: len(sample) // 2 * 2]
+    try:
+        even.decode("utf-8")
+        return None  # valid UTF-8 is read as such
+    except UnicodeDecodeError:
+        pass
+    scores = {
+        codec: _plausible(even.decode(codec, errors="replace"))
+        for codec in ("utf-16-be", "utf-16-le")
+    }
+    best = max(scores, key=lambda codec: scores[codec])
+    other = min(scores.values())
+    return best if scores[best] > 0.95 and other < 0.7 else None
 
 
 def _cjk_quality(text: str) -> float:

@@ -7,8 +7,11 @@ every marketplace quote English policy names and links) and combines the results
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from reinstate.codes import Category, MessageKind, ReplyOutcome
 from reinstate.notices.channel import decide_channel
@@ -196,6 +199,20 @@ def diagnose(
         text=full,
         warnings=(*msg.warnings, _CUT) if len(full) > SCAN_CHARS else msg.warnings,
     )
+
+
+@cache
+def knowledge_version() -> str:
+    """A short hash of everything the diagnosis reads (its knowledge files and the model): a
+    stored diagnosis made with the same version needs no second reading."""
+    digest = hashlib.sha256()
+    root = resources.files("reinstate.knowledge")
+    for folder in ("notices", "models"):
+        for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
+            if entry.is_file():
+                digest.update(entry.name.encode())
+                digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def diagnose_bytes(

@@ -17,8 +17,33 @@ _OPEN = re.compile(r"<(script|style|head|title)\b", re.IGNORECASE)
 _MAX_HTML_CHARS = 3_000_000  # inscriptis/lxml cost grows with nesting; a notice is far smaller
 
 
-def sanitise_html(html: str) -> str:
-    """Markup safe to embed in our pages (no scripts, handlers or remote tricks)."""
+# Tags nested deeper than this are not sanitised for display (html5ever's tree building slows
+# down badly on tens of thousands of open tags); the message's text is still read.
+MAX_NESTING = 400
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})[^<>]{0,2000}?(/?)>")
+_VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "wbr", "source"}
+)
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest nesting of elements in ``html`` (linear scan of the tags)."""
+    depth = deepest = 0
+    for match in _TAG_NAME.finditer(html[:_MAX_HTML_CHARS]):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def sanitise_html(html: str) -> str | None:
+    """Markup safe to embed in our pages (no scripts, handlers or remote tricks); None for
+    markup nested too deep to display."""
+    if nesting_depth(html) > MAX_NESTING:
+        return None
     return nh3.clean(html[:_MAX_HTML_CHARS], link_rel="noopener noreferrer nofollow")
 
 
@@ -31,9 +56,12 @@ def html_to_text(html: str) -> str:
     if not cleaned.strip():
         return ""
     try:
-        return str(get_text(cleaned))
+        text = str(get_text(cleaned))
     except (LxmlError, ValueError, RecursionError):
         return _fallback(cleaned)
+    # libxml2 drops what lies deeper than its nesting limit: a page of thousands of nested tags
+    # comes back empty although it holds text. The tags are then stripped plainly instead.
+    return text if text.strip() else _fallback(cleaned)
 
 
 def _drop_blocks(html: str) -> str:

@@ -8,6 +8,7 @@ instead of letting one broken header lose the whole notice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
@@ -15,10 +16,16 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
+from reinstate.errors import InputError
 from reinstate.notices.decoding import decode_bytes
 from reinstate.notices.forwarded import is_amazon_sender
 
 _MAX_DEPTH = 8  # nested forwards deeper than this are not followed (mail bombs)
+# Containers (multipart sections and attached messages) a mail may declare before it is parsed
+# at all: the standard library's parser recurses once per nesting level, so a crafted mail of
+# hundreds of levels would exhaust the stack before any depth guard of ours could act.
+MAX_CONTAINERS = 64
+_CONTAINER = re.compile(rb"content-type:[ \t]*(?:multipart/|message/rfc822)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -29,10 +36,26 @@ class MailParts:
     plain: str | None = None
     html: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Forwarded messages went deeper than _MAX_DEPTH: what lies below was not read.
+    too_deep: bool = False
 
 
 def parse_mail(data: bytes) -> EmailMessage:
-    message = BytesParser(policy=policy.default).parsebytes(data)
+    """Parse ``data`` as a mail; raises InputError for a mail nested too deep to read."""
+    containers = len(_CONTAINER.findall(data))
+    if containers > MAX_CONTAINERS:
+        raise InputError(
+            f"This mail holds {containers:,} messages and sections inside each other; Reinstate "
+            f"reads at most {MAX_CONTAINERS}. Save only Amazon's own message (open it in your "
+            "mailbox and save it as .eml), or paste its text."
+        )
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except RecursionError as exc:
+        raise InputError(
+            "This mail is nested too deep to read. Save only Amazon's own message as .eml, "
+            "or paste its text."
+        ) from exc
     assert isinstance(message, EmailMessage)
     return message
 
@@ -116,6 +139,10 @@ def _bodies(message: Message, warnings: list[str], depth: int = 0) -> tuple[str 
             plain = plain or sub_plain
             html = html or sub_html
         return plain, html
+    if message.get_content_maintype() == "multipart":
+        # A multipart mail without a boundary (a broken export) is one body: read it as text.
+        warnings.append("multipart mail without a boundary read as plain text")
+        return _part_text(message, warnings), None
     if message.get_content_maintype() != "text":
         return None, None
     text = _part_text(message, warnings)
@@ -134,6 +161,8 @@ def mail_parts(message: Message, depth: int = 0) -> MailParts:
     )
     parts.plain, parts.html = _bodies(message, parts.warnings)
 
+    if depth >= _MAX_DEPTH and _attached_messages(message, _MAX_DEPTH):
+        parts.too_deep = True
     attached = _attached_messages(message) if depth < _MAX_DEPTH else []
     if attached and not is_amazon_sender(parts.sender):
         chosen = next(
@@ -144,4 +173,5 @@ def mail_parts(message: Message, depth: int = 0) -> MailParts:
         if inner.plain or inner.html:
             inner.warnings = [*parts.warnings, "forwarded message unwrapped", *inner.warnings]
             return inner
+        parts.too_deep = parts.too_deep or inner.too_deep
     return parts

@@ -175,3 +175,59 @@ class Diagnosis:
                 for p in self.parts
             ],
         }
+
+
+def diagnosis_from_json(data: dict[str, Any], text: str) -> Diagnosis:
+    """A :class:`Diagnosis` back from its ``to_json`` form and the message text (a stored
+    diagnosis is read without diagnosing the message again)."""
+
+    def when(value: Any) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+    owner = data.get("rights_owner")
+    return Diagnosis(
+        kind=MessageKind(data["kind"]),
+        language=str(data.get("language") or "en"),
+        marketplace=data.get("marketplace"),
+        scope=Scope(data.get("scope") or "unknown"),
+        category=Category(data["category"]) if data.get("category") else None,
+        categories=tuple(
+            CategoryScore(Category(c["code"]), float(c["confidence"]), tuple(c["evidence"]))
+            for c in data.get("categories") or ()
+        ),
+        reply_outcome=ReplyOutcome(data["reply_outcome"]) if data.get("reply_outcome") else None,
+        asins=tuple(data.get("asins") or ()),
+        order_ids=tuple(data.get("order_ids") or ()),
+        skus=tuple(data.get("skus") or ()),
+        requested_documents=tuple(Document(d) for d in data.get("requested_documents") or ()),
+        deadlines=tuple(
+            Deadline(
+                days=d.get("days"),
+                hours=d.get("hours"),
+                date=date.fromisoformat(d["date"]) if d.get("date") else None,
+                text=str(d.get("text") or ""),
+                business_days=bool(d.get("business_days")),
+            )
+            for d in data.get("deadlines") or ()
+        ),
+        channel=Channel(
+            ChannelKind((data.get("channel") or {}).get("kind") or "unknown"),
+            (data.get("channel") or {}).get("address"),
+        ),
+        amazon_addresses=tuple(data.get("amazon_addresses") or ()),
+        rights_owner=RightsOwner(owner.get("name"), owner.get("email"), owner.get("complaint_id"))
+        if isinstance(owner, dict)
+        else None,
+        in_error_path=bool(data.get("in_error_path")),
+        evidence_spans=tuple(
+            EvidenceSpan(int(s["start"]), int(s["end"]), str(s["label"]))
+            for s in data.get("evidence_spans") or ()
+        ),
+        subject=data.get("subject"),
+        sent_at=when(data.get("sent_at")),
+        text=text,
+        warnings=tuple(data.get("warnings") or ()),
+        certain=bool(data.get("certain", True)),
+        kind_confidence=float(data.get("kind_confidence") or 1.0),
+        outcome_confidence=data.get("outcome_confidence"),
+    )

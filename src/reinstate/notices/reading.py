@@ -115,9 +115,10 @@ def read_message(
         raise InputError("The notice must be given as bytes.")
     data = bytes(data)
     if len(data) > max_bytes:
+        # Callers read at most max_bytes + 1: the size is "more than the limit", never the limit.
         raise TooLargeError(
-            f"The file is too large ({len(data) // 1024:,} KB; the limit is "
-            f"{max_bytes // 1024:,} KB). Upload only Amazon's message."
+            f"The message is larger than {max_bytes // 1024:,} KB, the most Reinstate reads. "
+            "Upload only Amazon's message."
         )
     if not data.strip():
         raise InputError("The message is empty: paste or upload the text of Amazon's notice.")
@@ -137,10 +138,17 @@ def read_message(
 
     if source_format == "eml":
         parts = mail_parts(parse_mail(data))
+        if parts.too_deep and not (parts.plain or parts.html):
+            raise InputError(
+                "Amazon's message is forwarded inside more than 8 other messages; Reinstate "
+                "does not read that deep. Forward or save Amazon's own message, or paste its text."
+            )
         subject, sender, sent_at = parts.subject, parts.sender, parts.sent_at
         warnings.extend(parts.warnings)
         if parts.html:
             html = sanitise_html(parts.html)
+            if html is None:
+                warnings.append("markup nested too deep to display; its text is read")
         if parts.plain and parts.plain.strip():
             body = parts.plain
         elif parts.html:
@@ -152,6 +160,8 @@ def read_message(
         warnings.extend(notes)
         if source_format == "html":
             html = sanitise_html(decoded)
+            if html is None:
+                warnings.append("markup nested too deep to display; its text is read")
             body = html_to_text(decoded)
         else:
             body = decoded

@@ -218,7 +218,6 @@ def edit_summary(old: str, new: str) -> str:
     return summary[:300]
 
 
-@transaction.atomic
 def compose_draft(
     case: Case,
     actor: User | None,
@@ -228,14 +227,33 @@ def compose_draft(
     answer_set: AnswerSet | None = None,
     lang: str = "zh-hans",
 ) -> Draft:
-    """Compose a new version from the case's facts, the latest answers and ``choices``."""
+    """Compose a new version from the case's facts, the latest answers and ``choices``.
+
+    Composing and checking run before the short transaction that stores the version."""
     answers = answer_set or latest_answers(case)
-    parent = latest_draft(case)
     facts = case_facts(case, answers.answers if answers else {}, choices)
     appeal = compose(facts, lang=mirror_lang(lang))
     context = _context_json(facts, appeal)
     report = run_check(appeal.letter, context)
     options = records.options_json(appeal)
+    with transaction.atomic():
+        return _store_composed(
+            case, actor, origin, choices, answers, appeal, context, report, options
+        )
+
+
+def _store_composed(
+    case: Case,
+    actor: User | None,
+    origin: str,
+    choices: Choices | None,
+    answers: AnswerSet | None,
+    appeal: Appeal,
+    context: dict[str, Any],
+    report: CheckReport,
+    options: dict[str, Any],
+) -> Draft:
+    parent = latest_draft(case)
     if origin == Draft.Origin.OPTIONS:
         summary = _options_summary(parent.options if parent else None, options)
     else:
@@ -269,15 +287,28 @@ def compose_draft(
     return draft
 
 
-@transaction.atomic
 def save_edit(case: Case, parent: Draft, text: str, actor: User | None) -> Draft:
-    """A new version with the seller's own English; the form boxes are cut again from it."""
+    """A new version with the seller's own English; the form boxes are cut again from it
+    (checked before the short transaction that stores it)."""
     letter = text.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"
     if not letter.strip():
         raise InputError("The letter is empty.")
     report = run_check(letter, parent.check_context)
     lines = records.edited_lines(letter, parent.mirror)
     limits = {name: int(raw["limit"]) for name, raw in parent.sections.items()}
+    with transaction.atomic():
+        return _store_edit(case, parent, letter, actor, report, lines, limits)
+
+
+def _store_edit(
+    case: Case,
+    parent: Draft,
+    letter: str,
+    actor: User | None,
+    report: CheckReport,
+    lines: list[dict[str, Any]],
+    limits: dict[str, int],
+) -> Draft:
     draft = Draft.objects.create(
         case=case,
         number=_next(Draft, case),

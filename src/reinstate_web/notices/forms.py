@@ -36,12 +36,34 @@ class NoticeInputForm(forms.Form):
 
     notice_required = True
 
+    def clean_notice_text(self) -> str:
+        text: str = self.cleaned_data.get("notice_text", "")
+        size = len(text.encode("utf-8"))
+        if size > settings.NOTICE_MAX_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "This text is %(size)s MB; Reinstate reads a message of up to %(mb)s MB. "
+                    "Paste only Amazon's message (your text is kept below)."
+                )
+                % {
+                    "size": f"{size / (1024 * 1024):.1f}",
+                    "mb": settings.NOTICE_MAX_BYTES // (1024 * 1024),
+                }
+            )
+        return text
+
     def clean_notice_file(self) -> UploadedFile | None:
         upload: UploadedFile | None = self.cleaned_data.get("notice_file")
         if upload is not None and (upload.size or 0) > settings.NOTICE_MAX_BYTES:
             raise forms.ValidationError(
-                _("This file is larger than %(mb)s MB. Save only Amazon's message and try again.")
-                % {"mb": settings.NOTICE_MAX_BYTES // (1024 * 1024)}
+                _(
+                    "This file is %(size)s MB; Reinstate reads a message of up to %(mb)s MB. "
+                    "Save only Amazon's message and try again."
+                )
+                % {
+                    "size": f"{(upload.size or 0) / (1024 * 1024):.1f}",
+                    "mb": settings.NOTICE_MAX_BYTES // (1024 * 1024),
+                }
             )
         return upload
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from reinstate.codes import Category
 from reinstate.errors import InputError, KnowledgeBaseError, TooLargeError
 from reinstate.notices import labels
+from reinstate.notices.diagnose import SCAN_CHARS
 from reinstate_web.cases.models import Case
 from reinstate_web.notices.models import Notice
 
@@ -250,10 +251,11 @@ class PartView:
 def highlighted_parts(notice: Notice, lang: str | None = None) -> list[PartView]:
     """The message part by part (reason, boilerplate, quoted mail ...), each highlighted."""
     segments = highlighted(notice, lang)
+    shown = min(len(notice.text), SHOWN_CHARS)
     parts = [
-        (str(p["kind"]), int(p["start"]), int(p["end"]))
+        (str(p["kind"]), int(p["start"]), min(int(p["end"]), shown))
         for p in notice.diagnosis.get("parts") or ()
-        if 0 <= int(p["start"]) < int(p["end"]) <= len(notice.text)
+        if 0 <= int(p["start"]) < min(int(p["end"]), shown)
     ]
     if not parts:
         return [PartView("body", "", "", segments)]
@@ -282,13 +284,18 @@ def highlighted_parts(notice: Notice, lang: str | None = None) -> list[PartView]
     return views
 
 
+# The page shows a message up to this many characters (what the diagnosis reads); a longer one
+# is cut there, with the original one click away.
+SHOWN_CHARS = SCAN_CHARS
+
+
 def highlighted(notice: Notice, lang: str | None = None) -> list[Segment]:
     """The notice's text cut into plain runs and the runs the diagnosis relied on.
 
     Overlapping evidence spans are merged; the reasons of merged spans are joined.
     """
     lang = labels.normalise_language(lang or get_language())
-    text = notice.text
+    text = notice.text[:SHOWN_CHARS]
     spans = sorted(
         (
             (int(s["start"]), int(s["end"]), str(s.get("label", "")))

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from reinstate.codes import Category, MessageKind
 from reinstate.errors import InputError
-from reinstate.notices import Diagnosis, NoticeMessage, diagnose, read_message
+from reinstate.notices import (
+    Diagnosis,
+    NoticeMessage,
+    diagnose,
+    diagnosis_from_json,
+    knowledge_version,
+    read_message,
+)
 from reinstate_web.accounts.models import User
 from reinstate_web.cases import services as case_services
 from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
@@ -68,7 +75,6 @@ def _apply_to_case(case: Case, notice: Notice, diagnosis: Diagnosis, actor: User
         )
 
 
-@transaction.atomic
 def add_notice(
     case: Case,
     data: bytes,
@@ -79,9 +85,23 @@ def add_notice(
 ) -> Notice:
     """Read and diagnose Amazon's message and keep it on the case.
 
+    The reading happens before any write: a slow message never holds the database (SQLite
+    takes its write lock when a transaction starts), so other sellers' requests go on.
     Raises ``reinstate.errors.InputError`` (nothing is stored) when the input is unreadable.
     """
     message, diagnosis = read or read_notice(data, filename)
+    with transaction.atomic():
+        return _store_notice(case, data, filename, actor, message, diagnosis)
+
+
+def _store_notice(
+    case: Case,
+    data: bytes,
+    filename: str | None,
+    actor: User | None,
+    message: NoticeMessage,
+    diagnosis: Diagnosis,
+) -> Notice:
     source_format = message.source_format
     notice = Notice(
         case=case,
@@ -97,7 +117,7 @@ def add_notice(
         scope=diagnosis.scope.value,
         reply_outcome=diagnosis.reply_outcome.value if diagnosis.reply_outcome else "",
         text=diagnosis.text,
-        diagnosis=diagnosis.to_json(),
+        diagnosis={**diagnosis.to_json(), "knowledge_version": knowledge_version()},
     )
     notice.original.save(_safe_filename(filename, source_format), ContentFile(data), save=False)
     notice.save()
@@ -166,7 +186,6 @@ def read_notice(data: bytes, filename: str | None) -> tuple[NoticeMessage, Diagn
     return message, diagnose(message, today=timezone.localdate())
 
 
-@transaction.atomic
 def open_case_from_notice(
     account: SellerAccount,
     data: bytes,
@@ -175,22 +194,28 @@ def open_case_from_notice(
     actor: User | None,
     title: str = "",
 ) -> Case:
-    """Open a case whose category, scope and deadlines come from Amazon's notice."""
-    read = read_notice(data, filename)
-    # Only a title the user typed is stored; pages name the case in the reader's language
-    # (cases/titles.py), from its category, ASIN and notice date.
-    case = case_services.open_case(account, title=title, actor=actor)
-    add_notice(case, data, filename, actor=actor, read=read)
+    """Open a case whose category, scope and deadlines come from Amazon's notice (read first,
+    outside the short transaction that stores the case and the notice)."""
+    message, diagnosis = read_notice(data, filename)
+    with transaction.atomic():
+        # Only a title the user typed is stored; pages name the case in the reader's language
+        # (cases/titles.py), from its category, ASIN and notice date.
+        case = case_services.open_case(account, title=title, actor=actor)
+        _store_notice(case, data, filename, actor, message, diagnosis)
     case.refresh_from_db()
     return case
 
 
 def latest_diagnosis(case: Case) -> Diagnosis | None:
-    """The diagnosis of the case's latest notice (not a reply), read again from the original
-    bytes so it always reflects the current knowledge base; None when the case has no notice."""
+    """The diagnosis of the case's latest notice (not a reply): the stored one when the
+    knowledge base has not changed since, else read again from the original bytes, so it always
+    reflects the current knowledge base; None when the case has no notice."""
     notice = case.notices.filter(kind=Notice.Kind.NOTICE).order_by("-added_at", "-id").first()
     if notice is None:
         return None
+    if notice.diagnosis.get("knowledge_version") == knowledge_version():
+        # Read with today's knowledge base already: no second reading of a large message.
+        return diagnosis_from_json(notice.diagnosis, notice.text)
     with notice.original.open("rb") as handle:
         data = handle.read()
     return read_notice(data, notice.filename or None)[1]

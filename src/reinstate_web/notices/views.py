@@ -18,6 +18,7 @@ from reinstate_web.notices import services
 from reinstate_web.notices.forms import NoticeInputForm
 from reinstate_web.notices.models import Notice
 from reinstate_web.notices.presenters import (
+    SHOWN_CHARS,
     category_name,
     highlighted_parts,
     present,
@@ -96,6 +97,8 @@ def notice_detail(request: HttpRequest, pk: int, notice_id: int) -> HttpResponse
             "case": case,
             "view": present(notice),
             "parts": highlighted_parts(notice),
+            "cut_at": SHOWN_CHARS if len(notice.text) > SHOWN_CHARS else None,
+            "length": len(notice.text),
             "can_edit": can_edit(user, case),
         },
     )
