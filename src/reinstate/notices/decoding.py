@@ -90,8 +90,7 @@ def _plausible(text: str) -> float:
     good = sum(
         1
         for c in text
-        if c.isascii()
-        and (c.isprintable() or c in "\r\n\t")
+        if (c.isascii() and (c.isprintable() or c in "\r\n\t"))
         or "\u3000" <= c <= "\u30ff"
         or "\u4e00" <= c <= "\u9fff"
         or "\uac00" <= c <= "\ud7af"
