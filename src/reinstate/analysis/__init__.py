@@ -25,6 +25,15 @@ reason codes kept verbatim, ambiguous date formats ...). Directories are read re
 names starting with ``.``, ``_`` or ``~$`` are skipped. ``detect_report(path)`` names a file's
 kind from its first bytes only (upload pages).
 
+Hostile and careless files (``limits.ReadLimits``, passed as ``analyze(..., limits=...)``): a
+``.gz`` is inflated 1 MB at a time with a ceiling on what comes out (1 GB, and 100 times its
+size); a workbook's zip parts are counted and inflated against their own ceiling (256 MB) and
+parsed in a separate process with a memory ceiling; a line longer than 1 MB, a header of more
+than 1,000 columns and JSON larger than 10 MB or nested more than 64 levels are refused before
+they are parsed. A refused or unreadable file is one source with ``refused`` set (``code``,
+``message``, ``facts``: the real size and the limit) and the other files are analysed; when no
+file can be used, ``NothingUsable`` (an ``InputError``) carries every source.
+
 Metric codes (``report.metrics``, one per code, window and fulfilment channel):
 ``order_defect_rate`` (60 days, ``mfn`` and ``afn``), ``late_shipment_rate`` (10 and 30 days,
 mfn), ``pre_fulfillment_cancel_rate`` (7 days, mfn), ``valid_tracking_rate`` (30 days, mfn),
@@ -125,15 +134,18 @@ Volumes for documents and the notice itself:
 """
 
 from reinstate.analysis.charts import render_charts
+from reinstate.analysis.dataset import NothingUsable
 from reinstate.analysis.demo_data import write_demo_data
 from reinstate.analysis.demo_manifest import DemoManifest, PlantedProblem
 from reinstate.analysis.engine import DetectedReport, analyze, detect_report
+from reinstate.analysis.limits import ReadLimits, Refused
 from reinstate.analysis.model import (
     AnalysisReport,
     AsinStat,
     Finding,
     Metric,
     Quote,
+    Refusal,
     RejectedRow,
     SeriesPoint,
     SourceReport,
@@ -146,8 +158,12 @@ __all__ = [
     "DetectedReport",
     "Finding",
     "Metric",
+    "NothingUsable",
     "PlantedProblem",
     "Quote",
+    "ReadLimits",
+    "Refusal",
+    "Refused",
     "RejectedRow",
     "SeriesPoint",
     "SourceReport",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,9 @@ from reinstate.analysis import parse_customer as customer
 from reinstate.analysis import parse_orders as orders_parse
 from reinstate.analysis.columns import PERFORMANCE_REPORT, UNKNOWN
 from reinstate.analysis.knowledge import complaints, normalise_reason
+from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits
 from reinstate.analysis.model import SourceReport
-from reinstate.analysis.reader import RawTable, read_file
+from reinstate.analysis.reader import RawTable, read_file, refusal_of, refused_table
 from reinstate.errors import InputError
 
 Progress = Callable[[str, int, int], None]
@@ -168,14 +171,56 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
-def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
+# What reading or parsing one broken or hostile file can raise: that file is reported on its
+# own line (``SourceReport.refused``) and the others are analysed.
+_FILE_ERRORS = (InputError, pl.exceptions.PolarsError, OSError, UnicodeError)
+
+
+def load(
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    *,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    workdir: Path | None = None,
+) -> Dataset:
+    """Read every file under ``paths`` (see ``analyze``); expanded ``.gz`` files and workbook
+    sheets live in a temporary folder under ``workdir`` (the system's default when None)
+    until the tables are built."""
     files = expand(paths)
+    with tempfile.TemporaryDirectory(prefix="reinstate-", dir=workdir) as scratch:
+        return _load(files, progress, limits, Path(scratch))
+
+
+def _read(path: Path, limits: ReadLimits, scratch: Path) -> RawTable:
+    scratch.mkdir()
+    try:
+        return read_file(path, limits, scratch, name=path.name)
+    except _FILE_ERRORS as exc:
+        return refused_table(path, refusal_of(exc, path.name))
+
+
+def _parse(
+    tables: list[RawTable], index: int, parse: Callable[[], pl.DataFrame]
+) -> pl.DataFrame | None:
+    """The parser's frame, or None after marking the file refused (a broken row the fast
+    reader met late, a quote that never closes)."""
+    try:
+        return parse()
+    except _FILE_ERRORS as exc:
+        table = tables[index]
+        tables[index] = refused_table(table.path, refusal_of(exc, table.path.name))
+        return None
+
+
+def _load(
+    files: list[Path], progress: Progress | None, limits: ReadLimits, scratch: Path
+) -> Dataset:
     total = len(files)
     tables: list[RawTable] = []
     for number, path in enumerate(files):
         if progress:
             progress(f"reading {path.name}", number, total)
-        tables.append(read_file(path))
+        tables.append(_read(path, limits, scratch / str(number)))
     if progress:
         progress("reading done", total, total)
     parsed: dict[str, list[pl.DataFrame]] = {name: [] for name in _SCHEMAS}
@@ -184,7 +229,9 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
     for index, table in enumerate(tables):
         parser = _PARSERS_FIRST.get(table.kind)
         if parser is not None:
-            frame = parser(table)
+            frame = _parse(tables, index, partial(parser, table))
+            if frame is None:
+                continue
             rows[index] = frame.height
             parsed[_TARGET[table.kind]].append(frame)
             kinds[_TARGET[table.kind]].append(table.kind)
@@ -192,15 +239,17 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
     market = _marketplace([t for t in tables if t.kind == "all_orders"])
     for index, table in enumerate(tables):
         if table.kind == "feedback":
-            frame = customer.feedback(table, order_frame, market)
+            found = _parse(tables, index, partial(customer.feedback, table, order_frame, market))
         elif table.kind in _PARSERS_LATER:
-            frame = _PARSERS_LATER[table.kind](table)
-            if table.kind.endswith("returns"):
-                _report_unknown_reasons(table, frame)
+            found = _parse(tables, index, partial(_PARSERS_LATER[table.kind], table))
+            if found is not None and table.kind.endswith("returns"):
+                _report_unknown_reasons(table, found)
         else:
             continue
-        rows[index] = frame.height
-        parsed[_TARGET[table.kind]].append(frame)
+        if found is None:
+            continue
+        rows[index] = found.height
+        parsed[_TARGET[table.kind]].append(found)
         kinds[_TARGET[table.kind]].append(table.kind)
     dataset = Dataset(
         orders=order_frame,
@@ -229,12 +278,38 @@ def load(paths: Sequence[Path], progress: Progress | None = None) -> Dataset:
                 encoding=table.encoding,
                 warnings=tuple(table.warnings),
                 rejected_samples=tuple(table.samples),
+                refused=table.refused,
             )
         )
     if all(t.kind == UNKNOWN for t in tables):
-        names = ", ".join(t.path.name for t in tables[:5])
-        raise InputError(f"none of the files is a Seller Central export Reinstate knows: {names}")
+        raise _nothing_usable(tables, dataset.sources)
     return dataset
+
+
+class NothingUsable(InputError):
+    """No file could be used; ``sources`` says what became of each (refusals included)."""
+
+    def __init__(self, message: str, sources: Sequence[SourceReport], *, code: str) -> None:
+        super().__init__(message, code=code)
+        self.sources = tuple(sources)
+
+
+def _nothing_usable(tables: list[RawTable], sources: Sequence[SourceReport]) -> NothingUsable:
+    """Why no file could be used: the refusal itself when there is one file, else the names."""
+    refused = [t.refused for t in tables if t.refused is not None]
+    if len(tables) == 1 and refused:
+        return NothingUsable(refused[0].message, sources, code=refused[0].code)
+    if refused:
+        shown = "; ".join(r.message for r in refused[:3])
+        return NothingUsable(
+            f"none of the files could be analysed: {shown}", sources, code="refused"
+        )
+    names = ", ".join(t.path.name for t in tables[:5])
+    return NothingUsable(
+        f"none of the files is a Seller Central export Reinstate knows: {names}",
+        sources,
+        code="unknown",
+    )
 
 
 def _combine(frames: list[pl.DataFrame], name: str, kinds: list[str]) -> pl.DataFrame:

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from reinstate.analysis import complaints, notice_join, performance, products, shipping
 from reinstate.analysis import performance_report as amazon
 from reinstate.analysis.columns import UNKNOWN
+from reinstate.analysis.containers import container_of
 from reinstate.analysis.dataset import load
 from reinstate.analysis.encoding import detect_encoding
 from reinstate.analysis.knowledge import thresholds
+from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits, Refused
 from reinstate.analysis.metric_tools import Results
-from reinstate.analysis.model import AnalysisReport, Finding, Metric
-from reinstate.analysis.reader import HEAD_BYTES, find_header, header_score, read_file
+from reinstate.analysis.model import AnalysisReport, Finding, Metric, Refusal
+from reinstate.analysis.reader import (
+    HEAD_BYTES,
+    expand_gzip,
+    find_header,
+    header_score,
+    read_file,
+    read_head,
+    refusal_of,
+)
+from reinstate.analysis.shapes import check_lines, too_many_columns
 from reinstate.errors import InputError
 
 Progress = Callable[[str, int, int], None]
@@ -30,16 +41,21 @@ def analyze(
     notice_date: date | None = None,
     today: date | None = None,
     progress: Progress | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    workdir: Path | None = None,
 ) -> AnalysisReport:
     """Analyse the seller's exports (files or directories) and return metrics and findings.
 
     Windows end on ``notice_date``, else ``today``, else the last day found in the data.
+    A file past ``limits`` (or broken beyond reading) is reported in its source's ``refused``
+    and the others are analysed; ``InputError`` only when no file can be used. Expanded
+    ``.gz`` files are written under ``workdir`` while they are read.
 
     >>> report = analyze([Path("exports")], notice_asins=["B0C1234567"])
     >>> [f.code for f in report.findings][:2]
     ['order_defects', 'late_shipments']
     """
-    data = load(paths, progress)
+    data = load(paths, progress, limits=limits, workdir=workdir)
     end = notice_date or today or data.last_day() or date.today()
     top_n = int(thresholds().param("top_n"))
     steps = 4
@@ -123,39 +139,73 @@ def _with_amazon_odr(findings: list[Finding], amazon_metrics: list[Metric]) -> l
 
 @dataclass(frozen=True, slots=True)
 class DetectedReport:
-    """What a file is, judged from its first bytes only (for upload pages)."""
+    """What a file is, judged from its first bytes (for upload pages); ``refused`` when it is
+    past the limits, so the page can say so before anything is analysed."""
 
     path: Path
     kind: str
     encoding: str | None
     columns: dict[str, str]
     warnings: tuple[str, ...] = ()
+    refused: Refusal | None = None
 
 
-def detect_report(path: Path) -> DetectedReport:
-    """Recognise a file's report kind from its header without reading the whole file.
+def detect_report(
+    path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, name: str | None = None
+) -> DetectedReport:
+    """Recognise a file's report kind from its header, and check it against ``limits``.
+
+    A text file is checked for endless lines in one cheap pass; a ``.gz`` is inflated once and
+    counted (nothing kept but its head); workbooks and JSON, bounded by their own limits, are
+    read. Raises ``InputError`` only when the file cannot be opened.
 
     >>> detect_report(Path("All Orders.txt")).kind
     'all_orders'
     """
+    label = name or path.name
+    try:
+        return _detect(path, limits, label)
+    except Refused as exc:
+        refusal = refusal_of(exc, label)
+        return DetectedReport(path, UNKNOWN, None, {}, (refusal.message,), refusal)
+
+
+def _detect(path: Path, limits: ReadLimits, label: str) -> DetectedReport:
     try:
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
+        size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if head.startswith(b"\x1f\x8b"):
-        try:
-            with gzip.open(path, "rb") as handle:
-                head = handle.read(HEAD_BYTES)
-        except (OSError, EOFError) as exc:
-            return DetectedReport(path, UNKNOWN, None, {}, (f"broken gzip file: {exc}",))
-    text_like = not head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
-    if text_like and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
-        encoding = detect_encoding(head, whole=False, header_score=header_score)
-        found = find_header(head.decode(encoding, errors="replace").splitlines())
-        if found is None:
-            return DetectedReport(path, UNKNOWN, encoding, {}, ("columns not recognised",))
-        return DetectedReport(path, found[3], encoding, found[4])
-    # Workbooks and JSON are small enough to read whole.
-    table = read_file(path)
-    return DetectedReport(path, table.kind, table.encoding, table.mapping, tuple(table.warnings))
+        raise InputError(f"cannot read {label}: {exc.strerror or exc}") from exc
+    if not head.strip():
+        return DetectedReport(path, UNKNOWN, None, {}, ("the file is empty",))
+    container = container_of(head)
+    if container == "gzip":
+        head = expand_gzip(path, limits, label, None)
+        if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+            return _from_head(path, head, limits, label, whole=False)
+    elif container is None and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        sep = b"\t" if b"\t" in head else b","
+        check_lines(path, limits.line_bytes, name=label, columns=limits.columns, sep=sep)
+        return _from_head(path, read_head(path, limits), limits, label, whole=size <= HEAD_BYTES)
+    # Workbooks and JSON are bounded by their own limits: read them.
+    table = read_file(path, limits, name=label)
+    return DetectedReport(
+        path, table.kind, table.encoding, table.mapping, tuple(table.warnings), table.refused
+    )
+
+
+def _from_head(
+    path: Path, head: bytes, limits: ReadLimits, label: str, *, whole: bool
+) -> DetectedReport:
+    score = partial(header_score, columns=limits.columns)
+    encoding = detect_encoding(head, whole=whole, header_score=score)
+    try:
+        found = find_header(
+            head.decode(encoding, errors="replace").splitlines(), columns=limits.columns
+        )
+    except Refused as wide:
+        raise too_many_columns(label, int(wide.facts["count"]), limits.columns) from None
+    if found is None:
+        return DetectedReport(path, UNKNOWN, encoding, {}, ("columns not recognised",))
+    return DetectedReport(path, found[3], encoding, found[4])

@@ -23,8 +23,26 @@ class RejectedRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a file was not read at all: a code (``expanded_too_large``, ``line_too_long``,
+    ``too_many_columns``, ``json_too_deep``, ``damaged``, ``unreadable`` ...), its figures
+    (sizes in bytes, counts, line numbers, the limit) and the sentence in English."""
+
+    code: str
+    message: str
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "facts": _jsonable(self.facts)}
+
+
+@dataclass(frozen=True, slots=True)
 class SourceReport:
-    """What was read from one file: its detected kind, how many rows were used and rejected."""
+    """What was read from one file: its detected kind, how many rows were used and rejected.
+
+    ``refused`` says why a file was not read at all (its kind is then ``unknown`` and its
+    message is also the first warning); None for every file that was read.
+    """
 
     path: Path
     kind: str
@@ -33,6 +51,7 @@ class SourceReport:
     encoding: str | None
     warnings: tuple[str, ...] = ()
     rejected_samples: tuple[RejectedRow, ...] = ()
+    refused: Refusal | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +64,7 @@ class SourceReport:
             "rejected_samples": [
                 {"line": r.line, "reason": r.reason, "text": r.text} for r in self.rejected_samples
             ],
+            "refused": self.refused.to_json() if self.refused else None,
         }
 
 

@@ -9,7 +9,8 @@ import polars as pl
 
 from reinstate.analysis import dates
 from reinstate.analysis.model import RejectedRow
-from reinstate.analysis.reader import LINE, SAMPLES, RawTable
+from reinstate.analysis.reader import RawTable
+from reinstate.analysis.text_rows import LINE, SAMPLES
 
 ASIN_PATTERN = r"^[A-Z0-9]{10}$"
 

@@ -4,27 +4,42 @@ Flat files (TSV/CSV, any of the encodings sellers meet, gzip-compressed or not),
 and the performance report JSON. Large clean UTF-8 files go straight to polars' multi-threaded
 reader with only the needed columns; small files, other encodings and files polars refuses take
 an exact path that pads short rows and sets aside rows with too many fields, with the reason.
-Nothing here is fatal for a file: an unrecognised or broken file comes back as kind ``unknown``
-with a warning.
+An unrecognised or broken file comes back as kind ``unknown`` with a warning; a file past one of
+the ``ReadLimits`` (a compression bomb, a 1 GB line, a header of a million columns, JSON nested
+100,000 deep) raises ``Refused`` before the part that would hold it in memory runs.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import json
-import mmap
+import os
+import shutil
+import tempfile
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import polars as pl
 
 from reinstate.analysis.columns import PERFORMANCE_REPORT, SPECS, UNKNOWN, detect_kind
-from reinstate.analysis.encoding import detect_encoding
-from reinstate.analysis.model import RejectedRow
+from reinstate.analysis.containers import container_of, gunzip
+from reinstate.analysis.encoding import detect_encoding, sample_around
+from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits, Refused, TooLarge
+from reinstate.analysis.model import Refusal, RejectedRow
+from reinstate.analysis.shapes import (
+    LineGuard,
+    check_lines,
+    document_depth,
+    json_too_deep,
+    json_too_large,
+    too_many_columns,
+)
+from reinstate.analysis.sheets import read_workbook
+from reinstate.analysis.text_rows import LINE, SAMPLES, cut, exact_read, ragged, scan, tidy
 from reinstate.errors import InputError
 
 HEAD_BYTES = 256 * 1024
@@ -37,26 +52,21 @@ SAMPLE_ROWS = 500
 EXACT_BELOW = 2**20
 COUNTED_BELOW = 64 * 2**20
 HEADER_SEARCH_LINES = 10
-SAMPLES = 5
-LINE = "_line"
-NULL_CELLS = ("", " ", "  ", "--")
-_MAGIC_ZIP = b"PK\x03\x04"
-_MAGIC_OLE = b"\xd0\xcf\x11\xe0"
-_MAGIC_GZIP = b"\x1f\x8b"
 
 
 @dataclass(slots=True)
 class Layout:
-    """Where a text table's rows are: the bytes (or the file), separator and header line."""
+    """Where a text table's rows are: the file (an expanded ``.gz`` is a file too), separator
+    and header line."""
 
-    source: Path | bytes
+    source: Path
     encoding: str
     sep: str
     index: int
     headers: list[str]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class RawTable:
     """A file as strings: one column per recognised field plus ``_line`` (line in the file).
 
@@ -77,6 +87,8 @@ class RawTable:
     document: Any = None  # the parsed JSON of a performance report
     layout: Layout | None = None
     exact: bool = True
+    name: str = ""  # the file's name in messages (the upload's own name on the web)
+    refused: Refusal | None = None  # set when the file was refused (its kind is then unknown)
 
     @property
     def columns(self) -> list[str]:
@@ -100,10 +112,9 @@ class RawTable:
     def _read_exactly(self) -> None:
         layout = self.layout
         assert layout is not None
-        data = layout.source if isinstance(layout.source, bytes) else layout.source.read_bytes()
-        text, encoding = _decode_all(data, layout.encoding, self)
+        text, encoding = _decode_all(layout.source.read_bytes(), layout.encoding, self)
         self.encoding = encoding
-        frame = _exact_read(text, layout.sep, layout.index, layout.headers, self.mapping, self)
+        frame = exact_read(text, layout.sep, layout.index, layout.headers, self.mapping, self)
         self.lazy = frame.lazy()
         self.exact = True
 
@@ -112,37 +123,124 @@ def _empty(path: Path, kind: str, encoding: str | None, warning: str) -> RawTabl
     return RawTable(path, kind, encoding, warnings=[warning])
 
 
-def read_file(path: Path) -> RawTable:
-    """Read ``path`` and recognise its kind. Raises InputError only when it cannot be opened."""
+def refused_table(path: Path, refusal: Refusal) -> RawTable:
+    """A file that will not be read: kind ``unknown``, the refusal and its message."""
+    return RawTable(path, UNKNOWN, None, warnings=[refusal.message], refused=refusal)
+
+
+def refusal_of(error: Exception, name: str) -> Refusal:
+    """The refusal for an error met while reading one file (ours carry their code and facts;
+    a library's error on a broken file becomes ``unreadable`` with its own words)."""
+    if isinstance(error, Refused):
+        return Refusal(error.code, error.message, dict(error.facts))
+    detail = " ".join(str(error).split())[:200] or type(error).__name__
+    if isinstance(error, InputError):
+        return Refusal("unreadable", error.message, {"detail": detail})
+    return Refusal("unreadable", f"{name} cannot be read: {detail}", {"detail": detail})
+
+
+def read_file(
+    path: Path,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    scratch: Path | None = None,
+    *,
+    name: str | None = None,
+) -> RawTable:
+    """Read ``path`` and recognise its kind.
+
+    Raises ``InputError`` when it cannot be opened and ``Refused`` when it is past ``limits``.
+    An expanded ``.gz`` and a workbook's sheets are written under ``scratch`` (a folder the
+    caller removes afterwards); without one, a temporary folder lives as long as the table.
+    """
+    label = name or path.name
     try:
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise InputError(f"cannot read {label}: {exc.strerror or exc}") from exc
     if not head.strip():
         return _empty(path, UNKNOWN, None, "the file is empty")
-    if head.startswith(_MAGIC_GZIP):
-        try:
-            data = gzip.decompress(path.read_bytes())
-        except (OSError, EOFError) as exc:
-            return _empty(path, UNKNOWN, None, f"broken gzip file: {exc}")
-        return _read_bytes(path, data, note="gzip")
-    if head.startswith((_MAGIC_ZIP, _MAGIC_OLE)):
-        return _read_excel(path)
-    return _read_text(path, head, whole=None)
-
-
-def _read_bytes(path: Path, data: bytes, *, note: str) -> RawTable:
-    table = _read_text(path, data[:HEAD_BYTES], whole=data)
-    table.warnings.insert(0, f"{note}-compressed")
+    container = container_of(head)
+    if container is None:
+        return _read_text(path, path, limits, label, lines_checked=False)
+    own = scratch is None
+    folder = Path(tempfile.mkdtemp(prefix="reinstate-")) if scratch is None else scratch
+    try:
+        if container == "gzip":
+            table = _read_gzip(path, limits, folder, label)
+        else:
+            table = _read_excel(path, limits, folder, label)
+    except BaseException:
+        if own:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    if own:
+        weakref.finalize(table, shutil.rmtree, folder, True)
     return table
 
 
-def header_score(text: str) -> int:
+def expand_gzip(path: Path, limits: ReadLimits, label: str, sink: BinaryIO | None) -> bytes:
+    """Inflate a ``.gz`` into ``sink`` (or only count it) with every ceiling; return its head.
+
+    Lines are checked as they come out; a JSON document keeps its own size limit instead; a
+    compressed file inside is refused (nothing is unpacked twice).
+    """
+    head = bytearray()
+    guard: list[LineGuard] = []
+    seen = 0
+
+    def watch(chunk: bytes) -> None:
+        nonlocal seen
+        if not seen:
+            if container_of(chunk) is not None:
+                raise Refused(
+                    "nested_archive",
+                    f"{label} holds another compressed file; unpack it and upload what is inside",
+                )
+            if not _looks_like_json(chunk[:64].decode("latin-1")):
+                guard.append(LineGuard(limits.line_bytes, label))
+        seen += len(chunk)
+        if len(head) < HEAD_BYTES or (b"\n" not in head and len(head) <= limits.line_bytes):
+            head.extend(chunk[: max(HEAD_BYTES, limits.line_bytes + 1) - len(head)])
+        if guard:
+            guard[0].feed(chunk)
+        elif seen > limits.json_bytes:
+            raise json_too_large(label, seen, limits.json_bytes)
+
+    gunzip(path, limits, sink=sink, watch=watch, name=label)
+    return bytes(head)
+
+
+def _read_gzip(path: Path, limits: ReadLimits, scratch: Path, label: str) -> RawTable:
+    """Inflate into ``scratch`` with a ceiling, then read it as any text file."""
+    handle, name = tempfile.mkstemp(prefix="expanded-", suffix=".txt", dir=scratch)
+    target = Path(name)
+    with os.fdopen(handle, "wb") as sink:
+        expand_gzip(path, limits, label, sink)
+    table = _read_text(path, target, limits, label, lines_checked=True)
+    table.warnings.insert(0, "gzip-compressed")
+    return table
+
+
+def read_head(source: Path, limits: ReadLimits) -> bytes:
+    """The first 256 KB, or the whole first line when it is longer (lines are checked first)."""
+    with source.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+        if len(head) == HEAD_BYTES and b"\n" not in head:
+            handle.seek(0)
+            longer = handle.read(limits.line_bytes + 1)
+            end = longer.find(b"\n")
+            head = longer[: end + 1] if end >= 0 else longer
+    return head
+
+
+def header_score(text: str, *, columns: int = DEFAULT_LIMITS.columns) -> int:
     lines = text.splitlines()[:HEADER_SEARCH_LINES]
     best = 0
     for line in lines:
         for sep in ("\t", ",", ";"):
+            if line.count(sep) >= columns:
+                continue  # a line that wide is no header of ours (and costly to match)
             kind, mapping = detect_kind(_split_header(line, sep))
             if kind != UNKNOWN:
                 best = max(best, len(mapping))
@@ -155,16 +253,28 @@ def _split_header(line: str, sep: str) -> list[str]:
     return next(csv.reader([line], delimiter=sep), [])
 
 
-def find_header(lines: list[str]) -> tuple[int, str, list[str], str, dict[str, str]] | None:
-    """(line index, separator, header names, kind, mapping) of the first recognised header."""
+def find_header(
+    lines: list[str], *, columns: int = DEFAULT_LIMITS.columns
+) -> tuple[int, str, list[str], str, dict[str, str]] | None:
+    """(line index, separator, header names, kind, mapping) of the first recognised header.
+
+    Raises ``TooLarge`` when no header is recognised and a line has more than ``columns``
+    fields (a header that wide is refused rather than matched name by name).
+    """
+    widest = 0
     for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
         for sep in ("\t", ",", ";"):
             if sep not in line:
+                continue
+            if line.count(sep) >= columns:
+                widest = max(widest, line.count(sep) + 1)
                 continue
             headers = _split_header(line, sep)
             kind, mapping = detect_kind(headers)
             if kind != UNKNOWN:
                 return index, sep, headers, kind, mapping
+    if widest:
+        raise too_many_columns("the file", widest, columns)
     return None
 
 
@@ -172,73 +282,53 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n")[:1] in {"{", "["}
 
 
-def _read_text(path: Path, head: bytes, *, whole: bytes | None) -> RawTable:
-    encoding = detect_encoding(head, whole=whole is not None, header_score=header_score)
+def _read_text(
+    path: Path, source: Path, limits: ReadLimits, label: str, *, lines_checked: bool
+) -> RawTable:
+    head = read_head(source, limits)
+    size = source.stat().st_size
+    score = partial(header_score, columns=limits.columns)
+    encoding = detect_encoding(head, whole=size <= len(head), header_score=score)
     head_text = head.decode(encoding, errors="replace")
     if _looks_like_json(head_text):
-        return _read_json(path, whole if whole is not None else path.read_bytes(), encoding)
-    found = find_header(head_text.splitlines())
+        return _read_json(path, source, encoding, limits, label)
+    if not lines_checked:
+        separator = b"\t" if b"\t" in head else b","
+        check_lines(source, limits.line_bytes, name=label, columns=limits.columns, sep=separator)
+    try:
+        found = find_header(head_text.splitlines(), columns=limits.columns)
+    except TooLarge as wide:
+        raise too_many_columns(label, wide.facts["count"], limits.columns) from None
     if found is None:
         first = head_text.splitlines()[0][:120] if head_text.splitlines() else ""
         return _empty(path, UNKNOWN, encoding, f"columns not recognised (first line: {first!r})")
     index, sep, headers, kind, mapping = found
-    table = RawTable(path, kind, encoding, mapping=SPECS[kind].to_read(mapping))
-    complete = head_text if whole is not None or len(head) < HEAD_BYTES else _cut(head_text)
+    table = RawTable(path, kind, encoding, mapping=SPECS[kind].to_read(mapping), name=label)
+    complete = head_text if size <= len(head) else cut(head_text)
     # The sample keeps every recognised field (the marketplace is read from it, for instance).
-    table.sample = _exact_read(complete, sep, index, headers, mapping, None).head(SAMPLE_ROWS)
-    source: Path | bytes = whole if whole is not None else path
+    table.sample = exact_read(complete, sep, index, headers, mapping, None).head(SAMPLE_ROWS)
     table.layout = Layout(source, encoding, sep, index, headers)
     mapping = table.mapping
-    size = len(source) if isinstance(source, bytes) else path.stat().st_size
     fast = encoding in {"utf-8", "utf-8-sig"} and size > EXACT_BELOW
     if fast and sep == "\t" and size <= COUNTED_BELOW:
-        fast = not _ragged(source, index, len(headers))
+        fast = not ragged(source, index, len(headers))
     if fast:
-        table.lazy = _scan(source, sep, index, mapping)
+        table.lazy = scan(source, sep, index, mapping)
         table.exact = False
     else:
         table._read_exactly()
     return table
 
 
-def _ragged(source: Path | bytes, index: int, width: int) -> bool:
-    """Whether some line of a tab-separated file has another number of fields than the header.
-
-    Counts tabs and line ends over the whole file (vectorised): every data line has ``width - 1``
-    tabs exactly when the totals agree (a short and a long row could cancel out; the field
-    checks still catch the long one).
-    """
-    import numpy as np
-
-    def counts(buffer: Any) -> tuple[int, int, bool]:
-        data = np.frombuffer(buffer, dtype=np.uint8)
-        ends = int(np.count_nonzero(data == 10))
-        return int(np.count_nonzero(data == 9)), ends, bool(data.size and data[-1] != 10)
-
-    if isinstance(source, bytes):
-        tabs, ends, unterminated = counts(source)
-    else:
-        with (
-            source.open("rb") as handle,
-            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m,
-        ):
-            tabs, ends, unterminated = counts(m)
-    lines = ends + int(unterminated) - index  # the header line and those above it included
-    return tabs != (width - 1) * lines
-
-
-def _cut(text: str) -> str:
-    """A head sample without its last, possibly truncated, line."""
-    cut = text.rfind("\n")
-    return text[: cut + 1] if cut > 0 else text
-
-
 def _decode_all(data: bytes, encoding: str, table: RawTable) -> tuple[str, str]:
     if encoding in {"utf-8", "utf-8-sig"}:
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            encoding = detect_encoding(data, whole=True, header_score=header_score)
+        except UnicodeDecodeError as exc:
+            # The head was plain ASCII; judge the encoding where the other bytes start (the
+            # Chinese names of a GBK export may begin on row 50,000).
+            sample = sample_around(data, exc.start)
+            encoding = detect_encoding(sample, whole=True, header_score=header_score)
     text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd")
     if bad:
@@ -246,138 +336,36 @@ def _decode_all(data: bytes, encoding: str, table: RawTable) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), encoding
 
 
-def _scan(source: Path | bytes, sep: str, index: int, mapping: dict[str, str]) -> pl.LazyFrame:
-    """The fast path: polars' multi-threaded reader, only the recognised columns, as a query."""
-    query = pl.scan_csv(
-        io.BytesIO(source) if isinstance(source, bytes) else source,
-        separator=sep,
-        has_header=True,
-        skip_rows=index,
-        infer_schema=False,
-        quote_char=None if sep == "\t" else '"',
-        encoding="utf8",
-        raise_if_empty=False,
-        truncate_ragged_lines=False,
-        # Amazon writes "no value" as an empty cell, a lone space or "--" (report-formats 0.4).
-        null_values=list(NULL_CELLS),
-        row_index_name=LINE,
-        row_index_offset=index + 2,
-    )
-    return query.select(
-        pl.col(LINE).cast(pl.Int64),
-        *[pl.col(header).alias(name) for name, header in mapping.items()],
-    )
+def _read_excel(path: Path, limits: ReadLimits, scratch: Path, label: str) -> RawTable:
+    found = read_workbook(path, limits, scratch, name=label)
+    if found.kind == UNKNOWN:
+        return RawTable(path, UNKNOWN, None, warnings=found.warnings, name=label)
+    frame = tidy(found.frame)
+    values = [c for c in frame.columns if c != LINE]
+    frame = frame.filter(~pl.all_horizontal(pl.col(values).is_null()))
+    table = RawTable(path, found.kind, None, frame.lazy(), frame.head(SAMPLE_ROWS), found.mapping)
+    table.warnings.extend(found.warnings)
+    table.name = label
+    return table
 
 
-def _exact_read(
-    text: str,
-    sep: str,
-    index: int,
-    headers: list[str],
-    mapping: dict[str, str],
-    table: RawTable | None,
-) -> pl.DataFrame:
-    """Split every line ourselves: pad short rows, set aside rows with too many fields.
-
-    ``table`` receives the counts and samples (None for a format sample of the file's head).
-    """
-    width = len(headers)
-    if sep == "\t":
-        # Amazon's flat files have no quoting: a line is a row.
-        lines = text.split("\n")[index + 1 :]
-        cells = pl.Series("cells", lines).str.strip_suffix("\r").str.split("\t")
-        frame = pl.DataFrame({"cells": cells}).with_row_index(LINE, offset=index + 2)
-    else:
-        # CSV cells may be quoted and hold newlines ("Too Small\n80%" in the VoC download).
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-        rows, numbers = [], []
-        for row in reader:
-            rows.append(row)
-            numbers.append(reader.line_num)
-        frame = pl.DataFrame(
-            {LINE: numbers[index + 1 :], "cells": rows[index + 1 :]},
-            schema={LINE: pl.Int64, "cells": pl.List(pl.String)},
-        )
-    frame = frame.with_columns(pl.col("cells").list.len().alias("_width"))
-    blank = (pl.col("_width") <= 1) & (
-        pl.col("cells").list.first().fill_null("").str.strip_chars() == ""
-    )
-    frame = frame.filter(~blank)
-    too_long = frame.filter(pl.col("_width") > width)
-    if too_long.height and table is not None:
-        samples = [
-            RejectedRow(
-                line=int(row[LINE]),
-                reason=f"the row has {row['_width']} fields, the header has {width}",
-                text="\t".join(row["cells"])[:200],
-            )
-            for row in too_long.head(SAMPLES).iter_rows(named=True)
-        ]
-        table.reject(too_long.height, samples)
-    padded = frame.filter(pl.col("_width") < width).height
-    if padded and table is not None:
-        table.warnings.append(f"{padded} rows shorter than the header were padded with blanks")
-    kept = frame.filter(pl.col("_width") <= width)
-    position = {h: i for i, h in reversed(list(enumerate(headers)))}
-    columns = [
-        pl.col("cells").list.get(position[header], null_on_oob=True).alias(name)
-        for name, header in mapping.items()
-    ]
-    return _tidy(kept.select(pl.col(LINE), *columns))
-
-
-def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
-    """Trim cells; blank, a lone space and ``--`` mean "no value" in Amazon's files."""
-    cleaned = [
-        pl.col(name).str.strip_chars().replace({"": None, "--": None}).alias(name)
-        for name in frame.columns
-        if name != LINE
-    ]
-    return frame.with_columns(cleaned).with_columns(pl.col(LINE).cast(pl.Int64))
-
-
-def _read_excel(path: Path) -> RawTable:
-    try:
-        sheets = pl.read_excel(
-            path,
-            sheet_id=0,
-            has_header=False,
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            raise_if_empty=False,
-        )
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own types for broken workbooks
-        return _empty(path, UNKNOWN, None, f"unreadable spreadsheet: {exc}")
-    for sheet_name, sheet in sheets.items():
-        rows = sheet.head(HEADER_SEARCH_LINES).rows()
-        for index, row in enumerate(rows):
-            headers = ["" if cell is None else str(cell) for cell in row]
-            kind, mapping = detect_kind(headers)
-            if kind == UNKNOWN:
-                continue
-            position = {h: i for i, h in reversed(list(enumerate(headers)))}
-            body = sheet.slice(index + 1).with_row_index(LINE, offset=index + 2)
-            frame = body.select(
-                pl.col(LINE),
-                *[pl.col(sheet.columns[position[h]]).alias(n) for n, h in mapping.items()],
-            )
-            frame = _tidy(frame)
-            values = [c for c in frame.columns if c != LINE]
-            frame = frame.filter(~pl.all_horizontal(pl.col(values).is_null()))
-            table = RawTable(path, kind, None, frame.lazy(), frame.head(SAMPLE_ROWS), mapping)
-            if len(sheets) > 1:
-                table.warnings.append(f"read the sheet {sheet_name!r}")
-            return table
-    return _empty(path, UNKNOWN, None, "no sheet has recognised columns")
-
-
-def _read_json(path: Path, data: bytes, encoding: str) -> RawTable:
+def _read_json(path: Path, source: Path, encoding: str, limits: ReadLimits, label: str) -> RawTable:
+    size = source.stat().st_size
+    if size > limits.json_bytes:
+        raise json_too_large(label, size, limits.json_bytes)
+    data = source.read_bytes()
     try:
         document = json.loads(data.decode(encoding, errors="strict").removeprefix("\ufeff"))
+    except RecursionError:
+        # Python's parser stops at about 1,000 levels; the limit is far below that.
+        raise json_too_deep(label, 0, limits.json_depth) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return _empty(path, UNKNOWN, encoding, f"not valid JSON: {exc}")
+    depth = document_depth(document)
+    if depth > limits.json_depth:
+        raise json_too_deep(label, depth, limits.json_depth)
     if _is_performance_report(document):
-        return RawTable(path, PERFORMANCE_REPORT, encoding, document=document)
+        return RawTable(path, PERFORMANCE_REPORT, encoding, document=document, name=label)
     return _empty(path, UNKNOWN, encoding, "JSON that is not a seller performance report")
 
 

@@ -3,12 +3,16 @@
 Reads the seller's Seller Central exports (recognised by their columns), computes Amazon's
 metrics over Amazon's windows and ranks the ASINs behind each kind of complaint. With
 ``--json`` it prints the contract object of contracts.md; otherwise a readable report, with a
-progress bar while large files load. Unreadable input ends with one line on stderr and exit
-status 2.
+progress bar while large files load. Unreadable input, and any file refused for a limit (a
+compression bomb, a 1 GB line, a million columns, JSON nested too deep), ends with one line on
+stderr and exit status 2. The limits have the web app's setting names as environment variables.
+Everything that comes from the files (names, cells, customers' words) is printed as plain
+text: a ``[/]`` in a file name is not terminal markup, an escape character is shown, not sent.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -102,6 +106,22 @@ _SHOWN = (
 )  # fmt: skip
 
 
+# Control characters (terminal escapes), and the marks that reverse or isolate text direction.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(value: object) -> str:
+    """Text from a file, safe to print: rich markup escaped, control characters made visible.
+
+    >>> print(_plain("[bold]A\x1b[31m\u202etxt"))
+    \\[bold]A\\x1b[31m\\u202etxt
+    """
+    from rich.markup import escape
+
+    text = _HIDDEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
+    return escape(text)
+
+
 def _label(finding: Finding, lang: str) -> str:
     index = _LANGS.index(lang)
     if finding.code in _FINDINGS:
@@ -136,10 +156,12 @@ def _print_report(report: AnalysisReport, lang: str, console: Console) -> None:
     for column in ("file", "kind", "rows", "rejected", "encoding"):
         sources.add_column(words[column], overflow="fold")
     for source in report.sources:
-        warned = "".join(f"\n  ⚠ {w}" for w in source.warnings)
-        warned += "".join(f"\n  ✗ line {r.line}: {r.reason}" for r in source.rejected_samples)
+        warned = "".join(f"\n  ⚠ {_plain(w)}" for w in source.warnings)
+        warned += "".join(
+            f"\n  ✗ line {r.line}: {_plain(r.reason)}" for r in source.rejected_samples
+        )
         sources.add_row(
-            source.path.name + warned, source.kind, f"{source.rows_read:,}",
+            _plain(source.path.name) + warned, source.kind, f"{source.rows_read:,}",
             f"{source.rows_rejected:,}", source.encoding or "—",
         )  # fmt: skip
     console.print(sources)
@@ -164,7 +186,7 @@ def _print_report(report: AnalysisReport, lang: str, console: Console) -> None:
     for metric in report.metrics:
         note = metric.note.get(lang) or metric.note.get("en")
         if note:
-            console.print(f"  {_metric_name(metric.code, lang)}: {note}", style="yellow")
+            console.print(f"  {_metric_name(metric.code, lang)}: {_plain(note)}", style="yellow")
     if not report.findings:
         console.print(words["nothing"])
     for finding in report.findings:
@@ -181,19 +203,21 @@ def _print_finding(finding: Finding, lang: str, console: Console) -> None:
     grid.add_column(overflow="fold")
     for key in _SHOWN:
         if key in finding.facts and finding.facts[key] not in (None, [], {}):
-            grid.add_row(key, _shown(key, finding.facts[key]))
+            grid.add_row(key, _plain(_shown(key, finding.facts[key])))
     if finding.asins:
         lines = [
-            f"{a.asin}  ×{a.count:,}"
+            f"{_plain(a.asin)}  ×{a.count:,}"
             + (f"  {a.rate:.1%}" if a.rate is not None else "")
-            + (f"  {a.title}" if a.title else "")
+            + (f"  {_plain(a.title)}" if a.title else "")
             for a in finding.asins[:5]
         ]
         grid.add_row(words["top"], "\n".join(lines))
     if finding.evidence:
-        quotes = [f"“{q.text}” — {q.asin or ''} {q.order_id or ''}" for q in finding.evidence[:4]]
+        quotes = [
+            _plain(f"“{q.text}” — {q.asin or ''} {q.order_id or ''}") for q in finding.evidence[:4]
+        ]
         grid.add_row(words["quotes"], "\n".join(quotes))
-    title = f"{_label(finding, lang)}  [dim]({finding.category} · {finding.code})[/]"
+    title = f"{_plain(_label(finding, lang))}  [dim]({finding.category} · {finding.code})[/]"
     console.print(Panel(grid, title=title, title_align="left", expand=False))
 
 
@@ -228,11 +252,39 @@ def analyze_command(
     today_text: Annotated[
         str, typer.Option("--today", help="End the windows on this day (YYYY-MM-DD).")
     ] = "",
+    max_expanded_mb: Annotated[
+        int,
+        typer.Option(
+            "--max-expanded-mb",
+            envvar="REINSTATE_REPORT_MAX_EXPANDED_MB",
+            min=1,
+            help="Most MB a compressed export (.gz) may expand to.",
+        ),
+    ] = 1024,
+    max_ratio: Annotated[
+        int,
+        typer.Option(
+            "--max-ratio",
+            envvar="REINSTATE_REPORT_MAX_RATIO",
+            min=2,
+            help="Most times a compressed export may expand (judged past 16 MB).",
+        ),
+    ] = 100,
+    max_workbook_mb: Annotated[
+        int,
+        typer.Option(
+            "--max-workbook-mb",
+            envvar="REINSTATE_REPORT_MAX_WORKBOOK_MB",
+            min=1,
+            help="Most MB a workbook's sheets may hold once unpacked.",
+        ),
+    ] = 256,
 ) -> None:
     """Find the cause in the seller's exports: metrics, ASINs, orders, customer words."""
     from rich.console import Console
 
     from reinstate.analysis import analyze, render_charts
+    from reinstate.analysis.limits import MB, ReadLimits
     from reinstate.errors import ReinstateError
 
     if lang not in _LANGS:
@@ -254,8 +306,14 @@ def analyze_command(
                     path=notice.name, count=len(asins), orders=len(orders)
                 )
             )
+        limits = ReadLimits(
+            expanded_bytes=max_expanded_mb * MB,
+            expansion_ratio=max_ratio,
+            workbook_bytes=max_workbook_mb * MB,
+        )
         report = _run(analyze, paths, asins, orders, sent, today, console, quiet=as_json,
-                      label=_WORDS[lang]["reading"])  # fmt: skip
+                      label=_WORDS[lang]["reading"], limits=limits)  # fmt: skip
+        _stop_on_refused(report)
         written = (
             render_charts(report, charts, lang=lang, fmt="svg" if chart_format == "svg" else "png")
             if charts
@@ -271,6 +329,17 @@ def analyze_command(
         console.print(f"{_WORDS[lang]['charts']}: " + ", ".join(str(p) for p in written))
 
 
+def _stop_on_refused(report: AnalysisReport) -> None:
+    """A file refused for a limit (or unreadable) stops the command: one line, status 2."""
+    refused = [s for s in report.sources if s.refused is not None]
+    if not refused:
+        return
+    first = refused[0].refused
+    assert first is not None
+    more = f" (and {len(refused) - 1} more files refused)" if len(refused) > 1 else ""
+    fail(first.message + more)
+
+
 def _run(
     analyze: Any,
     paths: list[Path],
@@ -282,12 +351,14 @@ def _run(
     *,
     quiet: bool,
     label: str,
+    limits: Any,
 ) -> AnalysisReport:
     kwargs = {
         "notice_asins": asins,
         "notice_order_ids": orders,
         "notice_date": sent,
         "today": today,
+        "limits": limits,
     }
     if quiet or not sys.stderr.isatty():
         return analyze(paths, **kwargs)  # type: ignore[no-any-return]

@@ -1,0 +1,155 @@
+"""Shapes a reader must refuse before it parses: endless lines, endless headers, deep JSON.
+
+Each check costs a small fraction of reading the file and runs before the library that would
+otherwise hold the whole shape in memory (polars on a 1 GB line, ``json`` on 100,000 nested
+brackets, which recurses until Python gives up).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reinstate.analysis.limits import MB, TooLarge, size_text
+
+_CHUNK = MB
+
+
+class LineGuard:
+    """Fed a file's bytes in order, refuses the first line longer than ``limit`` bytes.
+
+    Costs a few ``find`` calls per chunk, never one step per line: a line longer than the limit
+    holds a whole aligned block of half the limit without a line break, so only such blocks
+    are looked at closely.
+
+    >>> guard = LineGuard(8, "orders.txt")
+    >>> guard.feed(b"a\\tb\\nc\\td\\n")
+    >>> guard.feed(b"x" * 9)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    reinstate.analysis.limits.TooLarge: orders.txt: line 3 is longer than 8 bytes ...
+    """
+
+    def __init__(self, limit: int, name: str) -> None:
+        self.limit = limit
+        self.name = name
+        self.lines = 0  # line breaks seen
+        self.run = 0  # bytes of the line not yet ended
+
+    def feed(self, chunk: bytes) -> None:
+        first = chunk.find(b"\n")
+        if first < 0:
+            self.run += len(chunk)
+            if self.run > self.limit:
+                self._refuse(self.lines + 1, self.run)
+            return
+        if self.run + first > self.limit:
+            self._refuse(self.lines + 1, self.run + first)
+        last = chunk.rfind(b"\n")
+        block = max(1, self.limit // 2)
+        start = first + 1
+        while start < last:
+            end = min(start + block, last)
+            if chunk.find(b"\n", start, end) < 0:
+                begin = chunk.rfind(b"\n", 0, start) + 1
+                stop = chunk.find(b"\n", start)
+                if stop - begin > self.limit:
+                    self._refuse(self.lines + chunk.count(b"\n", 0, begin) + 1, stop - begin)
+                start = stop + 1
+            else:
+                start = end
+        self.lines += chunk.count(b"\n")
+        self.run = len(chunk) - last - 1
+
+    def _refuse(self, line: int, length: int) -> None:
+        raise TooLarge(
+            "line_too_long",
+            f"{self.name}: line {line:,} is longer than {size_text(self.limit)} without a line "
+            f"break ({size_text(length)} at least); a Seller Central export has short rows",
+            line=line,
+            length=length,
+            limit=self.limit,
+        )
+
+
+def check_lines(path: Path, limit: int, *, name: str, columns: int, sep: bytes = b"\t") -> None:
+    """Refuse ``path`` if a line is longer than ``limit`` bytes (one pass, in 1 MB reads).
+
+    A first line that long is most likely a header with too many columns: it is refused as
+    such when its separators say so, with the real count.
+    """
+    guard = LineGuard(limit, name)
+    with path.open("rb") as handle:
+        try:
+            while chunk := handle.read(_CHUNK):
+                guard.feed(chunk)
+        except TooLarge as refused:
+            if refused.facts.get("line") == 1:
+                handle.seek(0)
+                count_columns(handle, sep, columns=columns, name=name)
+            raise
+
+
+def count_columns(handle: object, sep: bytes, *, columns: int, name: str) -> None:
+    """Refuse a first line with more than ``columns`` fields, counting to its end."""
+    fields = 1
+    read = getattr(handle, "read")  # noqa: B009 - any binary file object
+    while chunk := read(_CHUNK):
+        end = chunk.find(b"\n")
+        fields += chunk.count(sep, 0, end if end >= 0 else len(chunk))
+        if end >= 0:
+            break
+    if fields > columns:
+        raise too_many_columns(name, fields, columns)
+
+
+def too_many_columns(name: str, count: int, limit: int) -> TooLarge:
+    return TooLarge(
+        "too_many_columns",
+        f"{name}: the header has {count:,} columns; Reinstate reads at most {limit:,} "
+        "(Amazon's widest report has about 70)",
+        count=count,
+        limit=limit,
+    )
+
+
+def document_depth(document: Any) -> int:
+    """How deeply lists and dicts nest in a parsed JSON document (walked without recursion).
+
+    >>> document_depth({"a": [1, {"b": "[[["}]})
+    3
+    """
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def json_too_large(name: str, size: int, limit: int) -> TooLarge:
+    return TooLarge(
+        "json_too_large",
+        f"{name}: {size_text(size)} of JSON; a performance report is a few KB and Reinstate "
+        f"reads at most {size_text(limit)}",
+        size=size,
+        limit=limit,
+    )
+
+
+def json_too_deep(name: str, depth: int, limit: int) -> TooLarge:
+    """``depth`` 0 means "deeper than Python's parser goes" (about 1,000 levels)."""
+    found = f"{depth:,} levels" if depth else "more than 1,000 levels"
+    return TooLarge(
+        "json_too_deep",
+        f"{name}: the JSON nests {found} deep; a performance report nests about 5 and "
+        f"Reinstate reads at most {limit}",
+        depth=depth,
+        limit=limit,
+    )
