@@ -26,7 +26,7 @@ class LineGuard:
     >>> guard.feed(b"a\\tb\\nc\\td\\n")
     >>> guard.feed(b"x" * 9)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    reinstate.analysis.limits.TooLarge: orders.txt: line 3 is longer than 8 bytes ...
+    reinstate.analysis.limits.TooLarge: orders.txt: line 3 runs past 9 bytes without a line ...
     """
 
     def __init__(self, limit: int, name: str) -> None:
@@ -34,16 +34,18 @@ class LineGuard:
         self.name = name
         self.lines = 0  # line breaks seen
         self.run = 0  # bytes of the line not yet ended
+        self.offset = 0  # bytes fed before the current chunk
 
     def feed(self, chunk: bytes) -> None:
         first = chunk.find(b"\n")
         if first < 0:
             self.run += len(chunk)
             if self.run > self.limit:
-                self._refuse(self.lines + 1, self.run)
+                self._refuse(self.lines + 1, self.offset + len(chunk) - self.run, self.run)
+            self.offset += len(chunk)
             return
         if self.run + first > self.limit:
-            self._refuse(self.lines + 1, self.run + first)
+            self._refuse(self.lines + 1, self.offset - self.run, self.run + first)
         last = chunk.rfind(b"\n")
         block = max(1, self.limit // 2)
         start = first + 1
@@ -53,29 +55,40 @@ class LineGuard:
                 begin = chunk.rfind(b"\n", 0, start) + 1
                 stop = chunk.find(b"\n", start)
                 if stop - begin > self.limit:
-                    self._refuse(self.lines + chunk.count(b"\n", 0, begin) + 1, stop - begin)
+                    line = self.lines + chunk.count(b"\n", 0, begin) + 1
+                    self._refuse(line, self.offset + begin, stop - begin)
                 start = stop + 1
             else:
                 start = end
         self.lines += chunk.count(b"\n")
         self.run = len(chunk) - last - 1
+        self.offset += len(chunk)
 
-    def _refuse(self, line: int, length: int) -> None:
-        raise TooLarge(
-            "line_too_long",
-            f"{self.name}: line {line:,} is longer than {size_text(self.limit)} without a line "
-            f"break ({size_text(length)} at least); a Seller Central export has short rows",
-            line=line,
-            length=length,
-            limit=self.limit,
-        )
+    def _refuse(self, line: int, start: int, length: int) -> None:
+        raise line_too_long(self.name, line, start, length, self.limit, exact=False)
+
+
+def line_too_long(
+    name: str, line: int, start: int, length: int, limit: int, *, exact: bool
+) -> TooLarge:
+    measured = f"is {size_text(length)} long" if exact else f"runs past {size_text(length)}"
+    return TooLarge(
+        "line_too_long",
+        f"{name}: line {line:,} {measured} without a line break; Reinstate reads lines up to "
+        f"{size_text(limit)} (a Seller Central export has short rows)",
+        line=line,
+        start=start,
+        length=length,
+        limit=limit,
+    )
 
 
 def check_lines(path: Path, limit: int, *, name: str, columns: int, sep: bytes = b"\t") -> None:
     """Refuse ``path`` if a line is longer than ``limit`` bytes (one pass, in 1 MB reads).
 
-    A first line that long is most likely a header with too many columns: it is refused as
-    such when its separators say so, with the real count.
+    The refusal gives the line's real length (found with one search to its end). A first line
+    that long is most likely a header with too many columns: it is refused as such when its
+    separators say so, with the real count.
     """
     guard = LineGuard(limit, name)
     with path.open("rb") as handle:
@@ -86,7 +99,21 @@ def check_lines(path: Path, limit: int, *, name: str, columns: int, sep: bytes =
             if refused.facts.get("line") == 1:
                 handle.seek(0)
                 count_columns(handle, sep, columns=columns, name=name)
-            raise
+            start = int(refused.facts["start"])
+            length = _line_length(path, start)
+            raise line_too_long(
+                name, int(refused.facts["line"]), start, length, limit, exact=True
+            ) from None
+
+
+def _line_length(path: Path, start: int) -> int:
+    """Bytes from ``start`` to the next line break (or the end), without reading them into
+    memory: the file is mapped and searched."""
+    import mmap
+
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        end = m.find(b"\n", start)
+        return (len(m) if end < 0 else end) - start
 
 
 def count_columns(handle: object, sep: bytes, *, columns: int, name: str) -> None:

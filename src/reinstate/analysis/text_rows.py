@@ -107,12 +107,14 @@ def exact_read(
         # CSV cells may be quoted and hold newlines ("Too Small\n80%" in the VoC download).
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
         rows, numbers = [], []
+        start = 1  # the line the row being read starts on
         try:
             for row in reader:
                 rows.append(row)
                 numbers.append(reader.line_num)
+                start = reader.line_num + 1
         except csv.Error as exc:
-            raise csv_refusal(exc, reader.line_num + 1, table) from exc
+            raise csv_refusal(exc, start, table) from exc
         frame = pl.DataFrame(
             {LINE: numbers[index + 1 :], "cells": rows[index + 1 :]},
             schema={LINE: pl.Int64, "cells": pl.List(pl.String)},
@@ -162,9 +164,9 @@ def csv_refusal(exc: csv.Error, line: int, table: RowSink | None) -> Refused:
         # A quote that never closes swallows the rest of the file into one cell.
         return TooLarge(
             "cell_too_long",
-            f"{name}: a quoted cell near line {line:,} runs past {size_text(limit)} (a quote "
-            "that is never closed); a Seller Central export has short cells",
+            f"{name}: a quoted cell starting on line {line:,} runs past {size_text(limit)} (a "
+            "quote that is never closed); a Seller Central export has short cells",
             line=line,
             limit=limit,
         )
-    return Refused("damaged", f"{name} is damaged near line {line:,} ({exc})", detail=str(exc))
+    return Refused("damaged", f"{name} is damaged at line {line:,} ({exc})", detail=str(exc))

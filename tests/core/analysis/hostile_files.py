@@ -57,7 +57,8 @@ def order_row(number: int, rng: random.Random) -> list[str]:
     sku, asin, title = _PRODUCTS[rng.randrange(len(_PRODUCTS))]
     city, state, postal = _CITIES[rng.randrange(len(_CITIES))]
     day = 1 + number % 28
-    stamp = f"2026-04-{day:02d}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}-07:00"
+    hour, minute, second = rng.randrange(24), rng.randrange(60), rng.randrange(60)
+    stamp = f"2026-04-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}-07:00"
     quantity = 1 + rng.randrange(3)
     status = "Cancelled" if rng.random() < 0.02 else "Shipped"
     return [
@@ -137,31 +138,33 @@ def write_gzip_bomb(path: Path, expanded: int) -> Path:
 
 # -- workbooks ----------------------------------------------------------------------------------
 
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SHEETML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 _CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    f'{_XML}<Types xmlns="{_PACKAGE}/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{_SHEETML}.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    f'ContentType="{_SHEETML}.worksheet+xml"/>'
     "</Types>"
 )
 _ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    f'{_XML}<Relationships xmlns="{_PACKAGE}/relationships">'
+    f'<Relationship Id="rId1" Type="{_OFFICE}/officeDocument" Target="xl/workbook.xml"/>'
     "</Relationships>"
 )
 _WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    f'{_XML}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    f'xmlns:r="{_OFFICE}">'
     '<sheets><sheet name="All Orders" sheetId="1" r:id="rId1"/></sheets></workbook>'
 )
 _WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'{_XML}<Relationships xmlns="{_PACKAGE}/relationships">'
+    f'<Relationship Id="rId1" Type="{_OFFICE}/worksheet" Target="worksheets/sheet1.xml"/>'
     "</Relationships>"
 )
 _SHEET_HEAD = (
@@ -185,11 +188,11 @@ def _sheet_blocks(size: int, *, repeat: bool) -> Iterator[bytes]:
         if repeat:
             block = repeated
         else:
-            block = "".join(_xml_row(order_row(n, rng)) for n in range(number, number + 5_000))
-            block = block.encode()  # type: ignore[assignment]
+            rows = range(number, number + 5_000)
+            block = "".join(_xml_row(order_row(n, rng)) for n in rows).encode()
             number += 5_000
         written += len(block)
-        yield block  # type: ignore[misc]
+        yield block
     yield _SHEET_TAIL.encode()
 
 
