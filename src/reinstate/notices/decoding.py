@@ -162,7 +162,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[st
     if declared and first is None:
         warnings.append(f"unknown charset {declared!r}")
 
-    has_high = any(b > 0x7F for b in data)
+    has_high = not data.isascii()  # C speed: a Python loop took 1 s per 9 MB
     if first and (first not in _SINGLE_BYTE or not has_high):
         text = _strict(data, first)
         if text is not None:

@@ -84,12 +84,17 @@ def _clean_text(text: str) -> str:
     return text.strip("\n")
 
 
+# Whether a text is readable is judged on its start: a paste of megabytes is not walked
+# character by character in Python.
+_READABLE_SAMPLE = 200_000
+
+
 def _check_readable(text: str) -> None:
-    visible = [c for c in text if not c.isspace()]
+    visible = [c for c in text[:_READABLE_SAMPLE] if not c.isspace()]
     if not visible:
         raise InputError("The message is empty: paste or upload the text of Amazon's notice.")
     letters = sum(1 for c in visible if c.isalpha())
-    replaced = text.count("\ufffd")
+    replaced = text[:_READABLE_SAMPLE].count("\ufffd")
     controls = sum(1 for c in visible if unicodedata.category(c) in ("Cc", "Co", "Cs"))
     if (
         letters < 3

@@ -30,6 +30,7 @@ from reinstate_web.cases.titles import titles_prefetch
 from reinstate_web.drafting import panels as drafting_panels
 from reinstate_web.notices import panels as notice_panels
 from reinstate_web.notices import services as notice_services
+from reinstate_web.notices import tasks as notice_tasks
 from reinstate_web.notices.presenters import unreadable_message
 from reinstate_web.requests import current_user
 
@@ -107,6 +108,12 @@ def case_new(request: HttpRequest) -> HttpResponse:
         notice = form.notice_bytes()
         if notice is None:
             case = services.open_case(account, title=title, actor=user)
+            return redirect("cases:detail", pk=case.pk)
+        if notice_services.is_large(notice[0]):
+            # A large message is stored now and read on the job queue.
+            case = services.open_case(account, title=title, actor=user)
+            stored = notice_services.store_unread_notice(case, notice[0], notice[1], actor=user)
+            notice_tasks.read_notice_later(stored.pk)
             return redirect("cases:detail", pk=case.pk)
         try:
             case = notice_services.open_case_from_notice(

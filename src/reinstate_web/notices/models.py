@@ -21,6 +21,11 @@ class Notice(models.Model):
         NOTICE = "notice", _("Notice")
         REPLY = "reply", _("Reply to an appeal")
 
+    class State(models.TextChoices):
+        READY = "ready", _("Read")
+        PENDING = "pending", _("Being read")
+        FAILED = "failed", _("Could not be read")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notices")
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -42,6 +47,10 @@ class Notice(models.Model):
     # The configured language model's choice among the candidates of an unsure diagnosis
     # (category, reason, model, asked_at), shown as machine opinion; empty unless asked.
     second_opinion: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
+    # A large message is stored at once and read on the job queue: pending until then; failed
+    # with ``problem`` (one line for the seller) when it could not be read.
+    state = models.CharField(max_length=10, choices=State.choices, default=State.READY)
+    problem = models.CharField(max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("notice")

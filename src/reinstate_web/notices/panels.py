@@ -10,13 +10,17 @@ from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case
 from reinstate_web.drafting import machine
 from reinstate_web.notices.forms import NoticeInputForm
+from reinstate_web.notices.models import Notice
 from reinstate_web.notices.presenters import category_choices, category_name, present
 
 
 def context(request: HttpRequest, case: Case, user: User) -> dict[str, Any]:
     notices = list(case.notices.select_related("added_by"))
+    ready = [n for n in notices if n.state == Notice.State.READY]
     return {
-        "notices_views": [present(n) for n in notices],
+        "notices_views": [present(n) for n in ready],
+        "notices_pending": [n for n in notices if n.state == Notice.State.PENDING],
+        "notices_failed": [n for n in notices if n.state == Notice.State.FAILED],
         "notices_form": NoticeInputForm(),
         "category_choices": category_choices(),
         "case_category_name": category_name(case) if case.category else "",

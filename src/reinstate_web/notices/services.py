@@ -181,6 +181,65 @@ def ask_second_opinion(notice: Notice, *, actor: User | None) -> dict[str, str]:
     return notice.second_opinion
 
 
+# A message larger than this is read on the job queue (the request only stores it), so one
+# seller's huge paste never holds a web worker while other sellers wait.
+READ_IN_BACKGROUND_BYTES = 1_000_000
+
+
+def is_large(data: bytes) -> bool:
+    return len(data) > READ_IN_BACKGROUND_BYTES
+
+
+def store_unread_notice(
+    case: Case, data: bytes, filename: str | None, *, actor: User | None
+) -> Notice:
+    """Keep a large message on the case, to be read by ``tasks.read_notice_later``."""
+    with transaction.atomic():
+        notice = Notice(
+            case=case,
+            added_by=actor,
+            filename=(filename or "")[:255],
+            source_format="text",
+            kind=Notice.Kind.NOTICE,
+            text="",
+            state=Notice.State.PENDING,
+        )
+        notice.original.save(_safe_filename(filename, "text"), ContentFile(data), save=False)
+        notice.save()
+        case_services.record(case, CaseEvent.Kind.NOTICE, actor, notice=notice.pk, pending=True)
+    return notice
+
+
+def read_stored_notice(notice: Notice) -> None:
+    """Read a stored message (the job of a large one): the reading happens before the short
+    transaction that writes what it found; an unreadable message is kept with its problem."""
+    with notice.original.open("rb") as handle:
+        data = handle.read()
+    try:
+        message, diagnosis = read_notice(data, notice.filename or None)
+    except InputError as exc:
+        Notice.objects.filter(pk=notice.pk).update(
+            state=Notice.State.FAILED, problem=exc.message[:500]
+        )
+        return
+    with transaction.atomic():
+        notice.source_format = message.source_format
+        notice.subject = (diagnosis.subject or "")[:500]
+        notice.sender = (message.sender or "")[:300]
+        notice.sent_at = diagnosis.sent_at
+        notice.kind = diagnosis.kind.value
+        notice.language = diagnosis.language
+        notice.category = diagnosis.category.value if diagnosis.category else ""
+        notice.scope = diagnosis.scope.value
+        notice.reply_outcome = diagnosis.reply_outcome.value if diagnosis.reply_outcome else ""
+        notice.text = diagnosis.text
+        notice.diagnosis = {**diagnosis.to_json(), "knowledge_version": knowledge_version()}
+        notice.state = Notice.State.READY
+        notice.problem = ""
+        notice.save()
+        _apply_to_case(notice.case, notice, diagnosis, notice.added_by)
+
+
 def read_notice(data: bytes, filename: str | None) -> tuple[NoticeMessage, Diagnosis]:
     message = read_message(data, filename, max_bytes=settings.NOTICE_MAX_BYTES)
     return message, diagnose(message, today=timezone.localdate())
@@ -210,7 +269,11 @@ def latest_diagnosis(case: Case) -> Diagnosis | None:
     """The diagnosis of the case's latest notice (not a reply): the stored one when the
     knowledge base has not changed since, else read again from the original bytes, so it always
     reflects the current knowledge base; None when the case has no notice."""
-    notice = case.notices.filter(kind=Notice.Kind.NOTICE).order_by("-added_at", "-id").first()
+    notice = (
+        case.notices.filter(kind=Notice.Kind.NOTICE, state=Notice.State.READY)
+        .order_by("-added_at", "-id")
+        .first()
+    )
     if notice is None:
         return None
     if notice.diagnosis.get("knowledge_version") == knowledge_version():

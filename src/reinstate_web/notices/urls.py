@@ -8,6 +8,7 @@ app_name = "notices"
 
 urlpatterns = [
     path("cases/<int:pk>/notices/add/", views.notice_add, name="add"),
+    path("cases/<int:pk>/notices/", views.notices_panel, name="panel"),
     path("cases/<int:pk>/category/", views.category_choose, name="choose_category"),
     path(
         "cases/<int:pk>/notices/<int:notice_id>/second-opinion/",

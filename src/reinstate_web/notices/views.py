@@ -14,7 +14,7 @@ from reinstate.errors import InputError, ServiceError
 from reinstate_web.cases.access import can_edit, get_case_for_user
 from reinstate_web.cases.views import case_page
 from reinstate_web.drafting import machine
-from reinstate_web.notices import services
+from reinstate_web.notices import panels, services, tasks
 from reinstate_web.notices.forms import NoticeInputForm
 from reinstate_web.notices.models import Notice
 from reinstate_web.notices.presenters import (
@@ -36,6 +36,10 @@ def notice_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         given = form.notice_bytes()
         assert given is not None  # the form requires one
+        if services.is_large(given[0]):
+            notice = services.store_unread_notice(case, given[0], given[1], actor=user)
+            tasks.read_notice_later(notice.pk)
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#step-1")
         try:
             notice = services.add_notice(case, given[0], given[1], actor=user)
         except InputError as exc:
@@ -117,3 +121,16 @@ def notice_original(request: HttpRequest, pk: int, notice_id: int) -> FileRespon
         filename=name,
         content_type="application/octet-stream",
     )
+
+
+@login_required
+def notices_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The messages panel alone (polled while a large message is being read)."""
+    user = current_user(request)
+    case = get_case_for_user(user, pk)
+    context = {
+        "case": case,
+        "can_edit": can_edit(user, case),
+        **panels.context(request, case, user),
+    }
+    return render(request, "notices/panel.html", context)
