@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import struct
+import subprocess
+import sys
+import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -311,3 +316,72 @@ def write_performance_report(path: Path) -> Path:
 
 def deflate_ratio(data: bytes) -> float:
     return len(data) / len(zlib.compress(data, 6))
+
+
+# -- measuring a command ------------------------------------------------------------------------
+
+# Run by a small interpreter of its own: on Linux a child's peak memory starts from the peak of
+# the process it was forked from (kept across exec), so a command started straight from a test
+# worker that has analysed 500 MB of data would report 500 MB. Its own fresh child does not.
+_LAUNCHER = """
+import json, os, signal, subprocess, sys, time
+report, timeout, command = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
+child = subprocess.Popen(command)
+deadline = time.monotonic() + timeout
+killed = False
+while True:
+    pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+    if pid:
+        break
+    if time.monotonic() > deadline:
+        os.kill(child.pid, signal.SIGKILL)
+        killed = True
+    time.sleep(0.02)
+with open(report, "w") as out:
+    json.dump({"status": os.waitstatus_to_exitcode(status), "kb": usage.ru_maxrss,
+               "killed": killed}, out)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """What a command did: its exit status, output, peak resident memory and wall time."""
+
+    status: int
+    stdout: str
+    stderr: str
+    peak_mb: float
+    seconds: float
+    killed: bool
+
+
+def measure(command: Sequence[str], *, timeout: float = 120.0) -> Measured:
+    """Run ``command`` in a process of its own and measure it (see ``_LAUNCHER``)."""
+    import time
+
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+    ):
+        report = Path(folder) / "usage.json"
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(report), str(timeout), *command],
+            stdout=out,
+            stderr=err,
+            check=False,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        seconds = time.perf_counter() - start
+        usage = json.loads(report.read_text())
+        out.seek(0)
+        err.seek(0)
+        return Measured(
+            int(usage["status"]),
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            int(usage["kb"]) / 1024,
+            seconds,
+            bool(usage["killed"]),
+        )

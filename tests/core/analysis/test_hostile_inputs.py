@@ -4,20 +4,16 @@ stops the others from being analysed; the command line prints one line, never a 
 
 Inputs are written into ``tmp_path`` by ``hostile_files`` (bombs are made in a second from one
 compressed block). Memory is measured as a user meets it: ``reinstate analyze`` runs as its own
-process and its peak resident size (``ru_maxrss`` from ``os.wait4``) is compared with a bound.
+process and its peak resident size (``ru_maxrss``, see ``hostile_files.measure``) is compared
+with a bound.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,45 +28,12 @@ from .conftest import FIXTURES
 BOUND_MB = 500  # peak resident memory allowed for analysing any hostile file
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    status: int
-    stdout: str
-    stderr: str
-    peak_mb: float
+def run_cli(*args: str, timeout: float = 120) -> hf.Measured:
+    """``reinstate ARGS`` in its own process: exit status, output and peak memory (MB)."""
+    return hf.measure([sys.executable, "-m", "reinstate.cli.main", *args], timeout=timeout)
 
 
-def run_cli(*args: str, timeout: float = 120) -> Run:
-    """``reinstate ARGS`` in its own process: exit status, output and peak memory (MB).
-
-    Output goes to files and the child is reaped with ``os.wait4``, whose usage belongs to
-    this child alone (``RUSAGE_CHILDREN`` would keep the largest child of the whole session).
-    """
-    command = [sys.executable, "-m", "reinstate.cli.main", *args]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(command, stdout=out, stderr=err)
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.02)
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped: keep Popen quiet
-        out.seek(0)
-        err.seek(0)
-        return Run(
-            child.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,
-        )
-
-
-def assert_refused_in_one_line(run: Run, *words: str) -> None:
+def assert_refused_in_one_line(run: hf.Measured, *words: str) -> None:
     assert run.status == 2, run.stderr[-2000:]
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr[-2000:]
