@@ -14,12 +14,20 @@ from reinstate_web.accounts.models import Organisation
 LINK = re.compile(r"https?://[^\s/]+(/invitations/[A-Za-z0-9_-]+/)")
 
 
-def invite(client: Client, organisation: Organisation, email: str, role: str = "specialist") -> str:
-    """Invite ``email`` as the signed-in owner; the path of the link in the e-mail it got."""
+def invite(
+    client: Client,
+    organisation: Organisation,
+    email: str,
+    role: str = "specialist",
+    language: str = "en",
+) -> str:
+    """Invite ``email`` as the signed-in owner reading ``language``; the path of the link in
+    the e-mail it got."""
     before = len(mail.outbox)
     response = client.post(
         reverse("accounts:team_invite", kwargs={"pk": organisation.pk}),
         {"email": email, "role": role},
+        headers={"accept-language": language},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert len(mail.outbox) == before + 1

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notices', '0002_notice_second_opinion'),
+        ("notices", "0002_notice_second_opinion"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notice',
-            name='problem',
+            model_name="notice",
+            name="problem",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='notice',
-            name='state',
-            field=models.CharField(choices=[('ready', 'Read'), ('pending', 'Being read'), ('failed', 'Could not be read')], default='ready', max_length=10),
+            model_name="notice",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("ready", "Read"),
+                    ("pending", "Being read"),
+                    ("failed", "Could not be read"),
+                ],
+                default="ready",
+                max_length=10,
+            ),
         ),
     ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -12,6 +13,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+
+def _lower_priority() -> None:
+    os.nice(10)
 
 
 class Command(BaseCommand):
@@ -51,7 +56,12 @@ class Command(BaseCommand):
         ]
         if not options["no_worker"]:
             commands.append([sys.executable, "-m", "reinstate_web", "run_huey", "--quiet"])
-        processes = [subprocess.Popen(command) for command in commands]
+        # The job worker runs at a lower CPU priority: a seller's click is served before a large
+        # message or export finishes reading in the background.
+        processes = [
+            subprocess.Popen(command, preexec_fn=_lower_priority if index else None)
+            for index, command in enumerate(commands)
+        ]
 
         def stop(*_: object) -> None:
             for process in processes:
