@@ -190,3 +190,25 @@ def test_no_phrase_starts_with_an_unbounded_broad_run() -> None:
                     offenders.append(f"{name}/{lang}: {phrase.pattern.pattern}")
     assert offenders == []
     assert load("notices/scope")  # the lint ran over the real files
+
+
+def _split_sentences(text: str, done: Any) -> None:
+    from reinstate.check.text import sentences
+
+    sentences(text)
+    done.value = 1
+
+
+def test_splitting_a_one_line_letter_into_sentences_is_linear() -> None:
+    # Each full stop looked back over the whole line for an abbreviation: a letter pasted as one
+    # line of 100,000 characters took seconds, 1 MB would not finish.
+    text = "We reviewed every order from the last 60 days and found the cause. " * 15_000
+    context = multiprocessing.get_context("fork")
+    done = context.Value("i", 0)
+    child = context.Process(target=_split_sentences, args=(text, done))
+    child.start()
+    child.join(BOUND_SECONDS)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    assert done.value == 1, "splitting 1 MB of one line did not finish"

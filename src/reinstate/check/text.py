@@ -127,7 +127,9 @@ def _ends_sentence(text: str, dot: int) -> bool:
     """Whether the punctuation at ``dot`` ends a sentence (not "e.g.", "No. 5" or "2.31")."""
     if text[dot] != ".":
         return True
-    before = re.search(r"([A-Za-z.]+)$", text[:dot])
+    # Only the word before the dot: abbreviations are short, and a search over the whole line
+    # for each full stop made a long one-line letter quadratic.
+    before = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 24) : dot])
     return not (before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS)
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reinstate.cli.output import fail, print_json
+from reinstate.cli.output import fail, print_json, read_input
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -224,15 +224,12 @@ def _print_finding(finding: Finding, lang: str, console: Console) -> None:
 def _notice(path: Path, console: Console) -> tuple[tuple[str, ...], tuple[str, ...], date | None]:
     """The notice's ASINs, orders and date; skipped with a warning when diagnosis is missing."""
     try:
-        from reinstate.notices import diagnose_bytes
+        from reinstate.notices import DEFAULT_MAX_BYTES, diagnose_bytes
     except ImportError:
         console.print(f"⚠ notice diagnosis is not available; {path} was not joined", style="yellow")
         return (), (), None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        fail(f"{path}: cannot be read ({exc.strerror or exc})")
-    diagnosis = diagnose_bytes(data, path.name)
+    data, name = read_input(path, DEFAULT_MAX_BYTES, "notice")
+    diagnosis = diagnose_bytes(data, name or "")
     sent = diagnosis.sent_at.date() if diagnosis.sent_at else None
     return tuple(diagnosis.asins), tuple(diagnosis.order_ids), sent
 

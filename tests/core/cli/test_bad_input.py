@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,15 +18,16 @@ FEEDBACK = FIXTURES / "reports" / "feedback_us.txt"
 COMMANDS = ("diagnose", "analyze", "demo-data", "draft", "check", "serve")
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from reinstate.cli.main import run; run()", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+def _run(*args: str, stdin: Path | None = None) -> subprocess.CompletedProcess[str]:
+    with (stdin or Path(os.devnull)).open("rb") as source:
+        return subprocess.run(
+            [sys.executable, "-c", "from reinstate.cli.main import run; run()", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            stdin=source,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,12 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "empty-folder").mkdir()
     (root / "a-file").write_text("not a folder\n")
     (root / "broken.yaml").write_text("supplier_name: [unclosed\n")
+    # Past every reader's byte limit (10 MB notices, 1 MB answers and letters): sparse, so the
+    # test writes nothing to disk.
+    with (root / "huge.txt").open("wb") as huge:
+        huge.truncate(11 * 1024 * 1024)
+    nested = "Subject: fwd\nContent-Type: message/rfc822\n\n" * 500 + "Subject: x\n\nbody\n"
+    (root / "nested.eml").write_text(nested)
     return root
 
 
@@ -81,7 +89,22 @@ def _cases(bad: Path) -> list[list[str]]:
         ["check", str(bad / "no-reports")],
         ["check", str(NOTICE), "--notice", str(bad / "binary.dat")],
         ["no-such-command"],
+        # Oversized and endless input, every reader (issue 13: one byte limit for all of them).
+        ["diagnose", str(bad / "huge.txt")],
+        ["analyze", str(FEEDBACK), "--notice", str(bad / "huge.txt")],
+        ["draft", "--notice", str(bad / "huge.txt")],
+        ["draft", "--notice", str(NOTICE), "--answers", str(bad / "huge.txt")],
+        ["check", str(bad / "huge.txt")],
+        ["check", str(NOTICE), "--notice", str(bad / "huge.txt")],
+        ["diagnose", "/dev/zero"],
+        ["check", "/dev/zero"],
+        # Deep structures: 500 forwards nested in one another.
+        ["diagnose", str(bad / "nested.eml")],
+        ["draft", "--notice", str(bad / "nested.eml")],
     ]
+
+
+STREAMS = [["diagnose", "-"], ["check", "-"], ["draft", "--notice", "-"]]
 
 
 def test_it_ends_every_bad_input_in_one_line_and_status_2(bad: Path) -> None:
@@ -98,6 +121,15 @@ def test_it_ends_every_bad_input_in_one_line_and_status_2(bad: Path) -> None:
         if not ok:
             failures.append((args[:2], result.returncode, result.stderr[-300:]))
     assert failures == []
+
+
+@pytest.mark.parametrize("args", STREAMS, ids=" ".join)
+def test_it_refuses_an_endless_standard_input_in_one_line(args: list[str]) -> None:
+    result = _run(*args, stdin=Path("/dev/zero"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("reinstate: error: ")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "larger than" in result.stderr
 
 
 def test_it_turns_our_errors_escaping_a_command_into_one_line(
