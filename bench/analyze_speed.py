@@ -89,7 +89,7 @@ def main() -> None:
         child(args.child[0], Path(args.child[1]))
         return
     if args.generate:
-        from reinstate.analysis.demo_data import write_demo_data
+        from reinstate.demo import write_demo_data
 
         write_demo_data(Path(args.generate), orders=args.orders, returns=args.returns,
                         feedback=args.feedback, today=date(2026, 5, 2))  # fmt: skip

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from reinstate.analysis import write_demo_data
+from reinstate.demo import write_demo_data
 from reinstate_web.notices.demo import demo_asin, demo_notice_bytes
 
 

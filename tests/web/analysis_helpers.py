@@ -9,7 +9,7 @@ from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 
-from reinstate.analysis import DemoManifest, write_demo_data
+from reinstate.demo import DemoManifest, write_demo_data
 from reinstate_web.cases.models import Case
 
 TODAY = date(2026, 5, 2)

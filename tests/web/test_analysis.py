@@ -10,9 +10,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from reinstate.analysis import DemoManifest
 from reinstate.analysis.charts import LANGS
 from reinstate.analysis.knowledge import complaints
+from reinstate.demo import DemoManifest
 from reinstate_web.analysis import runner, services
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.cases.models import Case, CaseEvent

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reinstate.analysis import DemoManifest
+from reinstate.demo import DemoManifest
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import runner
 from reinstate_web.analysis.coverage import notice_coverage

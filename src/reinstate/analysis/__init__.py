@@ -135,8 +135,6 @@ Volumes for documents and the notice itself:
 
 from reinstate.analysis.charts import render_charts
 from reinstate.analysis.dataset import NothingUsable
-from reinstate.analysis.demo_data import write_demo_data
-from reinstate.analysis.demo_manifest import DemoManifest, PlantedProblem
 from reinstate.analysis.engine import DetectedReport, analyze, detect_report
 from reinstate.analysis.limits import ReadLimits, Refused
 from reinstate.analysis.model import (
@@ -154,12 +152,10 @@ from reinstate.analysis.model import (
 __all__ = [
     "AnalysisReport",
     "AsinStat",
-    "DemoManifest",
     "DetectedReport",
     "Finding",
     "Metric",
     "NothingUsable",
-    "PlantedProblem",
     "Quote",
     "ReadLimits",
     "Refusal",
@@ -170,5 +166,4 @@ __all__ = [
     "analyze",
     "detect_report",
     "render_charts",
-    "write_demo_data",
 ]

@@ -28,7 +28,7 @@ def demo_data_command(
     """Write demo exports with planted problems and a manifest of what was planted."""
     from rich.console import Console
 
-    from reinstate.analysis import write_demo_data
+    from reinstate.demo import write_demo_data
 
     try:
         today = date.fromisoformat(today_text) if today_text else None

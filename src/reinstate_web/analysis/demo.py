@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.files import File
 from django.utils import timezone
 
-from reinstate.analysis import write_demo_data
+from reinstate.demo import write_demo_data
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import services
 from reinstate_web.analysis.models import AnalysisRun, DataFile

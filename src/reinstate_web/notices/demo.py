@@ -10,7 +10,7 @@ from email.utils import format_datetime
 
 from django.utils import timezone
 
-from reinstate.analysis.demo_catalog import catalogue
+from reinstate.demo import catalogue
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case
 from reinstate_web.notices import services

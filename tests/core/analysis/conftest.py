@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reinstate.analysis import AnalysisReport, DemoManifest, analyze, write_demo_data
+from reinstate.analysis import AnalysisReport, analyze
+from reinstate.demo import DemoManifest, write_demo_data
 
 TODAY = date(2026, 5, 2)
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"

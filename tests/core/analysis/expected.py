@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from reinstate.analysis import DemoManifest
+from reinstate.demo import DemoManifest
 
 
 def rows(path: Path, *, delimiter: str = "\t", encoding: str = "utf-8") -> list[dict[str, str]]:

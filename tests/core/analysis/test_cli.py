@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reinstate.analysis import DemoManifest
+from reinstate.demo import DemoManifest
 
 from .conftest import FIXTURES
 

@@ -10,8 +10,9 @@ from datetime import timedelta
 
 import pytest
 
-from reinstate.analysis import AnalysisReport, DemoManifest
+from reinstate.analysis import AnalysisReport
 from reinstate.codes import Category, MetricStatus
+from reinstate.demo import DemoManifest
 from reinstate.knowledge.loader import load
 
 from . import expected

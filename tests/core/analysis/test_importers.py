@@ -12,11 +12,12 @@ import openpyxl
 import polars as pl
 import pytest
 
-from reinstate.analysis import DemoManifest, SourceReport, analyze, detect_report
+from reinstate.analysis import SourceReport, analyze, detect_report
 from reinstate.analysis import reader as reader_module
 from reinstate.analysis.columns import detect_kind, normalise_header
 from reinstate.analysis.dataset import Dataset, load
 from reinstate.analysis.reader import read_file
+from reinstate.demo import DemoManifest
 from reinstate.errors import InputError
 
 from .conftest import FIXTURES

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from reinstate.analysis import demo_catalog as catalog
 from reinstate.analysis.knowledge import complaints, normalise_reason, thresholds
 from reinstate.codes import Category, MetricStatus
+from reinstate.demo import catalog
 from reinstate.knowledge.loader import load
 
 LANGUAGES = {"en", "de", "fr", "it", "es", "ja", "zh"}

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from reinstate.analysis import AnalysisReport, DemoManifest, Metric, analyze
+from reinstate.analysis import AnalysisReport, Metric, analyze
 from reinstate.codes import MetricStatus
+from reinstate.demo import DemoManifest
 
 from . import expected
 

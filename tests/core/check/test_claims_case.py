@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from reinstate.analysis import analyze, write_demo_data
+from reinstate.analysis import analyze
 from reinstate.check import CheckContext, check_letter
 from reinstate.codes import Verdict
 from reinstate.compose import CaseFacts, compose, confirmed_choices, facts_from
 from reinstate.compose.claims import case_claims
+from reinstate.demo import write_demo_data
 from reinstate.notices import diagnose_text
 
 ABSENT = "B0ZZZZZZ01"

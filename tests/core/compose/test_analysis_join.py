@@ -11,8 +11,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from reinstate.analysis import analyze, write_demo_data
+from reinstate.analysis import analyze
 from reinstate.compose import KnowledgeBase, compose, facts_from
+from reinstate.demo import write_demo_data
 
 NOTICE_DAY = date(2026, 5, 2)
 

@@ -10,9 +10,10 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from reinstate.analysis import demo_catalog as cat
-from reinstate.analysis.demo_manifest import PlantedProblem
-from reinstate.analysis.demo_writers import (
+from reinstate.analysis.knowledge import complaints
+from reinstate.demo import catalog as cat
+from reinstate.demo.manifest import PlantedProblem
+from reinstate.demo.writers import (
     claims_table,
     later,
     voc_table,
@@ -22,7 +23,6 @@ from reinstate.analysis.demo_writers import (
     write_mfn_returns,
     write_performance,
 )
-from reinstate.analysis.knowledge import complaints
 
 _FEEDBACK_RATINGS = ([5, 4, 3, 2, 1], [0.55, 0.25, 0.10, 0.06, 0.04])
 # family -> (ASIN role, reason code of the planted comment returns, extra family that code signals)

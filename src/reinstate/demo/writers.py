@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from reinstate.analysis import demo_catalog as cat
+from reinstate.demo import catalog as cat
 
 MARKETPLACE = "ATVPDKIKX0DER"
 

@@ -6,7 +6,7 @@ shipments with one carrier, seller cancellations of one out-of-stock SKU, missin
 one cheap item sent as a letter, "used" / "fake" / "damaged" / "expired" / safety complaints on
 specific ASINs in seven languages, a VoC download with a poor CX Health ASIN, a used condition
 code on a new-only ASIN, an unknown return reason code, and a performance report JSON written
-with the example's field names. ``_manifest.json`` lists all of it (demo_manifest.py).
+with the example's field names. ``_manifest.json`` lists all of it (manifest.py).
 
 Everything is generated column-wise (numpy + polars), so a million orders take seconds.
 """
@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from reinstate.analysis import demo_catalog as cat
-from reinstate.analysis.demo_customers import write_customer_files
-from reinstate.analysis.demo_manifest import DemoManifest, PlantedProblem
+from reinstate.demo import catalog as cat
+from reinstate.demo.customers import write_customer_files
+from reinstate.demo.manifest import DemoManifest, PlantedProblem
 
 SPAN_DAYS = 120
 OFFSET = "-07:00"  # amazon.com files carry the Pacific offset
