@@ -20,7 +20,7 @@ from reinstate.live import Credentials
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.cases.models import Case, CaseEvent, SellerAccount
-from reinstate_web.live import labels, services
+from reinstate_web.live import labels, services, tasks
 from reinstate_web.live.models import LiveFetch, LiveSnapshot, SellingPartnerConnection
 from tests.core.live.amazon_mock import (
     APP_ID,
@@ -252,7 +252,7 @@ def test_it_keeps_unchanged_reports_once_and_changed_ones_again(
 ) -> None:
     first = _fetch(owner_client, case)
     files = DataFile.objects.count()
-    second = services.start_fetch(case, actor=None)
+    second = tasks.start_fetch(case, actor=None)
     assert second is not None
     assert second.pk != first.pk
     outcomes = {s.report_type: s for s in second.snapshots.all()}
@@ -263,7 +263,7 @@ def test_it_keeps_unchanged_reports_once_and_changed_ones_again(
     assert outcomes[FEEDBACK].data_file_id == earlier
     # Amazon's snapshot moved on: only that report is kept again, as a new dated file.
     amazon.documents[PERFORMANCE] = amazon.documents[PERFORMANCE].replace(b"412", b"415")
-    third = services.start_fetch(case, actor=None)
+    third = tasks.start_fetch(case, actor=None)
     assert third is not None
     stored = [s for s in third.snapshots.all() if s.outcome == LiveSnapshot.Outcome.STORED]
     assert [s.report_type for s in stored] == [PERFORMANCE]
@@ -355,7 +355,7 @@ def test_it_starts_no_second_fetch_while_one_is_under_way(
     connected: SellingPartnerConnection, case: Case, owner_client: Client, amazon: AmazonMock
 ) -> None:
     waiting = LiveFetch.objects.create(case=case, marketplace="US")
-    assert services.start_fetch(case, actor=None) == waiting
+    assert tasks.start_fetch(case, actor=None) == waiting
     assert LiveFetch.objects.count() == 1
     assert amazon.log == []
     status = owner_client.get(reverse("live:status", kwargs={"pk": case.pk}))

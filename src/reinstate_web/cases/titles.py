@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
@@ -94,7 +95,6 @@ def display_title(case: Case) -> str:
 
 def titles_prefetch() -> Prefetch[Any]:
     """What a list of cases prefetches so that each title costs no query."""
-    from reinstate_web.notices.models import Notice
-
+    notice = apps.get_model("notices", "Notice")  # by name: notices.models imports cases
     fields = ("id", "case_id", "kind", "subject", "sent_at", "added_at", "diagnosis")
-    return Prefetch("notices", queryset=Notice.objects.only(*fields))
+    return Prefetch("notices", queryset=notice.objects.only(*fields))

@@ -83,26 +83,23 @@ def latest_fetch(case: Case) -> LiveFetch | None:
     return LiveFetch.objects.filter(case=case).order_by("-created_at", "-id").first()
 
 
-def start_fetch(case: Case, *, actor: User | None) -> LiveFetch | None:
-    """Record a fetch and hand it to the job queue. None when the account is not connected;
-    the fetch already under way when there is one (a double click starts nothing new)."""
+def record_fetch(case: Case, *, actor: User | None) -> tuple[LiveFetch | None, bool]:
+    """Record a fetch for the job queue: the new fetch and True, or the fetch already under
+    way and False (a double click starts nothing new); (None, False) when the account is not
+    connected. ``tasks.start_fetch`` records and queues it."""
     connection = connection_for(case.account)
     if connection is None:
-        return None
+        return None, False
     with transaction.atomic():
         running = LiveFetch.objects.filter(
             case=case, status__in=(LiveFetch.Status.QUEUED, LiveFetch.Status.RUNNING)
         ).first()
         if running is not None:
-            return running
+            return running, False
         fetch = LiveFetch.objects.create(
             case=case, requested_by=actor, marketplace=connection.marketplace
         )
-    from reinstate_web.live.tasks import fetch_from_amazon
-
-    fetch_from_amazon(fetch.pk)
-    fetch.refresh_from_db()
-    return fetch
+    return fetch, True
 
 
 def keep_snapshots(fetch: LiveFetch, outcomes: list[FetchOutcome]) -> list[LiveSnapshot]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from reinstate.errors import ReinstateError
 from reinstate_web.cases.access import get_account_for_user, get_case_for_user
 from reinstate_web.cases.models import Case
-from reinstate_web.live import labels, panels, services
+from reinstate_web.live import labels, panels, services, tasks
 from reinstate_web.live.forms import ConnectionForm
 from reinstate_web.requests import READ_METHODS, current_user, is_htmx
 
@@ -75,7 +75,7 @@ def fetch(request: HttpRequest, pk: int) -> HttpResponse:
     """Fetch the reports now (a job); the files land on this case and are analysed."""
     user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
-    started = services.start_fetch(case, actor=user)
+    started = tasks.start_fetch(case, actor=user)
     if started is None:
         messages.warning(request, labels.error_message("not_connected"))
     if is_htmx(request):
