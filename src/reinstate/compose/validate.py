@@ -30,6 +30,12 @@ from reinstate.compose.schema import (
     Level,
     Problem,
 )
+from reinstate.compose.validate_questions import (
+    check_answers,
+    check_in_error,
+    check_questions,
+)
+from reinstate.compose.validate_shared import validate_common, validate_slots
 
 __all__ = [
     "CASE_FIELDS",
@@ -96,7 +102,7 @@ def validate_category(
         if name not in raw:
             check.add("schema", "", f"missing required field `{name}`")
     _check_header(check, raw, filename)
-    questions = _check_questions(check, raw.get("questions"))
+    questions = check_questions(check, raw.get("questions"))
     question_ids = set(questions) | set(questions_common)
     check.slot_declarations(raw.get("slots"), "slots", question_ids)
     for name in ("name", "meaning"):
@@ -121,7 +127,7 @@ def validate_category(
     _check_documents(check, raw.get("documents"))
     _check_numbers(check, raw.get("numbers"))
     _check_mistakes(check, raw.get("mistakes"))
-    _check_in_error(check, raw.get("in_error"), {**questions_common, **questions})
+    check_in_error(check, raw.get("in_error"), {**questions_common, **questions})
     if raw.get("greeting") is not None:
         check.text(raw["greeting"], "greeting")
     if raw.get("listing_level") is not None:
@@ -164,68 +170,6 @@ def _check_header(check: Checker, raw: dict[str, Any], filename: str) -> None:
                 check.add("content", f"sources[{index}]", "each source needs a `note`")
 
 
-def _check_questions(check: Checker, raw: Any) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    if not isinstance(raw, list) or not raw:
-        check.add("content", "questions", "the questionnaire is empty")
-        return found
-    for index, item in enumerate(raw):
-        here = f"questions[{index}]"
-        if not isinstance(item, dict):
-            check.add("schema", here, "expected a question mapping")
-            continue
-        data = cast(dict[str, Any], item)
-        ident = data.get("id")
-        if not isinstance(ident, str) or not ID_RE.match(ident):
-            check.add("schema", here, "`id` must be snake_case")
-            continue
-        if ident in found or ident in check.common_questions:
-            check.add("schema", here, f"duplicate question id `{ident}` (common.yaml has some)")
-        here = f"questions.{ident}"
-        found[ident] = data
-        kind = data.get("type")
-        if kind not in QUESTION_TYPES:
-            check.add("schema", here, f"`type` must be one of {', '.join(QUESTION_TYPES)}")
-        check.text(data.get("prompt"), f"{here}.prompt")
-        if "help" in data:
-            check.text(data["help"], f"{here}.help")
-        if not isinstance(data.get("required", False), bool):
-            check.add("schema", here, "`required` must be true or false")
-        check.reach(data, here)
-        choices = data.get("choices")
-        if kind in ("choice", "multi"):
-            if not isinstance(choices, list) or len(choices) < 2:
-                check.add("schema", here, "a choice question needs at least two choices")
-                continue
-            values: set[str] = set()
-            for position, choice in enumerate(choices):
-                spot = f"{here}.choices[{position}]"
-                if not isinstance(choice, dict):
-                    check.add("schema", spot, "expected value and label")
-                    continue
-                value = cast(dict[str, Any], choice).get("value")
-                if not isinstance(value, str) or not ID_RE.match(value):
-                    check.add("schema", spot, "`value` must be snake_case")
-                elif value in values:
-                    check.add("schema", spot, f"duplicate choice `{value}`")
-                else:
-                    values.add(value)
-                check.text(cast(dict[str, Any], choice).get("label"), f"{spot}.label")
-                check.reach(cast(dict[str, Any], choice), spot, choice=True)
-    route = found.get("appeal_route")
-    if route is not None and not {"admit", "dispute"} <= _choice_values(route):
-        check.add("schema", "questions.appeal_route", "the route question offers admit and dispute")
-    return found
-
-
-def _choice_values(question: Mapping[str, Any]) -> set[str]:
-    choices = question.get("choices")
-    if not isinstance(choices, list):
-        return set()
-    items = [cast(dict[str, Any], c) for c in choices if isinstance(c, dict)]
-    return {str(c.get("value")) for c in items if "value" in c}
-
-
 def _check_root_causes(
     check: Checker,
     causes: list[dict[str, Any]],
@@ -250,7 +194,7 @@ def _check_root_causes(
                 for code in findings:
                     if code not in finding_codes:
                         check.add("schema", f"{here}.when.findings", f"unknown finding `{code}`")
-            _check_answers(check, data.get("answers", {}) or {}, f"{here}.when.answers", questions)
+            check_answers(check, data.get("answers", {}) or {}, f"{here}.when.answers", questions)
             below = data.get("below", []) or []
             if not isinstance(below, list) or not all(
                 isinstance(pair, list) and len(pair) == 2 and all(isinstance(k, str) for k in pair)
@@ -327,88 +271,3 @@ def _check_mistakes(check: Checker, raw: Any) -> None:
         return
     for index, item in enumerate(raw):
         check.text(item, f"mistakes[{index}]")
-
-
-def _check_answers(check: Checker, answers: Any, here: str, questions: Mapping[str, Any]) -> None:
-    """``{question id: value or [values]}`` naming real questions and their choices."""
-    if not isinstance(answers, dict):
-        check.add("schema", here, "expected question id -> values")
-        return
-    for qid, values in cast(dict[str, Any], answers).items():
-        if qid not in questions:
-            check.add("schema", here, f"`{qid}` is no question id")
-            continue
-        allowed = _choice_values(questions[qid])
-        for value in values if isinstance(values, list) else [values]:
-            if allowed and str(value) not in allowed:
-                check.add("schema", f"{here}.{qid}", f"`{value}` is not a choice of `{qid}`")
-
-
-def _check_in_error(check: Checker, raw: Any, questions: Mapping[str, Any]) -> None:
-    if not isinstance(raw, dict):
-        check.add("schema", "in_error", "expected applies, text and evidence")
-        return
-    data = cast(dict[str, Any], raw)
-    if not isinstance(data.get("applies"), bool):
-        check.add("schema", "in_error.applies", "expected true or false")
-    if data.get("applies") is True or "text" in data:
-        check.text(data.get("text"), "in_error.text")
-    evidence = data.get("evidence", [])
-    if data.get("applies") is True and (not isinstance(evidence, list) or not evidence):
-        check.add("schema", "in_error.evidence", "an `in_error` path needs evidence")
-    if isinstance(evidence, list):
-        for index, item in enumerate(evidence):
-            check.text(item, f"in_error.evidence[{index}]")
-    variants = data.get("variants", [])
-    if not isinstance(variants, list):
-        check.add("schema", "in_error.variants", "expected a list of {answers, text}")
-        return
-    for index, variant in enumerate(variants):
-        here = f"in_error.variants[{index}]"
-        if not isinstance(variant, dict) or not variant.get("answers"):
-            check.add("schema", here, "expected answers and text")
-            continue
-        _check_answers(check, variant["answers"], f"{here}.answers", questions)
-        check.text(variant.get("text"), f"{here}.text")
-
-
-def validate_slots(data: Any, question_ids: Iterable[str]) -> list[Problem]:
-    """Problems of the shared slot registry (slots.yaml); ``question_ids``: common.yaml's."""
-    check = Checker({}, {}, None)
-    if not isinstance(data, dict):
-        return [Problem("schema", "", "slots.yaml is not a mapping")]
-    for name, decl in cast(dict[str, Any], data).items():
-        check.declared.add(str(name))
-        check.slot(decl, str(name), set(question_ids))
-    return check.problems
-
-
-# Slots only the composer fills, inside the shared letter parts of common.yaml.
-INTERNAL_SLOTS = ("ref", "title", "label", "question", "target", "start", "end", "asin_cases")
-
-
-def validate_common(
-    data: Any, shared_slots: Mapping[str, Any], to_traditional: Converter | None = None
-) -> list[Problem]:
-    """Problems of common.yaml: every trilingual text in it, wherever it sits."""
-    check = Checker(shared_slots, {}, to_traditional)
-    check.declared.update(INTERNAL_SLOTS)
-    if not isinstance(data, dict):
-        return [Problem("schema", "", "common.yaml is not a mapping")]
-
-    def walk(node: Any, path: str) -> None:
-        if isinstance(node, dict):
-            mapping = cast(dict[str, Any], node)
-            if "en" in mapping and "zh-hans" in mapping:
-                check.text(mapping, path, chinese_required=False)
-                if "fallback" in mapping:
-                    walk(mapping["fallback"], f"{path}.fallback")
-                return
-            for key, value in mapping.items():
-                walk(value, f"{path}.{key}" if path else str(key))
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                walk(value, f"{path}[{index}]")
-
-    walk(data, "")
-    return check.problems
