@@ -8,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reinstate.compose.appeal import (
@@ -20,6 +20,7 @@ from reinstate.compose.appeal import (
     Section,
 )
 from reinstate.compose.facts import CaseFacts, Choices
+from reinstate.compose.fitting import fit
 from reinstate.compose.kb import CategoryKnowledge, KnowledgeBase, Part, Variant
 from reinstate.compose.letter import layout, section_text
 from reinstate.compose.options import evidence_ids, options
@@ -289,48 +290,6 @@ def _closing(
     )
 
 
-def _drop_extra(
-    sel: Selection, kind: str, carries: Callable[[str, str], bool] | None = None
-) -> tuple[str, ...] | None:
-    """The chosen actions (or measures) minus one: the last extra one of the last root cause
-    that has more than one of its own, sparing one that carries the seller's answer (their
-    supplier, units, dates) while another can go. ``None`` when every cause is down to one."""
-    owned = [list(c.actions if kind == "actions" else c.preventions) for c in sel.causes]
-    for spare in (True, False):
-        for ids in reversed(owned):
-            if len(ids) < 2:
-                continue
-            droppable = [
-                i for i in ids[1:] if not (spare and carries is not None and carries(kind, i))
-            ]
-            if droppable:
-                ids.remove(droppable[-1])
-                return tuple(i for ids_ in owned for i in ids_)
-    return None
-
-
-def _fit(
-    appeal: Appeal,
-    sel: Selection,
-    seller: Choices,
-    current: Choices,
-    carries: Callable[[str, str], bool] | None = None,
-) -> Choices | None:
-    """Smaller picks when a form box is over its limit, trimming only the parts the seller left
-    to the composer; ``None`` when the appeal fits or cannot shrink without losing a cause."""
-    for section, kind in (
-        ("corrective_actions", "actions"),
-        ("preventive_measures", "preventions"),
-    ):
-        if appeal.sections[section].over_limit and getattr(seller, kind) is None:
-            fewer = _drop_extra(sel, kind, carries)
-            if fewer is not None:
-                if kind == "actions":
-                    return replace(current, actions=fewer)
-                return replace(current, preventions=fewer)
-    return None
-
-
 def compose(
     facts: CaseFacts,
     *,
@@ -370,7 +329,7 @@ def compose(
         return False
 
     while (
-        smaller := _fit(appeal, sel, seller or Choices(), picks or Choices(), carries)
+        smaller := fit(appeal, sel, seller or Choices(), picks or Choices(), carries)
     ) is not None:
         picks = smaller
         appeal, sel = _compose(facts, picks, base, mirror_lang, seller)
