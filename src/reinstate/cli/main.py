@@ -58,17 +58,10 @@ def run(args: list[str] | None = None) -> None:
     value) come back here as exceptions and are printed as one line too, like our own errors;
     ``typer.Exit`` (from ``fail``, ``--help``, ``--version``) comes back as the exit status.
     """
-    # typer vendors click; its usage errors are only importable from the private package.
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-
     try:
         status = app(args=args, standalone_mode=False)
-    except NoArgsIsHelpError:
-        sys.exit(2)  # typer has already printed the help
-    except ClickException as exc:
-        context = getattr(exc, "ctx", None)
-        where = context.command_path if context is not None else "reinstate"
-        _stop(f"{exc.format_message().rstrip('.')}. See '{where} --help'.", 2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
     except ReinstateError as exc:
         _stop(exc.message, 2)
     except OSError as exc:
@@ -78,7 +71,33 @@ def run(args: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(130)
+    except Exception as exc:
+        message = _usage_error(exc)
+        if message is None:
+            raise
+        if message:
+            _stop(message, 2)
+        sys.exit(2)  # no command given: typer has already printed the help
     sys.exit(status if isinstance(status, int) else 0)
+
+
+def _usage_error(exc: Exception) -> str | None:
+    """The one line for a usage error typer raises in non-standalone mode (a missing argument,
+    a bad option value), "" when no command was given (the help is already printed), None for
+    any other exception.
+
+    typer vendors click and exports none of its usage-error classes but ``BadParameter``; they
+    are recognised by click's documented interface (``format_message``, ``exit_code``, ``ctx``)
+    instead of an import from typer's private package.
+    """
+    format_message = getattr(exc, "format_message", None)
+    if not callable(format_message) or not isinstance(getattr(exc, "exit_code", None), int):
+        return None
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        return ""
+    context = getattr(exc, "ctx", None)
+    where = getattr(context, "command_path", None) or "reinstate"
+    return f"{str(format_message()).rstrip('.')}. See '{where} --help'."
 
 
 def _stop(message: str, status: int) -> NoReturn:
