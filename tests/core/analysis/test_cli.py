@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from reinstate.demo import DemoManifest
+from tests.core.cli_process import run_reinstate
 
 from .conftest import FIXTURES
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reinstate.cli.main", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_reinstate(*args)
 
 
 def test_it_prints_the_analysis_json_contract(small_demo: DemoManifest) -> None:

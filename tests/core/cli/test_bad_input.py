@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from reinstate.cli import main
 from reinstate.errors import InputError
+from tests.core.cli_process import run_reinstate
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 NOTICE = FIXTURES / "notices" / "en_condition_orders.txt"
@@ -19,15 +18,7 @@ COMMANDS = ("diagnose", "analyze", "demo-data", "draft", "check", "serve")
 
 
 def _run(*args: str, stdin: Path | None = None) -> subprocess.CompletedProcess[str]:
-    with (stdin or Path(os.devnull)).open("rb") as source:
-        return subprocess.run(
-            [sys.executable, "-c", "from reinstate.cli.main import run; run()", *args],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            stdin=source,
-        )
+    return run_reinstate(*args, stdin=stdin)
 
 
 @pytest.fixture(scope="module")

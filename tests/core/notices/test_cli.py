@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.core.cli_process import run_reinstate
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "notices"
 CONTRACT_KEYS = [
@@ -24,14 +25,8 @@ CONTRACT_KEYS = [
 ]
 
 
-def _run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-c", "from reinstate.cli.main import run; run()", "diagnose", *args],
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
+def _run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return run_reinstate("diagnose", *args, stdin=stdin, timeout=60)
 
 
 def test_it_prints_the_contract_json_with_the_required_keys_in_order() -> None:
@@ -63,7 +58,7 @@ def test_it_reads_standard_input() -> None:
 def test_it_prints_a_chinese_summary() -> None:
     result = _run(str(FIXTURES / "en_trademark_listing.txt"), "--lang", "zh-hans")
     assert result.returncode == 0
-    out = result.stdout.decode()
+    out = result.stdout
     assert "商标侵权投诉" in out
     assert "B08L5M9RTQ" in out
 
@@ -77,8 +72,8 @@ def test_it_exits_2_with_one_line_for_unreadable_input() -> None:
     ):
         result = _run(*args, stdin=stdin)
         assert result.returncode == 2
-        assert result.stdout == b""
-        err = result.stderr.decode().strip()
+        assert result.stdout == ""
+        err = result.stderr.strip()
         assert err.startswith("reinstate: error:")
         assert "\n" not in err
         assert "Traceback" not in err
@@ -95,32 +90,26 @@ def test_an_unsure_diagnosis_lists_the_candidates_and_says_how_to_choose(tmp_pat
     notice.write_bytes(VAGUE)
     summary = _run(str(notice))
     assert summary.returncode == 0, summary.stderr
-    text = summary.stdout.decode()
+    text = summary.stdout
     assert "Not sure" in text
     assert "--category" in text
     payload = json.loads(_run(str(notice), "--json").stdout)
     assert payload["certain"] is False
     assert payload["needs_choice"] is True
     assert len(payload["categories"]) >= 2
-    chinese = _run(str(notice), "--lang", "zh-hans").stdout.decode()
+    chinese = _run(str(notice), "--lang", "zh-hans").stdout
     assert "无法确定" in chinese
 
 
 def test_draft_refuses_an_unsure_notice_until_a_category_is_chosen(tmp_path: Path) -> None:
     notice = tmp_path / "vague.txt"
     notice.write_bytes(VAGUE)
-    run = [sys.executable, "-c", "from reinstate.cli.main import run; run()", "draft"]
-    refused = subprocess.run(
-        [*run, "--notice", str(notice)], capture_output=True, timeout=60, check=False
-    )
+    refused = run_reinstate("draft", "--notice", str(notice), timeout=60)
     assert refused.returncode == 2
-    assert b"choose one with --category" in refused.stderr
-    assert b"Traceback" not in refused.stderr
-    chosen = subprocess.run(
-        [*run, "--notice", str(notice), "--category", "verification", "--json"],
-        capture_output=True,
-        timeout=60,
-        check=False,
+    assert "choose one with --category" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    chosen = run_reinstate(
+        "draft", "--notice", str(notice), "--category", "verification", "--json", timeout=60
     )
     assert chosen.returncode == 0, chosen.stderr
     assert json.loads(chosen.stdout)["category"] == "verification"
