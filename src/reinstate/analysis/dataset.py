@@ -18,6 +18,7 @@ from reinstate.analysis.columns import PERFORMANCE_REPORT, UNKNOWN
 from reinstate.analysis.knowledge import complaints, normalise_reason
 from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits
 from reinstate.analysis.model import SourceReport
+from reinstate.analysis.parallel import run_all
 from reinstate.analysis.reader import RawTable, read_file, refusal_of, refused_table
 from reinstate.errors import InputError
 
@@ -136,12 +137,11 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-_PARSERS_FIRST: dict[str, Callable[[RawTable], pl.DataFrame]] = {
+# The parsers of every kind but the feedback (which reads the orders, see ``_load``).
+_PARSERS: dict[str, Callable[[RawTable], pl.DataFrame]] = {
     "all_orders": orders_parse.all_orders,
     "mfn_shipments": orders_parse.mfn_shipments,
     "fba_shipments": orders_parse.fba_shipments,
-}
-_PARSERS_LATER: dict[str, Callable[[RawTable], pl.DataFrame]] = {
     "fba_returns": customer.fba_returns,
     "mfn_returns": customer.mfn_returns,
     "claims": customer.claims,
@@ -223,44 +223,34 @@ def _load(
         tables.append(_read(path, limits, scratch / str(number)))
     if progress:
         progress("reading done", total, total)
-    parsed: dict[str, list[pl.DataFrame]] = {name: [] for name in _SCHEMAS}
-    kinds: dict[str, list[str]] = {name: [] for name in _SCHEMAS}
-    rows: dict[int, int] = {}
-    for index, table in enumerate(tables):
-        parser = _PARSERS_FIRST.get(table.kind)
-        if parser is not None:
-            frame = _parse(tables, index, partial(parser, table))
-            if frame is None:
-                continue
-            rows[index] = frame.height
-            parsed[_TARGET[table.kind]].append(frame)
-            kinds[_TARGET[table.kind]].append(table.kind)
-    order_frame = _combine(parsed["orders"], "orders", kinds["orders"])
+    # Every file but the feedback is typed side by side, the largest first; the feedback's
+    # short dates may need the orders to tell 1/2 from 2/1.
+    jobs = {
+        index: partial(_parse, tables, index, partial(_PARSERS[table.kind], table))
+        for index, table in sorted(enumerate(tables), key=lambda it: -_size(it[1]))
+        if table.kind in _PARSERS
+    }
+    found = dict(zip(jobs, run_all(list(jobs.values())), strict=True))
+    order_frame = _combined(tables, found, "orders")
     market = _marketplace([t for t in tables if t.kind == "all_orders"])
     for index, table in enumerate(tables):
         if table.kind == "feedback":
-            found = _parse(tables, index, partial(customer.feedback, table, order_frame, market))
-        elif table.kind in _PARSERS_LATER:
-            found = _parse(tables, index, partial(_PARSERS_LATER[table.kind], table))
-            if found is not None and table.kind.endswith("returns"):
-                _report_unknown_reasons(table, found)
-        else:
-            continue
-        if found is None:
-            continue
-        rows[index] = found.height
-        parsed[_TARGET[table.kind]].append(found)
-        kinds[_TARGET[table.kind]].append(table.kind)
+            found[index] = _parse(
+                tables, index, partial(customer.feedback, table, order_frame, market)
+            )
+        elif table.kind.endswith("returns") and (frame := found.get(index)) is not None:
+            _report_unknown_reasons(table, frame)
     dataset = Dataset(
         orders=order_frame,
-        shipments=_combine(parsed["shipments"], "shipments", kinds["shipments"]),
-        fba_shipments=_combine(parsed["fba_shipments"], "fba_shipments", kinds["fba_shipments"]),
-        feedback=_combine(parsed["feedback"], "feedback", kinds["feedback"]),
-        returns=_combine(parsed["returns"], "returns", kinds["returns"]),
-        claims=_combine(parsed["claims"], "claims", kinds["claims"]),
-        voc=_combine(parsed["voc"], "voc", kinds["voc"]),
-        listings=_combine(parsed["listings"], "listings", kinds["listings"]),
+        shipments=_combined(tables, found, "shipments"),
+        fba_shipments=_combined(tables, found, "fba_shipments"),
+        feedback=_combined(tables, found, "feedback"),
+        returns=_combined(tables, found, "returns"),
+        claims=_combined(tables, found, "claims"),
+        voc=_combined(tables, found, "voc"),
+        listings=_combined(tables, found, "listings"),
     )
+    rows = {index: frame.height for index, frame in found.items() if frame is not None}
     for table in tables:
         if table.kind in _TARGET:
             name = _TARGET[table.kind]
@@ -310,6 +300,27 @@ def _nothing_usable(tables: list[RawTable], sources: Sequence[SourceReport]) -> 
         sources,
         code="unknown",
     )
+
+
+def _size(table: RawTable) -> int:
+    """How much a table has to read (to start the biggest first)."""
+    source = table.layout.source if table.layout is not None else table.path
+    try:
+        return source.stat().st_size
+    except OSError:
+        return 0
+
+
+def _combined(
+    tables: list[RawTable], found: dict[int, pl.DataFrame | None], name: str
+) -> pl.DataFrame:
+    """The typed frames of the files of one table, in the order of the files, as one frame."""
+    own = [
+        (frame, tables[i].kind)
+        for i in sorted(found)
+        if (frame := found[i]) is not None and _TARGET[tables[i].kind] == name
+    ]
+    return _combine([frame for frame, _ in own], name, [kind for _, kind in own])
 
 
 def _combine(frames: list[pl.DataFrame], name: str, kinds: list[str]) -> pl.DataFrame:

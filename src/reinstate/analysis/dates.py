@@ -89,16 +89,17 @@ def needs_cleaning(values: pl.Series) -> bool:
     return bool((sample != cleaned).any())
 
 
-def _score(sample: pl.Series, fmt: str, *, day: bool) -> int:
+def _score(fmt: str, *, day: bool) -> pl.Expr:
     """How many sampled values the format reads as a plausible date (year 1990 or later).
 
     The year test keeps ``%Y`` from reading ``3.4.26`` as the year 26.
     """
+    value = pl.col("v")
     if day:
-        parsed = sample.str.to_date(fmt, strict=False)
+        parsed = value.str.to_date(fmt, strict=False)
     else:
-        parsed = sample.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
-    return int((parsed.dt.year() >= 1990).sum())
+        parsed = value.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+    return (parsed.dt.year() >= 1990).sum()
 
 
 def matching_formats(values: pl.Series, candidates: Sequence[str], *, day: bool) -> list[str]:
@@ -106,7 +107,11 @@ def matching_formats(values: pl.Series, candidates: Sequence[str], *, day: bool)
     sample = _sample(values)
     if sample.is_empty():
         return []
-    scores = [(fmt, _score(sample, fmt, day=day)) for fmt in candidates]
+    # Every candidate scored in one query (one call per format cost a millisecond each).
+    counts = sample.to_frame("v").select(
+        _score(fmt, day=day).alias(str(number)) for number, fmt in enumerate(candidates)
+    )
+    scores = [(fmt, int(counts.item(0, number))) for number, fmt in enumerate(candidates)]
     best = max(score for _, score in scores)
     if best == 0:
         return []

@@ -182,10 +182,10 @@ def finish(
     """Run the table's query once: typed ``output`` columns plus the first failed check per row.
 
     Rows that fail a check are counted and sampled with their reason on ``table``, never
-    silently dropped; the rest is returned with the ``output`` columns only.
+    silently dropped; the rest is returned with the ``output`` columns only. The raw cells are
+    not kept beside the typed ones (on a big file they would double the memory): the few
+    sampled rows are read again.
     """
-    raw = [c for c in table.mapping if c in table.columns]
-    selected = [pl.col(LINE), *[pl.col(c).alias(f"raw:{c}") for c in raw]]
     outputs = [expr.alias(name) for name, expr in output.items()]
     reason: pl.Expr = pl.lit(None, dtype=pl.String)
     if checks:
@@ -194,19 +194,14 @@ def finish(
         for condition, text in rest:
             chain = chain.when(condition).then(pl.lit(text))
         reason = chain.otherwise(pl.lit(None, dtype=pl.String))
-    frame = table.collect(lambda rows: rows.select(*selected, *outputs, reason.alias("_reason")))
+    frame = table.collect(lambda rows: rows.select(pl.col(LINE), *outputs, reason.alias("_reason")))
     bad_count = frame.height - frame.get_column("_reason").null_count()
     if bad_count:
-        bad = frame.filter(pl.col("_reason").is_not_null())
-        head = bad.head(SAMPLES)
-        texts = head.select(
-            pl.concat_str([pl.col(f"raw:{c}").fill_null("") for c in raw], separator="\t")
-        ).to_series()
+        head = frame.filter(pl.col("_reason").is_not_null()).head(SAMPLES)
+        texts = table.raw_texts(head.get_column(LINE).to_list())
         samples = [
-            RejectedRow(line=int(line), reason=str(why), text=str(text)[:200])
-            for line, why, text in zip(
-                head.get_column(LINE), head.get_column("_reason"), texts, strict=True
-            )
+            RejectedRow(line=int(line), reason=str(why), text=texts.get(int(line), "")[:200])
+            for line, why in zip(head.get_column(LINE), head.get_column("_reason"), strict=True)
         ]
         table.reject(bad_count, samples)
         frame = frame.filter(pl.col("_reason").is_null())
