@@ -18,8 +18,10 @@ import polars as pl
 
 from reinstate.analysis.dataset import Dataset
 from reinstate.analysis.knowledge import ComplaintFamily, complaints, thresholds
+from reinstate.analysis.metric_tools import ENGINE, KEY
 from reinstate.analysis.model import AsinStat, Finding, Quote
 from reinstate.analysis.orders_view import keys
+from reinstate.analysis.parse_orders import order_key
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 _SIGNAL_SCHEMA = {
@@ -37,8 +39,8 @@ _SIGNAL_SCHEMA = {
 }
 
 
-def _lookups(data: Dataset) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """order -> (asin, sku, title) and sku -> asin, from orders, shipments and listings.
+def _lookups(data: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """order key -> (asin, sku, title) and sku -> asin, from orders, shipments and listings.
 
     Only the orders that returns and feedback name are looked up (a few percent of all orders).
     """
@@ -46,25 +48,28 @@ def _lookups(data: Dataset) -> tuple[pl.DataFrame, pl.DataFrame]:
     by_order = (
         pl.concat(
             [
-                data.orders.filter(pl.col("order_key").is_in(wanted)).select(
-                    "order_id", "asin", "sku", "title"
-                ),
-                data.shipments.filter(pl.col("order_key").is_in(wanted)).select(
-                    "order_id", "asin", "sku", pl.lit(None, dtype=pl.String).alias("title")
-                ),
+                data.orders.lazy()
+                .filter(KEY.is_in(wanted))
+                .select("order_key", "asin", "sku", "title"),
+                data.shipments.lazy()
+                .filter(KEY.is_in(wanted))
+                .select("order_key", "asin", "sku", pl.lit(None, dtype=pl.String).alias("title")),
             ],
             how="vertical_relaxed",
         )
         .filter(pl.col("asin").is_not_null() | pl.col("sku").is_not_null())
-        .unique("order_id", keep="first")
+        .unique("order_key", keep="first")
         .rename({"asin": "o_asin", "sku": "o_sku", "title": "o_title"})
     )
-    by_sku = pl.DataFrame(schema={"sku": pl.String, "s_asin": pl.String})
+    by_sku = pl.LazyFrame(schema={"sku": pl.String, "s_asin": pl.String})
     if data.returns.get_column("asin").null_count():
         # Only returns without an ASIN need the SKU -> ASIN map (a pass over every order).
         by_sku = (
             pl.concat(
-                [data.listings.select("sku", "asin"), data.orders.select("sku", "asin")],
+                [
+                    data.listings.lazy().select("sku", "asin"),
+                    data.orders.lazy().select("sku", "asin"),
+                ],
                 how="vertical_relaxed",
             )
             .drop_nulls()
@@ -75,7 +80,10 @@ def _lookups(data: Dataset) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def signals(data: Dataset) -> pl.DataFrame:
-    """One row per (complaint family, return / feedback / VoC row that points to it)."""
+    """One row per (complaint family, return / feedback / VoC row that points to it).
+
+    One query (collected once): the joins to the orders are on order keys, not order IDs.
+    """
     knowledge = complaints()
     by_order, by_sku = _lookups(data)
     reason_key = (
@@ -83,8 +91,10 @@ def signals(data: Dataset) -> pl.DataFrame:
     )
     reasons = dict(knowledge.return_reasons)
     returns = (
-        data.returns.join(by_order, on="order_id", how="left")
-        .join(by_sku, on="sku", how="left")
+        data.returns.lazy()
+        .with_columns(order_key(pl.col("order_id")).alias("order_key"))
+        .join(by_order, on="order_key", how="left", maintain_order="left")
+        .join(by_sku, on="sku", how="left", maintain_order="left")
         .with_columns(
             pl.coalesce("asin", "o_asin", "s_asin").alias("asin"),
             pl.coalesce("sku", "o_sku").alias("sku"),
@@ -112,8 +122,10 @@ def signals(data: Dataset) -> pl.DataFrame:
     )
     columns = ["source", "asin", "sku", "title", "order_id", "day", "text", "reason"]
     feedback = (
-        data.feedback.filter(pl.col("rating") <= 3)
-        .join(by_order, on="order_id", how="left")
+        data.feedback.lazy()
+        .filter(pl.col("rating") <= 3)
+        .with_columns(order_key(pl.col("order_id")).alias("order_key"))
+        .join(by_order, on="order_key", how="left", maintain_order="left")
         .select(
             pl.lit("feedback").alias("source"),
             pl.col("o_asin").alias("asin"),
@@ -125,7 +137,7 @@ def signals(data: Dataset) -> pl.DataFrame:
             pl.lit(None, dtype=pl.String).alias("reason"),
         )
     )
-    voc = data.voc.select(
+    voc = data.voc.lazy().select(
         pl.lit("voc").alias("source"),
         "asin",
         "sku",
@@ -149,14 +161,16 @@ def signals(data: Dataset) -> pl.DataFrame:
     marked = everything.with_columns(
         pl.col("text").str.contains(f.pattern).fill_null(False).alias(f"hit:{f.code}")
         for f in families
-    )
+    ).collect(engine=ENGINE)
     parts = []
     for family in families:
         hit = pl.col(f"hit:{family.code}")
         by_code = (pl.col("r_fam") == family.code).fill_null(False)
         by_disposition = (pl.col("d_fam") == family.code).fill_null(False)
         parts.append(
-            marked.filter(hit | by_code | by_disposition).select(
+            marked.lazy()
+            .filter(hit | by_code | by_disposition)
+            .select(
                 pl.lit(family.code).alias("family"),
                 "source",
                 pl.when(hit)
@@ -169,7 +183,8 @@ def signals(data: Dataset) -> pl.DataFrame:
                 hit.alias("text_hit"),
             )
         )
-    return pl.concat(parts, how="vertical_relaxed").cast(_SIGNAL_SCHEMA)  # type: ignore[arg-type]
+    found = pl.concat(parts, how="vertical_relaxed").collect(engine=ENGINE)
+    return found.cast(_SIGNAL_SCHEMA)  # type: ignore[arg-type]
 
 
 def units_by_asin(

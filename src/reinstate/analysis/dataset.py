@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from reinstate.analysis.columns import PERFORMANCE_REPORT, UNKNOWN
 from reinstate.analysis.knowledge import complaints, normalise_reason
 from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits
 from reinstate.analysis.model import SourceReport
-from reinstate.analysis.parallel import run_all
+from reinstate.analysis.parallel import side_by_side
 from reinstate.analysis.reader import RawTable, read_file, refusal_of, refused_table
 from reinstate.errors import InputError
 
@@ -45,6 +46,10 @@ class Dataset:
     _asin_days: pl.DataFrame | None = None
     _order_days: pl.DataFrame | None = None
     _sku_names: pl.DataFrame | None = None
+    # The analyses run side by side (parallel.run_all): a table computed once is computed under
+    # its lock, so that a second caller waits for it instead of computing it again.
+    _days_lock: threading.Lock = field(default_factory=threading.Lock)
+    _names_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def asin_days(self) -> pl.DataFrame:
         """Units sold (not cancelled) and orders per ASIN and purchase day, computed once.
@@ -52,6 +57,10 @@ class Dataset:
         An order has one purchase day, so summing the daily order counts over a window counts
         each order once.
         """
+        with self._days_lock:
+            return self._asin_days_once()
+
+    def _asin_days_once(self) -> pl.DataFrame:
         if self._asin_days is None:
             sold = self.orders.lazy().filter(~pl.col("cancelled"))
             # One run for both tables: the filter over every order row is shared.
@@ -79,6 +88,10 @@ class Dataset:
 
     def sku_names(self) -> pl.DataFrame:
         """SKU -> ASIN and title (``s_asin``, ``s_title``) from orders and listings, once."""
+        with self._names_lock:
+            return self._sku_names_once()
+
+    def _sku_names_once(self) -> pl.DataFrame:
         if self._sku_names is None:
             from_orders = (
                 self.orders.lazy()
@@ -225,12 +238,13 @@ def _load(
         progress("reading done", total, total)
     # Every file but the feedback is typed side by side, the largest first; the feedback's
     # short dates may need the orders to tell 1/2 from 2/1.
-    jobs = {
-        index: partial(_parse, tables, index, partial(_PARSERS[table.kind], table))
-        for index, table in sorted(enumerate(tables), key=lambda it: -_size(it[1]))
-        if table.kind in _PARSERS
-    }
-    found = dict(zip(jobs, run_all(list(jobs.values())), strict=True))
+    with side_by_side() as jobs:
+        parsing = {
+            index: jobs.submit(_parse, tables, index, partial(_PARSERS[table.kind], table))
+            for index, table in sorted(enumerate(tables), key=lambda it: -_size(it[1]))
+            if table.kind in _PARSERS
+        }
+    found = {index: parsing[index].result() for index in sorted(parsing)}
     order_frame = _combined(tables, found, "orders")
     market = _marketplace([t for t in tables if t.kind == "all_orders"])
     for index, table in enumerate(tables):

@@ -12,12 +12,13 @@ from reinstate.analysis import complaints, notice_join, performance, products, s
 from reinstate.analysis import performance_report as amazon
 from reinstate.analysis.columns import UNKNOWN
 from reinstate.analysis.containers import container_of
-from reinstate.analysis.dataset import load
+from reinstate.analysis.dataset import Dataset, load
 from reinstate.analysis.encoding import detect_encoding
 from reinstate.analysis.knowledge import thresholds
 from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits, Refused
 from reinstate.analysis.metric_tools import Results
 from reinstate.analysis.model import AnalysisReport, Finding, Metric, Refusal
+from reinstate.analysis.parallel import side_by_side
 from reinstate.analysis.reader import (
     HEAD_BYTES,
     expand_gzip,
@@ -61,10 +62,20 @@ def analyze(
     steps = 4
     if progress:
         progress("computing metrics", 0, steps)
+    # Independent parts run side by side; each fills its own results, which are put together
+    # in a fixed order, so the report does not depend on which ended first.
+    with side_by_side() as jobs:
+        order_job = jobs.submit(_order_metrics, data, end, top_n)
+        shipping_job = jobs.submit(_shipping_metrics, data, end, top_n)
+        units_job = jobs.submit(notice_join.units_sold, data, end)
+        signals_job = jobs.submit(complaints.signals, data)
+    units_365, units_finding = units_job.result()
+    signals = signals_job.result()
     results = Results()
-    performance.order_defects(data, end, results, top_n)
-    performance.cancellations(data, end, results, top_n)
-    shipping.shipping_metrics(data, end, results, top_n)
+    for part in (order_job.result(), shipping_job.result()):
+        results.metrics.extend(part.metrics)
+        results.findings.extend(part.findings)
+        results.series.update(part.series)
     amazon_metrics: list[Metric] = []
     amazon_findings: list[Finding] = []
     for document in data.performance:
@@ -74,8 +85,6 @@ def analyze(
     findings = _with_amazon_odr(results.findings, amazon_metrics)
     if progress:
         progress("reading complaints", 1, steps)
-    units_365, units_finding = notice_join.units_sold(data, end)
-    signals = complaints.signals(data)
     family = sorted(
         complaints.family_findings(data, signals, units_365),
         key=lambda f: (-int(f.facts["complaint_count"]), f.code),
@@ -116,6 +125,20 @@ def analyze(
         series=results.series,
         raw_performance_reports=tuple(data.performance),
     )
+
+
+def _order_metrics(data: Dataset, end: date, top_n: int) -> Results:
+    """Order defect and cancel rates (one job: they read the same order rows)."""
+    results = Results()
+    performance.order_defects(data, end, results, top_n)
+    performance.cancellations(data, end, results, top_n)
+    return results
+
+
+def _shipping_metrics(data: Dataset, end: date, top_n: int) -> Results:
+    results = Results()
+    shipping.shipping_metrics(data, end, results, top_n)
+    return results
 
 
 def _with_amazon_odr(findings: list[Finding], amazon_metrics: list[Metric]) -> list[Finding]:

@@ -112,12 +112,30 @@ def top_asin(asins: tuple[AsinStat, ...], count_key: str) -> dict[str, Any]:
 
 def daily_counts(rows: pl.LazyFrame, day: str, bad: pl.Expr) -> pl.DataFrame:
     """Per day: distinct orders and distinct bad orders (each order has one day)."""
-    return (
-        rows.filter(pl.col(day).is_not_null())
-        .group_by(day)
-        .agg(KEY.n_unique().alias("total"), KEY.filter(bad).n_unique().alias("bad"))
-        .collect(engine=ENGINE)
+    dated = rows.filter(pl.col(day).is_not_null())
+    totals, flagged = pl.collect_all(
+        [
+            dated.group_by(day).agg(KEY.n_unique().alias("total")),
+            dated.filter(bad).select(day, "order_key"),
+        ],
+        engine=ENGINE,
     )
+    return with_flagged_counts(totals, flagged, [day], bad=KEY)
+
+
+def with_flagged_counts(
+    totals: pl.DataFrame, flagged: pl.DataFrame, by: list[str], **counts: pl.Expr
+) -> pl.DataFrame:
+    """``totals`` (one row per group of ``by``) with distinct-order ``counts`` made on the few
+    ``flagged`` rows (0 where a group has none).
+
+    The same figures as ``KEY.filter(flag).n_unique()`` over every row of the group, when the
+    flags are true only on ``flagged`` rows; grouping a few thousand rows instead of a million.
+    """
+    names = list(counts)
+    counted = flagged.group_by(by).agg(expr.n_unique().alias(name) for name, expr in counts.items())
+    joined = totals.join(counted, on=by, how="left", nulls_equal=True, maintain_order="left")
+    return joined.with_columns(pl.col(names).fill_null(0))
 
 
 def series(

@@ -2,31 +2,47 @@
 
 polars releases the interpreter while a query runs, so a second query started from another
 thread keeps the other cores busy while the first one waits on a step that uses only one
-(a small group-by, a filter, the Python between queries). Results come back in the order of
-the jobs whatever order they finish in, so a report is the same as when run one by one.
+(a small group-by, a filter, the Python between queries). Callers take each result from its
+own future, so a report is the same whatever order the jobs end in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
 
 import polars as pl
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
-def run_all(jobs: Sequence[Callable[[], T]]) -> list[T]:
-    """Run ``jobs`` on as many threads as polars has (the first ones start first); return
-    their results in order. An exception in a job is raised here, after every job has ended.
+class _InTurn(Executor):
+    """Runs each job at once, in the caller's thread (one core: threads would only add cost)."""
 
-    >>> run_all([lambda: 1, lambda: 2])
-    [1, 2]
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - raised again by result(), as in a pool
+            future.set_exception(exc)
+        return future
+
+
+@contextmanager
+def side_by_side() -> Iterator[Executor]:
+    """An executor with as many threads as polars has; leaving the block waits for every job.
+
+    >>> with side_by_side() as jobs:
+    ...     first, second = jobs.submit(len, "ab"), jobs.submit(len, "abc")
+    >>> first.result(), second.result()
+    (2, 3)
     """
-    workers = min(len(jobs), pl.thread_pool_size())
+    workers = pl.thread_pool_size()
     if workers <= 1:
-        return [job() for job in jobs]
+        yield _InTurn()
+        return
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="reinstate-analysis") as pool:
-        futures = [pool.submit(job) for job in jobs]
-    return [future.result() for future in futures]
+        yield pool

@@ -154,9 +154,10 @@ def instant_column(table: RawTable, name: str, *, end_of_day: bool = False) -> p
         if values.drop_nulls().len():
             table.warnings.append(f"the dates in {table.mapping.get(name, name)!r} were not read")
         return pl.lit(None, dtype=pl.Datetime("us", "UTC"))
+    cache = not dates.mostly_distinct(values)
     if fmt == dates.ISO_OFFSET and dates.plain_iso_offset(values):
-        return dates.iso_offset_instant(pl.col(name))
-    parsed = dates.to_instant(pl.col(name), fmt, clean=dates.needs_cleaning(values))
+        return dates.iso_offset_instant(pl.col(name), cache=cache)
+    parsed = dates.to_instant(pl.col(name), fmt, clean=dates.needs_cleaning(values), cache=cache)
     if end_of_day and dates.is_day_only(fmt):
         parsed = parsed + pl.duration(days=1) - pl.duration(microseconds=1)
     return parsed

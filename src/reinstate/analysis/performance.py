@@ -108,18 +108,23 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
     # One pass: distinct orders per channel and day; an order has one day, so window totals
     # are sums of daily counts.
     window_rows = rows.filter(pl.col("purchase_day").is_between(*span))
-    daily_query = rows.group_by("fulfillment", "purchase_day").agg(
-        KEY.n_unique().alias("total"),
-        KEY.filter("defect").n_unique().alias("bad"),
-        KEY.filter("nf").n_unique().alias("nf"),
-        KEY.filter("az").n_unique().alias("az"),
-        KEY.filter("cb").n_unique().alias("cb"),
-    )
+    totals_query = rows.group_by("fulfillment", "purchase_day").agg(KEY.n_unique().alias("total"))
     per_asin_query = window_rows.group_by("fulfillment", "asin").agg(KEY.n_unique().alias("orders"))
     # One run for the three queries: the flags above are computed once.
-    daily, per_asin, bad_rows = pl.collect_all(
-        [daily_query, per_asin_query, window_rows.filter("defect")], engine=mt.ENGINE
+    totals, per_asin, defect_rows = pl.collect_all(
+        [totals_query, per_asin_query, rows.filter("defect")], engine=mt.ENGINE
     )
+    # The defects are counted on their own few rows, not with a filter over every order row.
+    daily = mt.with_flagged_counts(
+        totals,
+        defect_rows,
+        ["fulfillment", "purchase_day"],
+        bad=KEY,
+        nf=KEY.filter("nf"),
+        az=KEY.filter("az"),
+        cb=KEY.filter("cb"),
+    )
+    bad_rows = defect_rows.filter(pl.col("purchase_day").is_between(*span))
     per_channel = (
         daily.filter(pl.col("purchase_day").is_between(*span))
         .group_by("fulfillment")
