@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -110,18 +110,19 @@ def _recognise(data_file: DataFile) -> None:
         data_file.problem = unrecognised_message(data_file.original_name)[:300]
 
 
-def start_run(case: Case, *, actor: User | None) -> AnalysisRun | None:
-    """Record a new analysis of all the case's usable files and hand it to the job queue.
-    None when no file can be analysed."""
+def start_run(
+    case: Case, *, actor: User | None, enqueue: Callable[[int], object]
+) -> AnalysisRun | None:
+    """Record a new analysis of all the case's usable files and hand its id to ``enqueue``
+    (the caller's job queue: ``tasks.run_analysis``; a service never imports the tasks, which
+    call services). None when no file can be analysed."""
     files = [f for f in DataFile.objects.filter(case=case) if f.usable]
     if not files:
         return None
     with transaction.atomic():
         run = AnalysisRun.objects.create(case=case, started_by=actor)
         run.files.set(files)
-    from reinstate_web.analysis.tasks import run_analysis
-
-    run_analysis(run.pk)
+    enqueue(run.pk)
     return run
 
 

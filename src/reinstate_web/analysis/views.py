@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from reinstate_web.analysis import panels, services, uploads
 from reinstate_web.analysis.forms import DataUploadForm
 from reinstate_web.analysis.models import AnalysisRun, DataFile
+from reinstate_web.analysis.tasks import run_analysis
 from reinstate_web.cases.access import get_case_for_user
 from reinstate_web.cases.models import Case
 from reinstate_web.requests import READ_METHODS, current_user, is_htmx
@@ -78,7 +79,7 @@ def _upload(request: HttpRequest, case: Case, guard: uploads.SizeLimitHandler) -
         return _back(case)
     outcome = services.add_files(case, form.cleaned_data["exports"], actor=user)
     problems = form.refused_messages() + outcome.problems
-    run = services.start_run(case, actor=user) if outcome.stored else None
+    run = services.start_run(case, actor=user, enqueue=run_analysis) if outcome.stored else None
     if outcome.stored and run is None:
         problems.append(_("None of the files can be analysed yet."))
     if is_htmx(request):
@@ -97,7 +98,7 @@ def analyse(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     problems = []
-    if services.start_run(case, actor=user) is None:
+    if services.start_run(case, actor=user, enqueue=run_analysis) is None:
         problems.append(_("None of the files can be analysed yet."))
     if is_htmx(request):
         return _panel(request, case, problems=problems)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from reinstate.errors import ReinstateError
 from reinstate.live import PollPolicy, ReportsClient, RetryPolicy, fetch_reports, standard_requests
 from reinstate_web.analysis import services as analysis_services
+from reinstate_web.analysis.tasks import run_analysis
 from reinstate_web.live import services
 from reinstate_web.live.crypto import SecretUnreadable
 from reinstate_web.live.models import LiveFetch, LiveSnapshot
@@ -63,7 +64,9 @@ def _fetch(fetch: LiveFetch) -> None:
             return
     fetch.status = LiveFetch.Status.DONE
     if any(s.outcome == LiveSnapshot.Outcome.STORED for s in snapshots):
-        fetch.analysis_run = analysis_services.start_run(fetch.case, actor=fetch.requested_by)
+        fetch.analysis_run = analysis_services.start_run(
+            fetch.case, actor=fetch.requested_by, enqueue=run_analysis
+        )
 
 
 def _fail(fetch: LiveFetch, code: str, detail: str) -> None:
