@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 
 from django.utils import timezone
 
 from reinstate.errors import ReinstateError
 from reinstate.live import PollPolicy, ReportsClient, RetryPolicy, fetch_reports, standard_requests
 from reinstate_web.analysis import services as analysis_services
-from reinstate_web.analysis.tasks import run_analysis
 from reinstate_web.live import services
 from reinstate_web.live.crypto import SecretUnreadable
 from reinstate_web.live.models import LiveFetch, LiveSnapshot
@@ -24,14 +24,15 @@ POLL = PollPolicy(first_wait=5.0, factor=1.5, max_wait=60.0, deadline=20 * 60.0)
 RETRY = RetryPolicy(attempts=4, first_wait=2.0, factor=2.0, max_wait=30.0)
 
 
-def execute(fetch: LiveFetch) -> LiveFetch:
+def execute(fetch: LiveFetch, *, enqueue_analysis: Callable[[int], object]) -> LiveFetch:
     """Run the fetch and record its outcome on it (never raises: a failure is a failed fetch
-    with an error code shown as one translated line)."""
+    with an error code shown as one translated line). ``enqueue_analysis`` is the job queue's
+    analysis task (the caller's ``tasks``: a runner never imports tasks)."""
     fetch.status = LiveFetch.Status.RUNNING
     fetch.started_at = timezone.now()
     fetch.save(update_fields=["status", "started_at"])
     try:
-        _fetch(fetch)
+        _fetch(fetch, enqueue_analysis)
     except ReinstateError as exc:
         _fail(fetch, exc.code, str(exc))
     except SecretUnreadable as exc:
@@ -45,7 +46,7 @@ def execute(fetch: LiveFetch) -> LiveFetch:
     return fetch
 
 
-def _fetch(fetch: LiveFetch) -> None:
+def _fetch(fetch: LiveFetch, enqueue_analysis: Callable[[int], object]) -> None:
     connection = services.connection_for(fetch.case.account)
     if connection is None:  # disconnected between the click and the job
         _fail(fetch, "not_connected", "the seller account is not connected")
@@ -65,7 +66,7 @@ def _fetch(fetch: LiveFetch) -> None:
     fetch.status = LiveFetch.Status.DONE
     if any(s.outcome == LiveSnapshot.Outcome.STORED for s in snapshots):
         fetch.analysis_run = analysis_services.start_run(
-            fetch.case, actor=fetch.requested_by, enqueue=run_analysis
+            fetch.case, actor=fetch.requested_by, enqueue=enqueue_analysis
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from huey.contrib.djhuey import db_task
 
 from reinstate_web.accounts.models import User
+from reinstate_web.analysis.tasks import run_analysis
 from reinstate_web.cases.models import Case
 from reinstate_web.live import services
 from reinstate_web.live.models import LiveFetch
@@ -17,7 +18,7 @@ def fetch_from_amazon(fetch_id: int) -> None:
     fetch = LiveFetch.objects.select_related("case", "case__account").filter(pk=fetch_id).first()
     if fetch is None or fetch.status != LiveFetch.Status.QUEUED:
         return  # deleted with its case, or already picked up
-    execute(fetch)
+    execute(fetch, enqueue_analysis=run_analysis)
 
 
 def start_fetch(case: Case, *, actor: User | None) -> LiveFetch | None:
