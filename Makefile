@@ -8,10 +8,12 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 # This machine's pip config names local indexes that may be absent: drop that noise only.
 QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location 'file://" || true; }
 
-# Debian packages: PDF letters and charts need a CJK font; tests add a real browser, GNU gettext
-# (catalogue extraction check), Hunspell dictionaries and poppler (PDF pages to images).
-RUN_DEBS := fonts-wqy-microhei
-TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb poppler-utils
+# Debian packages: PDF letters and charts need a CJK font; evidence documents need poppler (PDF
+# pages to images) and tesseract with English and Chinese data (OCR); tests add a real browser,
+# GNU gettext (catalogue extraction check) and Hunspell dictionaries.
+RUN_DEBS := fonts-wqy-microhei poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim \
+	tesseract-ocr-chi-tra
+TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb
 
 .PHONY: run test lint typecheck pytest system-run system-test clean model
 

@@ -8,7 +8,7 @@ from typing import NoReturn
 import typer
 
 from reinstate import __version__
-from reinstate.cli import analyze, check, demo_data, diagnose, draft, serve
+from reinstate.cli import analyze, check, demo_data, diagnose, draft, evidence, serve
 from reinstate.cli.output import error_line
 from reinstate.errors import ReinstateError
 
@@ -46,6 +46,7 @@ diagnose.register(app)
 analyze.register(app)
 demo_data.register(app)
 draft.register(app)
+evidence.register(app)
 check.register(app)
 serve.register(app)
 # -- command registrations end --
