@@ -18,6 +18,7 @@ from reinstate.analysis import parse_orders as orders_parse
 from reinstate.analysis.columns import PERFORMANCE_REPORT, UNKNOWN
 from reinstate.analysis.knowledge import complaints, normalise_reason
 from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits
+from reinstate.analysis.metric_tools import ROWS_ENGINE
 from reinstate.analysis.model import SourceReport
 from reinstate.analysis.parallel import side_by_side
 from reinstate.analysis.reader import RawTable, read_file, refusal_of, refused_table
@@ -26,6 +27,8 @@ from reinstate.errors import InputError
 Progress = Callable[[str, int, int], None]
 # Lock files of office programs, hidden files, and Reinstate's own manifests are not exports.
 _SKIPPED_PREFIXES = (".", "_", "~$")
+# Files larger than this are typed one at a time (see ``_load``).
+BIG_FILE = 32 * 2**20
 
 
 @dataclass(slots=True)
@@ -76,7 +79,7 @@ class Dataset:
                         pl.col("order_key").n_unique().alias("orders")
                     ),
                 ],
-                engine="in-memory",
+                engine=ROWS_ENGINE,
             )
         return self._asin_days
 
@@ -96,8 +99,11 @@ class Dataset:
             from_orders = (
                 self.orders.lazy()
                 .group_by("sku")
-                .agg(pl.col("asin").drop_nulls().first(), pl.col("title").drop_nulls().first())
-                .collect(engine="in-memory")
+                .agg(
+                    pl.col("asin").drop_nulls().first(),
+                    pl.col("title").drop_nulls().first().cast(pl.String),
+                )
+                .collect(engine=ROWS_ENGINE)
             )
             self._sku_names = (
                 pl.concat([from_orders, self.listings.select("sku", "asin", "title")])
@@ -213,12 +219,18 @@ def _read(path: Path, limits: ReadLimits, scratch: Path) -> RawTable:
 
 
 def _parse(
-    tables: list[RawTable], index: int, parse: Callable[[], pl.DataFrame]
+    tables: list[RawTable],
+    index: int,
+    parse: Callable[[], pl.DataFrame],
+    turn: threading.Lock | None = None,
 ) -> pl.DataFrame | None:
     """The parser's frame, or None after marking the file refused (a broken row the fast
-    reader met late, a quote that never closes)."""
+    reader met late, a quote that never closes). With ``turn``, parses holding that lock."""
     try:
-        return parse()
+        if turn is None:
+            return parse()
+        with turn:
+            return parse()
     except _FILE_ERRORS as exc:
         table = tables[index]
         tables[index] = refused_table(table.path, refusal_of(exc, table.path.name))
@@ -236,13 +248,25 @@ def _load(
         tables.append(_read(path, limits, scratch / str(number)))
     if progress:
         progress("reading done", total, total)
-    # Every file but the feedback is typed side by side, the largest first; the feedback's
-    # short dates may need the orders to tell 1/2 from 2/1.
+    # Every file but the feedback is typed side by side (the feedback's short dates may need
+    # the orders to tell 1/2 from 2/1), except that big files take turns: each one's typing
+    # is parallel in itself, and two at once would hold both in memory.
+    big = threading.Lock()
+    order = sorted(
+        (i for i, t in enumerate(tables) if t.kind in _PARSERS), key=lambda i: -_size(tables[i])
+    )
+    bigs = [i for i in order if _size(tables[i]) > BIG_FILE]
+    order = bigs[:1] + [i for i in order if i not in bigs] + bigs[1:]
     with side_by_side() as jobs:
         parsing = {
-            index: jobs.submit(_parse, tables, index, partial(_PARSERS[table.kind], table))
-            for index, table in sorted(enumerate(tables), key=lambda it: -_size(it[1]))
-            if table.kind in _PARSERS
+            index: jobs.submit(
+                _parse,
+                tables,
+                index,
+                partial(_PARSERS[tables[index].kind], tables[index]),
+                big if index in bigs else None,
+            )
+            for index in order
         }
     found = {index: parsing[index].result() for index in sorted(parsing)}
     order_frame = _combined(tables, found, "orders")

@@ -32,6 +32,8 @@ from reinstate.analysis.shapes import check_lines, too_many_columns
 from reinstate.errors import InputError
 
 Progress = Callable[[str, int, int], None]
+# Order and shipment rows up to which the calculations run side by side (see ``analyze``).
+SIDE_BY_SIDE_ROWS = 3_000_000
 
 
 def analyze(
@@ -63,8 +65,11 @@ def analyze(
     if progress:
         progress("computing metrics", 0, steps)
     # Independent parts run side by side; each fills its own results, which are put together
-    # in a fixed order, so the report does not depend on which ended first.
-    with side_by_side() as jobs:
+    # in a fixed order, so the report does not depend on which ended first. On millions of
+    # rows they take turns: each holds copies of the rows it reads, and two at once would
+    # pass 2 GB at 5M orders (each is still parallel inside polars).
+    rows = data.orders.height + data.shipments.height
+    with side_by_side(enabled=rows <= SIDE_BY_SIDE_ROWS) as jobs:
         order_job = jobs.submit(_order_metrics, data, end, top_n)
         shipping_job = jobs.submit(_shipping_metrics, data, end, top_n)
         units_job = jobs.submit(notice_join.units_sold, data, end)

@@ -24,6 +24,10 @@ KEY = pl.col("order_key")
 # engine runs them with less overhead than the default ("auto", which picks streaming); about
 # 15% less CPU over the calculations of the 1M-row bench data.
 ENGINE: Literal["in-memory"] = "in-memory"
+# Queries over every order or shipment row (a filter, then a grouping) stream instead: the
+# in-memory engine copies the filtered rows whole before grouping them (0.6 GB at 5M order
+# rows, against 0.35 GB streamed) and takes no less time.
+ROWS_ENGINE: Literal["streaming"] = "streaming"
 
 
 @dataclass(slots=True)

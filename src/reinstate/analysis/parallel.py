@@ -32,8 +32,9 @@ class _InTurn(Executor):
 
 
 @contextmanager
-def side_by_side() -> Iterator[Executor]:
+def side_by_side(*, enabled: bool = True) -> Iterator[Executor]:
     """An executor with as many threads as polars has; leaving the block waits for every job.
+    Not ``enabled`` (or on one core), the jobs run in turn as they are submitted.
 
     >>> with side_by_side() as jobs:
     ...     first, second = jobs.submit(len, "ab"), jobs.submit(len, "abc")
@@ -41,7 +42,7 @@ def side_by_side() -> Iterator[Executor]:
     (2, 3)
     """
     workers = pl.thread_pool_size()
-    if workers <= 1:
+    if workers <= 1 or not enabled:
         yield _InTurn()
         return
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="reinstate-analysis") as pool:

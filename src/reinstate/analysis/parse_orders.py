@@ -8,16 +8,19 @@ from reinstate.analysis import parse_common as pc
 from reinstate.analysis.reader import RawTable
 
 UTC = pl.Datetime("us", "UTC")
+# Columns of few distinct values over millions of rows are categorical: a number per row
+# instead of a 16-byte string view (and the title's text); 0.4 GB less at 5M order rows.
+FEW = pl.Categorical()
 ORDERS_SCHEMA = {
     "order_id": pl.String,
     "order_key": pl.UInt64,
     "purchase_day": pl.Date,
-    "order_status": pl.String,
+    "order_status": FEW,
     "cancelled": pl.Boolean,
-    "fulfillment": pl.String,
+    "fulfillment": FEW,
     "sku": pl.String,
     "asin": pl.String,
-    "title": pl.String,
+    "title": FEW,
     "quantity": pl.Int64,
 }
 SHIPMENTS_SCHEMA = {
@@ -84,12 +87,12 @@ def all_orders(table: RawTable) -> pl.DataFrame:
         "order_id": pl.col("order_id"),
         "order_key": order_key(pl.col("order_id")),
         "purchase_day": purchase_day,
-        "order_status": status,
+        "order_status": status.cast(FEW),
         "cancelled": pc.is_cancelled(status) | pc.is_cancelled(item_status),
-        "fulfillment": pc.fulfillment(pc.field(table, "fulfillment_channel")),
+        "fulfillment": pc.fulfillment(pc.field(table, "fulfillment_channel")).cast(FEW),
         "sku": pc.field(table, "sku"),
         "asin": pc.asin_column(table),
-        "title": pc.field(table, "title"),
+        "title": pc.field(table, "title").cast(FEW),
         "quantity": pc.integer(pc.field(table, "quantity")).fill_null(1),
     }
     return pc.finish(table, output, checks)
