@@ -35,6 +35,8 @@ class CodeText:
     whole_letter: bool
     message: Mapping[str, str]
     suggestion: Mapping[str, str]
+    # A finding of this code keeps the letter from "ready" whatever its severity and the score.
+    blocks_ready: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +76,34 @@ def code_texts() -> dict[str, CodeText]:
             whole_letter=bool(entry.get("whole_letter", False)),
             message=_texts(entry, "message", code),
             suggestion=_texts(entry, "suggestion", code),
+            blocks_ready=bool(entry.get("blocks_ready", False)),
         )
     return texts
 
 
-def compile_patterns(items: Any, where: str) -> tuple[Pattern, ...]:
+_WORD_SLOT = re.compile(r"%([a-z_]+)%")
+
+
+def _with_words(source: str, words: Mapping[str, Any], where: str) -> str:
+    """``%name%`` replaced by the group ``(?:...)`` of ``words[name]``."""
+
+    def piece(match: re.Match[str]) -> str:
+        value = words.get(match.group(1))
+        if not isinstance(value, str):
+            raise KnowledgeBaseError(f"{where}: unknown pattern word %{match.group(1)}%")
+        return f"(?:{value})"
+
+    return _WORD_SLOT.sub(piece, source)
+
+
+def compile_patterns(
+    items: Any, where: str, words: Mapping[str, Any] | None = None
+) -> tuple[Pattern, ...]:
     """Compile a YAML list of patterns: strings, or mappings with ``re`` and ``severity``.
 
     Patterns are case-insensitive and matched on word boundaries unless they say ``raw: true``.
+    ``%name%`` in a pattern stands for ``words[name]`` (a file's ``pattern_words``), so a long
+    vocabulary is written once.
     """
     if not isinstance(items, list):
         raise KnowledgeBaseError(f"{where}: expected a list of patterns")
@@ -97,6 +119,8 @@ def compile_patterns(items: Any, where: str) -> tuple[Pattern, ...]:
             raw = bool(item.get("raw", False))
         else:
             raise KnowledgeBaseError(f"{where}: a pattern must be a string or have 're'")
+        if words is not None and "%" in source:
+            source = _with_words(source, words, where)
         # Word boundaries keep "sue" out of "issue"; punctuation patterns opt out with raw.
         bounded = source if raw else rf"(?<![\w-])(?:{source})(?![\w-])"
         try:
@@ -119,4 +143,7 @@ def section(name: str) -> Mapping[str, Any]:
 @cache
 def patterns(name: str, key: str) -> tuple[Pattern, ...]:
     """Compiled patterns under ``key`` of ``knowledge/check/<name>.yaml``."""
-    return compile_patterns(section(name).get(key), f"check/{name}.yaml:{key}")
+    data = section(name)
+    return compile_patterns(
+        data.get(key), f"check/{name}.yaml:{key}", data.get("pattern_words") or {}
+    )

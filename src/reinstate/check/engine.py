@@ -7,10 +7,12 @@ from reinstate.errors import InputError, TooLargeError
 from .claims import check_claims
 from .facts import check_facts
 from .genericness import check_genericness
+from .grammar import PendingLints, harper_available, start_lint
 from .language import check_language
 from .model import CheckContext, CheckFinding, CheckReport
 from .scoring import score_findings
 from .sections import split_sections
+from .spelling import dictionaries_installed
 from .structure import check_structure, is_in_error
 from .text import Letter
 from .tone import check_tone
@@ -40,6 +42,10 @@ def check_letter(letter: str, context: CheckContext | None = None) -> CheckRepor
             code="letter_too_large",
         )
     context = context or CheckContext()
+    # Harper builds and lints on its own thread (it releases the GIL) while the other checks run.
+    lints: PendingLints | None = None
+    if context.grammar and harper_available():
+        lints = start_lint(letter, spelling=not dictionaries_installed())
     text = Letter(letter)
     parts = split_sections(letter)
     in_error = context.in_error if context.in_error is not None else is_in_error(text)
@@ -50,7 +56,8 @@ def check_letter(letter: str, context: CheckContext | None = None) -> CheckRepor
     )
     findings.extend(check_facts(text, parts, context))
     findings.extend(check_claims(text, parts, context.claims))
-    findings.extend(check_language(text, grammar=context.grammar))
+    names = context.claims.parties if context.claims is not None else ()
+    findings.extend(check_language(text, grammar=context.grammar, lints=lints, names=names))
     findings.extend(check_genericness(text, parts, context.previous_letters))
     ordered = tuple(
         sorted(

@@ -4,32 +4,47 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from .data import compile_patterns, section
 from .findings import finding
-from .grammar import GrammarLint, harper_available, lint
+from .grammar import GrammarLint, PendingLints, harper_available, lint, start_lint
 from .model import CheckFinding
 from .spelling import allowed_words, default_dictionaries, misspellings
-from .text import WORD, Letter
+from .text import WORD, Letter, SpanIndex
 
 # CJK and full-width punctuation: "，" "。" "：" "（" ... (curly quotes are English and allowed).
 _FULLWIDTH = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 
 
-def check_language(letter: Letter, *, grammar: bool) -> list[CheckFinding]:
+def check_language(
+    letter: Letter,
+    *,
+    grammar: bool,
+    lints: PendingLints | None = None,
+    names: Iterable[str] = (),
+) -> list[CheckFinding]:
+    """Language findings. ``lints`` are Harper's lints of the letter when the caller started
+    them early (:func:`reinstate.check.grammar.start_lint`); ``names`` the names the case knows
+    (never spelling errors)."""
     found = _non_english(letter)
     found.extend(_fullwidth(letter))
-    lints = lint(letter.text) if grammar and harper_available() else None
-    found.extend(_spelling(letter, lints))
+    dictionaries = default_dictionaries()
+    if grammar and lints is None and harper_available():
+        lints = start_lint(letter.text, spelling=dictionaries is None)
+    harper = lints.result() if grammar and lints is not None else None
+    if harper is not None and dictionaries is None and lints is not None and not lints.spelling:
+        harper = lint(letter.text, spelling=True)  # no dictionaries after all: Harper spells
+    found.extend(_spelling(letter, harper if dictionaries is None else None, names))
     # A grammar lint on text already reported (a misspelled word, Chinese text or punctuation)
     # would tell the seller the same thing twice.
-    reported = [(f.start, f.end) for f in found]
+    reported = SpanIndex((f.start, f.end) for f in found)
     harper_found = [
         f
-        for f in (_grammar(letter, lints) if lints is not None else [])
-        if not any(f.start < end and start < f.end for start, end in reported)
+        for f in (_grammar(letter, harper) if harper is not None else [])
+        if not reported.overlaps(f.start, f.end)
     ]
     found.extend(harper_found)
     if grammar:
@@ -118,16 +133,17 @@ def _ascii_of(char: str) -> str:
     }.get(char, mapped)
 
 
-def _spelling(letter: Letter, lints: list[GrammarLint] | None) -> list[CheckFinding]:
+def _spelling(
+    letter: Letter, lints: list[GrammarLint] | None, names: Iterable[str]
+) -> list[CheckFinding]:
+    """Misspellings: Hunspell's (``lints`` None), or Harper's spelling rule without Hunspell."""
     harper_lints = None
     if lints is not None:
-        # Any Harper lint on a word Hunspell rejects confirms it ("adress" is reported as a
-        # split "a dress"); only the spelling rule's replacements are used as suggestions.
         harper_lints = {
             (item.start, item.end): (item.kind == "Spelling", item.replacements) for item in lints
         }
     found = []
-    for wrong in misspellings(letter, default_dictionaries(), harper_lints):
+    for wrong in misspellings(letter, default_dictionaries(), harper_lints, names):
         suggestion = ", ".join(wrong.suggestions) if wrong.suggestions else "?"
         found.append(
             finding(

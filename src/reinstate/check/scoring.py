@@ -7,8 +7,9 @@ never goes below 0.
 
 The verdict:
 - ``not_ready``: the score is below 50, or three or more high-severity findings;
-- ``fix_first``: any high-severity finding, or a score below 80;
-- ``ready``: otherwise (no high-severity finding and a score of 80 or more).
+- ``fix_first``: any high-severity finding, any finding of a code that blocks readiness
+  (``blocks_ready`` in ``knowledge/check/codes.yaml``: a misspelled word), or a score below 80;
+- ``ready``: otherwise (no such finding and a score of 80 or more).
 
 >>> score_findings([])
 (100, <Verdict.READY: 'ready'>)
@@ -21,6 +22,7 @@ from collections.abc import Iterable
 
 from reinstate.codes import Severity, Verdict
 
+from .data import code_texts
 from .model import CheckFinding
 
 PENALTY = {Severity.HIGH: 20.0, Severity.MEDIUM: 6.0, Severity.LOW: 2.0}
@@ -52,6 +54,8 @@ def score_findings(findings: Iterable[CheckFinding]) -> tuple[int, Verdict]:
     highs = sum(1 for f in items if f.severity is Severity.HIGH)
     if score < NOT_READY_BELOW or highs >= NOT_READY_HIGH_COUNT:
         return score, Verdict.NOT_READY
-    if highs or score < READY_FROM:
+    texts = code_texts()
+    blocking = any(f.code in texts and texts[f.code].blocks_ready for f in items)
+    if highs or blocking or score < READY_FROM:
         return score, Verdict.FIX_FIRST
     return score, Verdict.READY

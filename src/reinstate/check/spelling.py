@@ -1,27 +1,59 @@
-"""Spelling with the Hunspell dictionaries Debian ships, read by spylls (Hunspell in Python).
+"""Spelling: every word the Hunspell dictionaries and the knowledge base's lexicon do not know.
 
-A word is misspelled when no dictionary (en_US, en_GB) knows it and it is not on the allow-list of
-Amazon vocabulary. Identifiers (ASINs, order ids, URLs, e-mails), acronyms, words with digits and
-capitalised names inside a sentence are not spelling words. When Harper also ran, a word counts
-only if Harper rejects it too, and Harper's suggestion is used (spylls' suggester is slow).
-Without spylls or the dictionaries, Harper's own spelling rule is the checker.
+The dictionaries are Debian's en_US and en_GB (``hunspell-en-us``, ``hunspell-en-gb``), read with
+spylls once and then from a compiled cache (:mod:`reinstate.check.dictionary`). The lexicon is the
+reviewed allow-list in ``knowledge/check/language.yaml`` (Amazon vocabulary, carriers, supplier
+place names, product words the knowledge base uses), plus the names the case's facts hold (store,
+suppliers, rights owner, carriers).
+
+Which words are judged: capitalisation says a word is a name only where English would not
+capitalise it anyway. So a capitalised word inside a sentence is a name and is left alone, but
+the first word of a sentence, of a line, of a bullet or numbered point, after a colon, and every
+word of a title-case heading ("Root Cause Analysis") is judged like any other word, unless the
+letter also writes it capitalised inside a sentence (then it is a name: "2. Maison Clairette SAS
+wrote to us"). The signature under the closing formula ("Sincerely," and what follows) holds names
+and contact details and is not judged; the closing formula itself is. Identifiers (ASINs, order
+ids, URLs, e-mail addresses, SKUs), words in capitals (QC, USPS) and mixed-case brands (iPhone,
+PayPal) are not spelling words.
+
+A word unknown to the dictionaries may still be a closed compound of two known words
+("mailroom", "polybag"), but not when a known word is one edit away: "warehose" is "warehouse"
+mistyped, not "ware" + "hose".
+
+Each misspelling comes with suggestions (:meth:`WordForms.suggest`); words the letter spells
+right elsewhere are preferred. Without spylls and the dictionaries (and no cache), Harper's own
+spelling rule is the checker.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from .data import section
-from .text import Letter, Span, inside, iter_words
+from .dictionary import WordForms, default_cache_folder, find_dictionaries, load_word_forms
+from .text import WORD, Letter, Span, SpanIndex, iter_words
 
-_LOCK = threading.Lock()
-_SUGGEST_AT_MOST = 5
+# Suggestions two edits away cost about 0.2 s a word: only the first few misspellings get them.
+_DEEP_SUGGESTIONS = 5
+# An unknown capitalised word where English capitalises every word (a sentence's first word, a
+# heading) is a misspelling only when it is one common slip away from an ordinary lower-case word
+# (see dictionary._edits for the costs): for four letters a swapped, doubled, left-out letter or a
+# vowel or sound-alike letter ("Evrey", "Whne"); from five letters also a neighbouring key or a
+# letter too many ("Betwen", "Mesages", "Sinse"). "Huaxin", "Hao" and "Nordflask" are names.
+_SLIP_BY_LENGTH = ((5, 0.8), (4, 0.7))
+# Months and weekdays do not make a name of the capitalised word before them ("Evrey Monday").
+_CALENDAR = frozenset(
+    (
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "monday", "tuesday", "wednesday"),
+        *("thursday", "friday", "saturday", "sunday"),
+    )
+)
+_cache_folder: Path | None = default_cache_folder()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,110 +66,129 @@ class Misspelling:
 
 @cache
 def allowed_words() -> frozenset[str]:
+    """The knowledge base's lexicon: words an appeal uses correctly that no dictionary has."""
     groups = section("language")["allow"]
     return frozenset(word.lower() for text in groups.values() for word in str(text).split())
 
 
-class HunspellDictionaries:
-    """One or more Hunspell dictionaries; a word passes when any of them knows it."""
+def use_cache_folder(folder: Path | None) -> None:
+    """Keep the compiled dictionaries in ``folder`` (None: build them in memory every process).
 
-    def __init__(self, dictionaries: list[Any]) -> None:
-        self._dictionaries = dictionaries
-        self._known: dict[str, bool] = {}
-
-    @classmethod
-    def load(cls, names: Iterable[str], directories: Iterable[str]) -> HunspellDictionaries | None:
-        """The named dictionaries from the first directory holding them; None when unavailable."""
-        try:
-            from spylls.hunspell import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
-                Dictionary,
-            )
-        except ImportError:
-            return None
-        loaded = []
-        for name in names:
-            for directory in directories:
-                base = Path(directory) / name
-                if base.with_suffix(".dic").is_file() and base.with_suffix(".aff").is_file():
-                    loaded.append(Dictionary.from_files(str(base)))
-                    break
-        return cls(loaded) if loaded else None
-
-    def knows(self, word: str) -> bool:
-        known = self._known.get(word)
-        if known is None:
-            with _LOCK:
-                known = any(d.lookup(word) for d in self._dictionaries)
-            self._known[word] = known or self._is_compound(word)
-        return self._known[word]
-
-    def _is_compound(self, word: str) -> bool:
-        """A closed compound of two known words ("mailroom", "pickup"), which the dictionaries
-        often lack. Each half has three letters or more, so "alot" is still wrong."""
-        lower = word.lower()
-        with _LOCK:
-            return any(
-                any(d.lookup(lower[:cut]) for d in self._dictionaries)
-                and any(d.lookup(lower[cut:]) for d in self._dictionaries)
-                for cut in range(3, len(lower) - 2)
-            )
-
-    def suggest(self, word: str) -> tuple[str, ...]:
-        with _LOCK:
-            for dictionary in self._dictionaries:
-                found = tuple(s for _, s in zip(range(3), dictionary.suggest(word), strict=False))
-                if found:
-                    return found
-        return ()
+    The default is ``~/.cache/reinstate``.
+    """
+    global _cache_folder
+    _cache_folder = folder
+    default_dictionaries.cache_clear()
+    dictionaries_installed.cache_clear()
 
 
 @cache
-def default_dictionaries() -> HunspellDictionaries | None:
+def default_dictionaries() -> WordForms | None:
     config = section("language")["hunspell"]
-    return HunspellDictionaries.load(config["dictionaries"], config["directories"])
+    return load_word_forms(config["dictionaries"], config["directories"], _cache_folder)
 
 
-def _name_lines(letter: Letter) -> list[tuple[int, int]]:
-    """Lines of capitalised words only ("Daniel Ortiz", "Ortiz Home Goods LLC"): signatures."""
-    spans = []
-    for line in letter.lines:
-        words = [w.text for w in iter_words(line.text)]
-        name_only = words and len(words) <= 6 and all(w[0].isupper() for w in words)
-        if name_only and not re.search(r"[.!?:]\s*$", line.text):
-            spans.append((line.start, line.end))
-    return spans
+@cache
+def dictionaries_installed() -> bool:
+    """Whether the dictionary files are there (cheap: no reading), so Harper need not spell."""
+    config = section("language")["hunspell"]
+    return bool(find_dictionaries(config["dictionaries"], config["directories"]))
 
 
-def spelling_words(letter: Letter) -> list[Span]:
-    """The words whose spelling is judged (see the module docstring for what is left out)."""
-    skip = sorted(letter.masked + _name_lines(letter))
-    starts = {s.start for s in letter.sentences}
-    allowed = allowed_words()
-    candidates = [w for w in iter_words(letter.text) if not inside(w.start, skip)]
-    # A capitalised word the letter also writes inside a sentence is a name, even where it
-    # opens a sentence or a numbered point ("2. Maison Clairette SAS wrote to us").
-    names = {w.text for w in candidates if _is_name_or_code(w, starts)}
-    words = []
-    for word in candidates:
-        if word.text in names:
-            continue
-        for part in _parts(word):
-            bare = re.sub(r"['’](?:s|d|ll|re|ve|t|m)?$", "", part.text)
-            if len(bare) < 2 or bare.lower() in allowed or bare.upper() == bare:
-                continue
-            words.append(Span(part.start, part.start + len(bare), bare))
-    return words
+# ---------------------------------------------------------------------------------- which words
+
+# What may stand before the first word of a line: a bullet, a list number, an opening quote.
+_LINE_OPENING = re.compile(
+    r"\s*(?:[-*•·●▪◦>#]+|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[IVXivx]{1,4}[.)])?\s*[\"“'‘(\[]*\s*"
+)
+# What ends a sentence or a lead-in before a word: "... done. Every", "Root cause: Our".
+_AFTER_STOP = re.compile(r"[.!?:;][\"”'’)\]]*\s+[\"“'‘(\[]*$")
+_SMALL_WORDS = frozenset(
+    (
+        *("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or"),
+        *("per", "the", "to", "vs", "via", "with", "our", "your"),
+    )
+)
+# A contact line of a signature: an e-mail address, or a label ("Seller ID: A2...", "Phone: ...").
+_CONTACT = re.compile(r"@|^[A-Z][A-Za-z .-]{1,24}:\s*\S")
 
 
-def _is_name_or_code(word: Span, sentence_starts: set[int]) -> bool:
-    text = word.text
-    if any(ch.isdigit() for ch in text):
+def _words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+_SALUTATION = re.compile(r"(?:dear|to|hello|attn|attention)\b[^.!?]{0,60}[,:]", re.IGNORECASE)
+
+
+def _is_title_line(text: str) -> bool:
+    """A heading in title case ("Root Cause Analysis", "Corrective Actions Taken:") or the
+    salutation ("Dear Seller Performance Team,"): capitals there say nothing about names."""
+    if _SALUTATION.fullmatch(text):
         return True
-    if text.isupper() and len(text) <= 6:
-        return True  # an acronym: QC, SOP, USPS
-    if any(ch.isupper() for ch in text[1:]) and not text.isupper():
-        return True  # camel case: iPhone, PayPal
-    return text[0].isupper() and word.start not in sentence_starts
+    if re.search(r"[.!?,;]$", text) or len(text) > 90:
+        return False
+    words = _words(text)
+    if not 2 <= len(words) <= 10:
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def _is_name_line(text: str) -> bool:
+    """A line of a signature: a name, a company, a title, a phone number or an address."""
+    if re.search(r"[.!?:;,]$", text) and not text.endswith(("Ltd.", "Inc.", "Co.", "Corp.")):
+        return False
+    words = _words(text)
+    if len(words) > 8:
+        return False
+    return bool(_CONTACT.search(text)) or all(w[0].isupper() for w in words)
+
+
+def signature(letter: Letter) -> list[Span]:
+    """The lines under the closing formula ("Sincerely," / "Best regards,"): names, not prose.
+
+    Without a closing formula, the trailing lines that read as a name ("Daniel Ortiz").
+    """
+    lines = letter.lines
+    for index in range(len(lines) - 2, max(-1, len(lines) - 9), -1):
+        line = lines[index]
+        closing = line.text.endswith(",") and 1 <= len(_words(line.text)) <= 4
+        after = lines[index + 1 :]
+        if closing and index >= len(lines) // 2 and all(_is_name_line(a.text) for a in after):
+            return after
+    tail: list[Span] = []
+    for line in reversed(lines):
+        if not _is_name_line(line.text) or len(tail) >= 6:
+            break
+        tail.append(line)
+    return tail if len(tail) < len(lines) else []
+
+
+def _opens(letter: Letter, word: Span, line_start: int) -> bool:
+    """Whether English capitalises ``word`` where it stands whatever it is: at the start of a
+    line (after a bullet or number) or after a full stop, colon or other stop."""
+    text = letter.text
+    if word.start - line_start <= 12 and _LINE_OPENING.fullmatch(text, line_start, word.start):
+        return True
+    return bool(_AFTER_STOP.search(text[max(line_start, word.start - 8) : word.start]))
+
+
+def _starts_a_name(text: str, words: list[Span], index: int) -> bool:
+    """Whether the capitalised word at ``index`` is followed, after one space, by another
+    capitalised word that is not a month or weekday: a name of two words or more."""
+    word = words[index]
+    if not word.text[:1].isupper() or index + 1 >= len(words):
+        return False
+    following = words[index + 1]
+    return (
+        text[word.end : following.start] == " "
+        and following.text[:1].isupper()
+        and following.text.lower() not in _CALENDAR
+    )
+
+
+def _bare(text: str) -> str:
+    """The word without a possessive or contraction ending ("buyer's" -> "buyer")."""
+    return re.sub(r"['’](?:s|d|ll|re|ve|t|m)?$", "", text)
 
 
 def _parts(word: Span) -> list[Span]:
@@ -151,39 +202,123 @@ def _parts(word: Span) -> list[Span]:
     return parts
 
 
+def spelling_words(letter: Letter, names: Iterable[str] = ()) -> list[Span]:
+    """The words whose spelling is judged (see the module docstring for what is left out).
+
+    ``names`` are names the case knows (any case); their words are never judged.
+    """
+    signed = signature(letter)
+    skip = SpanIndex(letter.masked)
+    known = {w.lower() for name in names for w in _words(name)} | allowed_words()
+    named = {_bare(w) for s in signed for w in _words(s.text) if w[:1].isupper()}
+    judged: list[tuple[Span, bool]] = []  # (word, whether its capital says nothing)
+    signed_starts = {s.start for s in signed}
+    for line in letter.lines:
+        if line.start in signed_starts:
+            continue
+        title = _is_title_line(line.text)
+        in_line = list(iter_words(line.text, line.start))
+        for index, word in enumerate(in_line):
+            if skip.covers(word.start):
+                continue
+            opening = title or _opens(letter, word, line.start)
+            if not opening and word.text[:1].isupper():
+                named.add(_bare(word.text))
+            elif opening and not title and _starts_a_name(letter.text, in_line, index):
+                continue  # "Huaxin Trading supplied ...": the first word of a name
+            judged.append((word, opening))
+    words = []
+    for word, opening in judged:
+        if word.text[:1].isupper() and (not opening or _bare(word.text) in named):
+            continue  # a name: "Swiftpak's tracking ..." after "a courier, Swiftpak, ..."
+        if word.text.lower() in known:
+            continue
+        for part in _parts(word):
+            text = part.text
+            if len(_bare(text)) < 2 or _bare(text).lower() in known or text.lower() in known:
+                continue
+            if text.isupper() or any(ch.isupper() for ch in text[1:]):
+                continue  # an acronym (QC, SOP) or a brand in mixed case (iPhone, PayPal)
+            if part is not word and text[:1].isupper() and not opening:
+                continue  # "Shenzhen-Huaxin": a name inside a sentence
+            words.append(part)
+    return words
+
+
+# ---------------------------------------------------------------------------------- judging
+
 HarperLints = dict[tuple[int, int], tuple[bool, tuple[str, ...]]]
+
+
+def _known(dictionaries: WordForms, text: str) -> bool:
+    if dictionaries.knows(text):
+        return True
+    bare = _bare(text)
+    if bare != text and dictionaries.knows(bare):
+        return True
+    return _is_compound(dictionaries, bare)
+
+
+def _is_compound(dictionaries: WordForms, word: str) -> bool:
+    """A closed compound of two known words of three letters or more ("mailroom"), unless a
+    known word is one edit away ("warehose" is "warehouse" mistyped, not "ware" + "hose")."""
+    lower = word.lower()
+    halves = any(
+        lower[:cut] in dictionaries.lower and lower[cut:] in dictionaries.lower
+        for cut in range(3, len(lower) - 2)
+    )
+    return halves and not dictionaries.suggest(lower, limit=1, deep=False, splits=False)
+
+
+def _slip_of_a_word(dictionaries: WordForms, word: str) -> bool:
+    limit = next((cost for letters, cost in _SLIP_BY_LENGTH if len(word) >= letters), None)
+    if limit is None:
+        return False
+    cost = dictionaries.typo_cost(word)
+    return cost is not None and cost <= limit
 
 
 def misspellings(
     letter: Letter,
-    dictionaries: HunspellDictionaries | None,
+    dictionaries: WordForms | None,
     harper_lints: HarperLints | None,
+    names: Iterable[str] = (),
 ) -> list[Misspelling]:
     """Misspelled words, with up to three suggestions each.
 
     ``harper_lints`` maps the (start, end) of every Harper lint to (is it the spelling rule, its
-    replacements), or is None when Harper did not run.
+    replacements); it is used only without dictionaries, when Harper's spelling rule ran instead.
     """
-    found: list[Misspelling] = []
-    suggested = 0
-    for word in spelling_words(letter):
-        harper = _harper_at(harper_lints, word) if harper_lints is not None else None
-        if dictionaries is not None:
-            if dictionaries.knows(word.text) or dictionaries.knows(word.text.lower()):
-                continue
-            if harper_lints is not None and harper is None:
-                continue  # Harper's dictionary knows it: a rare but real word
-            suggestions = harper[1] if harper and harper[0] else ()
-            if not suggestions and suggested < _SUGGEST_AT_MOST:
-                suggestions = dictionaries.suggest(word.text)
-                suggested += 1
-        else:
-            # Harper alone (American): only its spelling rule counts, and a British spelling
-            # whose American form Harper suggests ("metre" -> "meter") is not an error.
-            if harper is None or not harper[0] or _british_of(word.text, harper[1]):
-                continue
-            suggestions = harper[1]
-        found.append(Misspelling(word.start, word.end, word.text, suggestions))
+    words = spelling_words(letter, names)
+    if dictionaries is None:
+        return _harper_misspellings(words, harper_lints or {})
+    wrong = [
+        w
+        for w in words
+        if not _known(dictionaries, w.text)
+        and (not w.text[:1].isupper() or _slip_of_a_word(dictionaries, _bare(w.text)))
+    ]
+    if not wrong:
+        return []
+    right = {w.text.lower() for w in iter_words(letter.text)} - {w.text.lower() for w in wrong}
+    prefer = frozenset(right)
+    found = []
+    for index, word in enumerate(wrong):
+        bare = _bare(word.text)
+        suggestions = dictionaries.suggest(bare, prefer=prefer, deep=index < _DEEP_SUGGESTIONS)
+        found.append(Misspelling(word.start, word.start + len(bare), bare, suggestions))
+    return found
+
+
+def _harper_misspellings(words: list[Span], harper_lints: HarperLints) -> list[Misspelling]:
+    """Harper alone (American): only its spelling rule counts, and a British spelling whose
+    American form Harper suggests ("metre" -> "meter") is not an error."""
+    found = []
+    for word in words:
+        harper = _harper_at(harper_lints, word)
+        if harper is None or not harper[0] or _british_of(word.text, harper[1]):
+            continue
+        found.append(Misspelling(word.start, word.end, word.text, harper[1]))
     return found
 
 

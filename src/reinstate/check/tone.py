@@ -13,7 +13,7 @@ from .data import patterns
 from .findings import finding
 from .model import CheckFinding
 from .sections import LetterSection
-from .text import Letter, Span, inside
+from .text import Letter, Span, SpanIndex, inside
 
 PHRASE_CODES = (
     "tone_emotive",
@@ -36,6 +36,14 @@ def check_tone(letter: Letter, parts: tuple[LetterSection, ...]) -> list[CheckFi
     for code in PHRASE_CODES:
         found.extend(_phrases(letter.text, code, skip))
     found = [f for f in found if not _own_report(letter, f)]
+    pointers = _other_contacts(letter, headings)
+    if pointers:
+        # The sentence is reported once, as the stronger finding.
+        taken = SpanIndex((f.start, f.end) for f in pointers)
+        found = [
+            f for f in found if f.code != "tone_other_case" or not taken.overlaps(f.start, f.end)
+        ]
+    found.extend(pointers)
     found.extend(_apologies(letter, headings))
     found.extend(_questions(letter, headings))
     return found
@@ -63,6 +71,28 @@ def _own_report(letter: Letter, item: CheckFinding) -> bool:
         if sentence.start <= item.start < sentence.end:
             return any(p.regex.search(sentence.text) for p in reports)
     return False
+
+
+def _other_contacts(letter: Letter, skip: list[tuple[int, int]]) -> list[CheckFinding]:
+    """Sentences that send the reviewer to another case or an earlier contact (tone.yaml says
+    what counts); a case number cited as the seller's own report is evidence, not a pointer."""
+    pointers = patterns("tone", "tone_other_contact")
+    mentions = patterns("tone", "case_numbers") + patterns("tone", "other_contact_references")
+    reports = patterns("tone", "own_report")
+    parties = patterns("tone", "third_parties")
+    found = []
+    for sentence in letter.sentences:
+        if _in_heading(sentence, skip):
+            continue
+        text = sentence.text
+        hit = any(p.regex.search(text) for p in pointers) or (
+            any(p.regex.search(text) for p in mentions)
+            and not any(p.regex.search(text) for p in reports)
+            and not any(p.regex.search(text) for p in parties)
+        )
+        if hit:
+            found.append(finding(letter.text, "tone_other_contact", sentence.start, sentence.end))
+    return found
 
 
 def _apologies(letter: Letter, skip: list[tuple[int, int]]) -> list[CheckFinding]:

@@ -44,7 +44,8 @@ def test_it_does_not_take_a_form_question_heading_for_a_question_to_amazon() -> 
         ("We will take legal action if the account stays closed.", "tone_threat"),
         ("We hereby confirm the items are genuine.", "tone_legal_language"),
         ("With all due respect, nobody read our invoices.", "tone_sarcasm"),
-        ("We also opened case ID 15839274610 about this.", "tone_other_case"),
+        ("We also opened case ID 15839274610 about this.", "tone_other_contact"),
+        ("This is our second appeal about the listing.", "tone_other_case"),
         ("Our company was founded in 2012 in Ningbo.", "tone_introduction"),
         ("We will try our best to ship on time.", "tone_will_try"),
         ("We are heartbroken and desperate.", "tone_emotive"),
@@ -136,9 +137,53 @@ def test_it_lets_the_polite_formulas_of_a_business_letter_pass(text: str) -> Non
 )
 def test_it_lets_a_case_the_seller_cites_as_its_own_report_pass(text: str) -> None:
     assert findings(text, "tone_other_case") == [], text
+    assert findings(text, "tone_other_contact") == [], text
 
 
 def test_it_still_flags_a_case_cited_instead_of_the_facts() -> None:
     text = "We have already explained this in Seller Support case 15839274610, please check it."
-    assert findings(text, "tone_other_case")
+    assert findings(text, "tone_other_contact")
+    assert findings(text, "tone_other_case") == []  # one finding for the sentence, the stronger
     assert findings("We also opened Seller Support cases about ASIN B0CJ7K2LQP.", "tone_other_case")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please refer to case 1234567890 for the invoices.",
+        "As explained in our previous appeal, the bags were the cause.",
+        "See my earlier email for the supplier's details.",
+        "We already sent the invoices in case 9876543210.",
+        "The photos were provided in our first appeal.",
+        "As discussed with Seller Support on 2 March 2025, we changed carriers.",
+        "Your colleague told us on the phone that the invoices were accepted.",
+        "As per my email of 1 March 2025, the refunds are done.",
+        "We have contacted Seller Support three times about this.",
+        "Please check the ticket we opened last week.",
+        "This plan is the same as our previous appeal.",
+        "We hope this appeal, together with the one we submitted on 2 May, answers your questions.",
+    ],
+)
+def test_it_flags_a_sentence_that_points_at_another_case_or_an_earlier_contact(text: str) -> None:
+    found = findings(text, "tone_other_contact")
+    assert [(f.start, f.end) for f in found] == [(0, len(text))], text
+    assert found[0].severity.value == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Seller Performance Team,",
+        "Please see the attached invoices for the 600 units.",
+        "As stated in your notification of 8 May 2025, the complaints concern one ASIN.",
+        "As your team asked, the invoices are attached to this appeal.",
+        "In our case, the cause was a missing step in our returns process.",
+        "In our first message to each buyer we now include the tracking number.",
+        "Each defect now opens a ticket in our help desk within 24 hours.",
+        "The e-mail we sent on 4 March 2025 to each of the 37 buyers offered a refund.",
+        "Our previous packaging supplier closed in April 2025.",
+        "As explained above, every one of these orders was delivered.",
+    ],
+)
+def test_it_lets_references_to_the_notice_buyers_and_this_letter_pass(text: str) -> None:
+    assert findings(text, "tone_other_contact") == [], text
