@@ -6,6 +6,7 @@ import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -242,32 +243,24 @@ def _load(
 ) -> Dataset:
     total = len(files)
     tables: list[RawTable] = []
-    for number, path in enumerate(files):
-        if progress:
-            progress(f"reading {path.name}", number, total)
-        tables.append(_read(path, limits, scratch / str(number)))
+    parsing: dict[int, Future[pl.DataFrame | None]] = {}
+    big = threading.Lock()
+    # Each file is typed as soon as it is read, beside the reading and typing of the others,
+    # except the feedback (its short dates may need the orders to tell 1/2 from 2/1), and big
+    # files take turns: each one's typing is parallel in itself, and two at once would hold
+    # both in memory.
+    with side_by_side() as jobs:
+        for number, path in enumerate(files):
+            if progress:
+                progress(f"reading {path.name}", number, total)
+            table = _read(path, limits, scratch / str(number))
+            tables.append(table)
+            if table.kind in _PARSERS:
+                turn = big if _size(table) > BIG_FILE else None
+                parse = partial(_PARSERS[table.kind], table)
+                parsing[number] = jobs.submit(_parse, tables, number, parse, turn)
     if progress:
         progress("reading done", total, total)
-    # Every file but the feedback is typed side by side (the feedback's short dates may need
-    # the orders to tell 1/2 from 2/1), except that big files take turns: each one's typing
-    # is parallel in itself, and two at once would hold both in memory.
-    big = threading.Lock()
-    order = sorted(
-        (i for i, t in enumerate(tables) if t.kind in _PARSERS), key=lambda i: -_size(tables[i])
-    )
-    bigs = [i for i in order if _size(tables[i]) > BIG_FILE]
-    order = bigs[:1] + [i for i in order if i not in bigs] + bigs[1:]
-    with side_by_side() as jobs:
-        parsing = {
-            index: jobs.submit(
-                _parse,
-                tables,
-                index,
-                partial(_PARSERS[tables[index].kind], tables[index]),
-                big if index in bigs else None,
-            )
-            for index in order
-        }
     found = {index: parsing[index].result() for index in sorted(parsing)}
     order_frame = _combined(tables, found, "orders")
     market = _marketplace([t for t in tables if t.kind == "all_orders"])
