@@ -29,7 +29,7 @@ Progress = Callable[[str, int, int], None]
 # Lock files of office programs, hidden files, and Reinstate's own manifests are not exports.
 _SKIPPED_PREFIXES = (".", "_", "~$")
 # Files larger than this are typed one at a time (see ``_load``).
-BIG_FILE = 32 * 2**20
+BIG_FILE = 256 * 2**20
 
 
 @dataclass(slots=True)
