@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reinstate_web.notices",
     "reinstate_web.analysis",
     "reinstate_web.drafting",
+    "reinstate_web.evidence",
     "reinstate_web.live",
     "axes",  # sign-in and sign-up throttling (reinstate_web.accounts.throttle)
 ]
@@ -220,6 +221,8 @@ NOTICE_MAX_BYTES = env_int("REINSTATE_NOTICE_MAX_MB", 10, minimum=1) * 1024 * 10
 # it is refused by the form with a clear message and the text kept, never by a bare 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(DATA_UPLOAD_MAX_MEMORY_SIZE, 2 * NOTICE_MAX_BYTES + 1_048_576)
 REPORT_MAX_BYTES = env_int("REINSTATE_REPORT_MAX_MB", 1024, minimum=1) * 1024 * 1024
+# One evidence document (invoice, bill, letter): Amazon takes files under 50 MB.
+EVIDENCE_MAX_BYTES = env_int("REINSTATE_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
 
 # --- Background jobs: huey on SQLite by default, Redis when scaling out ------------------------
 _redis_url = env_str("REINSTATE_REDIS_URL")

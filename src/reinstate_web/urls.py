@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("reinstate_web.notices.urls")),
     path("", include("reinstate_web.analysis.urls")),
     path("", include("reinstate_web.drafting.urls")),
+    path("", include("reinstate_web.evidence.urls")),
     path("", include("reinstate_web.live.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

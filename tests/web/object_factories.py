@@ -52,8 +52,33 @@ def invitation_id(case: Case, user: User) -> int:
     return invitation.pk
 
 
+def document_id(case: Case, user: User) -> int:
+    """An evidence document on ``case``, read (with its page image)."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from reinstate.demo.documents import InvoiceSpec, Item, invoice_pdf
+    from reinstate_web.evidence import services
+
+    pdf = invoice_pdf(InvoiceSpec(issued=date(2026, 3, 2), items=(Item("Board", "B0C7Q2ZK4M", 5),)))
+    outcome = services.add_document(
+        case, ContentFile(pdf, name="invoice.pdf"), proves="invoices", asins=[], actor=user
+    )
+    assert outcome.document is not None
+    services.read_stored(outcome.document)
+    return outcome.document.pk
+
+
+def page(case: Case, user: User) -> int:
+    """The first page of a document (with ``document_id``)."""
+    return 1
+
+
 FACTORIES: dict[str, Callable[[Case, User], int]] = {
     "notice_id": notice_id,
     "member_id": member_id,
     "invitation_id": invitation_id,
+    "document_id": document_id,
+    "page": page,
 }

@@ -257,7 +257,7 @@ def check_command(
 
 evidence_app = typer.Typer(
     name="evidence",
-    help="Evidence documents (step 3): read invoices, bills and letters, check them.",
+    help="Read evidence documents and test them against Amazon's rules.",
     no_args_is_help=True,
 )
 evidence_app.command("check")(check_command)

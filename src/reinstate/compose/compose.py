@@ -253,6 +253,14 @@ def _attachments(category: CategoryKnowledge, facts: CaseFacts, b: _Builder) -> 
     return found
 
 
+def with_files(title: Text, names: tuple[str, ...]) -> Text:
+    """A document's title with the files that carry it ("Supplier invoices: 01-invoice-x.pdf")."""
+    if not names:
+        return title
+    listed = ", ".join(names)
+    return Text(f"{title.en}: {listed}", f"{title.zh_hans}：{listed}", f"{title.zh_hant}：{listed}")
+
+
 def _closing(
     b: _Builder, sel: Selection, category: CategoryKnowledge, docs: list[Attachment]
 ) -> None:
@@ -277,12 +285,14 @@ def _closing(
         b.heading("operating_plan", "operating_plan")
         for item in sel.plan:
             b.part("operating_plan", "item", item, "-")
-    listed = [d for d in docs if d.in_letter]
+    files = b.resolver.facts.evidence_files
+    listed = [d for d in docs if d.in_letter or files.get(d.code)]
     if listed:
         b.heading("attachments", "attachments")
         b.text("attachments", "paragraph_intro", b.common.text("attachments_intro"))
         for number, doc in enumerate(listed, start=1):
-            b.add("attachments", "item", doc.title, f"{number}.")
+            title = with_files(doc.title, files.get(doc.code, ()))
+            b.add("attachments", "item", title, f"{number}.")
     b.variant("closing", sel.commitment)
     b.add("closing", "closing", b.common.text("closing"))
     b.text(

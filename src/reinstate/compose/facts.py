@@ -122,6 +122,9 @@ class CaseFacts:
     facts: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     findings: tuple[FindingFact, ...] = ()
     answers: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    # The files the evidence locker sends, by requested-document code (step 3 names them):
+    # the letter's list of attachments names each one.
+    evidence_files: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
     notice_fields: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     today: date | None = None
     in_error: bool = False

@@ -17,6 +17,7 @@ from reinstate_web.analysis import demo as analysis_demo
 from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, Deadline, SellerAccount
 from reinstate_web.drafting import demo as drafting_demo
+from reinstate_web.evidence import demo as evidence_demo
 from reinstate_web.notices import demo as notices_demo
 
 DEMO_EMAIL = "demo@reinstate.local"
@@ -61,7 +62,12 @@ def load_demo() -> tuple[Case, bool]:
         scope=Scope.ACCOUNT.value,
     )
     # Each app adds its part: Amazon's notice, the seller's exports and findings, a first draft.
-    for attach in (notices_demo.attach, analysis_demo.attach, drafting_demo.attach):
+    for attach in (
+        notices_demo.attach,
+        analysis_demo.attach,
+        evidence_demo.attach,
+        drafting_demo.attach,
+    ):
         attach(case, user)
     if not case.deadlines.exists():
         services.add_deadline(

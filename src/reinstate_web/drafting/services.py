@@ -94,12 +94,20 @@ def case_facts(
     return dataclasses.replace(
         facts,
         marketplace=facts.marketplace or (str(marketplaces[0]) if marketplaces else None),
+        evidence_files=evidence_files(case),
         facts={**facts.facts, **{k[5:]: v for k, v in raw.items() if k.startswith("fact:")}},
         notice_fields={
             **facts.notice_fields,
             **{k[7:]: v for k, v in raw.items() if k.startswith("notice:")},
         },
     )
+
+
+def evidence_files(case: Case) -> dict[str, tuple[str, ...]]:
+    """The evidence locker's passing documents by code, as the files they are sent as."""
+    from reinstate_web.evidence.submission import files_for_letter
+
+    return files_for_letter(case)
 
 
 def questions_for(case: Case, answers: Mapping[str, Any], lang: str) -> list[Question]:

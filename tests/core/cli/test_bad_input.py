@@ -14,7 +14,7 @@ from tests.core.cli_process import run_reinstate
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 NOTICE = FIXTURES / "notices" / "en_condition_orders.txt"
 FEEDBACK = FIXTURES / "reports" / "feedback_us.txt"
-COMMANDS = ("diagnose", "analyze", "demo-data", "draft", "check", "serve")
+COMMANDS = ("diagnose", "analyze", "demo-data", "draft", "evidence", "check", "serve")
 
 
 def _run(*args: str, stdin: Path | None = None) -> subprocess.CompletedProcess[str]:
