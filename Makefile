@@ -10,10 +10,11 @@ QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location 'file://" || true; }
 
 # Debian packages: PDF letters and charts need a CJK font; evidence documents need poppler (PDF
 # pages to images) and tesseract with English and Chinese data (OCR); tests add a real browser,
-# GNU gettext (catalogue extraction check) and Hunspell dictionaries.
+# GNU gettext (catalogue extraction check), Hunspell dictionaries and a real IMAP server
+# (dovecot, started on loopback by tests/mail with a throw-away configuration).
 RUN_DEBS := fonts-wqy-microhei poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim \
 	tesseract-ocr-chi-tra
-TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb
+TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb dovecot-imapd
 
 .PHONY: run test lint typecheck pytest system-run system-test clean model
 

@@ -8,7 +8,7 @@ from typing import NoReturn
 import typer
 
 from reinstate import __version__
-from reinstate.cli import analyze, check, demo_data, diagnose, draft, evidence, serve
+from reinstate.cli import analyze, check, demo_data, diagnose, draft, evidence, mailbox, serve
 from reinstate.cli.output import error_line
 from reinstate.errors import ReinstateError
 
@@ -48,6 +48,7 @@ demo_data.register(app)
 draft.register(app)
 evidence.register(app)
 check.register(app)
+mailbox.register(app)
 serve.register(app)
 # -- command registrations end --
 
