@@ -11,9 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import mmap
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import polars as pl
 
@@ -21,6 +20,7 @@ from reinstate.analysis.limits import Refused, TooLarge, size_text
 from reinstate.analysis.model import RejectedRow
 
 SAMPLES = 5
+_COUNT_BLOCK = 8 * 2**20
 LINE = "_line"
 NULL_CELLS = ("", " ", "  ", "--")
 
@@ -37,22 +37,18 @@ class RowSink(Protocol):
 def ragged(source: Path, index: int, width: int) -> bool:
     """Whether some line of a tab-separated file has another number of fields than the header.
 
-    Counts tabs and line ends over the whole file (vectorised): every data line has ``width - 1``
-    tabs exactly when the totals agree (a short and a long row could cancel out; the field
-    checks still catch the long one).
+    Counts tabs and line ends over the whole file (``bytes.count``, at memory speed, 8 MB at a
+    time): every data line has ``width - 1`` tabs exactly when the totals agree (a short and a
+    long row could cancel out; the field checks still catch the long one).
     """
-    import numpy as np
-
-    def counts(buffer: Any) -> tuple[int, int, bool]:
-        data = np.frombuffer(buffer, dtype=np.uint8)
-        ends = int(np.count_nonzero(data == 10))
-        return int(np.count_nonzero(data == 9)), ends, bool(data.size and data[-1] != 10)
-
-    with (
-        source.open("rb") as handle,
-        mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m,
-    ):
-        tabs, ends, unterminated = counts(m)
+    tabs = ends = 0
+    last = b"\n"
+    with source.open("rb") as handle:
+        while chunk := handle.read(_COUNT_BLOCK):
+            tabs += chunk.count(b"\t")
+            ends += chunk.count(b"\n")
+            last = chunk[-1:]
+    unterminated = last != b"\n"
     lines = ends + int(unterminated) - index  # the header line and those above it included
     return tabs != (width - 1) * lines
 
@@ -149,12 +145,10 @@ def _cell_lists(numbers: list[int], rows: list[list[str]]) -> pl.DataFrame:
     """``LINE`` and ``cells`` (a list per row), built from one flat column of cells: a list
     per row through polars' constructor costs twenty times more. A blank line's row is one
     empty cell (it is dropped as blank either way)."""
-    import numpy as np
-
     rows = [row or [""] for row in rows]
     flat = pl.DataFrame(
         {
-            "_row": np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows]),
+            "_row": list(itertools.chain.from_iterable([n] * len(r) for n, r in enumerate(rows))),
             "cells": list(itertools.chain.from_iterable(rows)),
         },
         schema={"_row": pl.Int64, "cells": pl.String},
