@@ -330,7 +330,7 @@ def demo_documents(asin: str, units_sold: int, notice_date: date) -> list[DemoDo
     return [
         DemoDocument("invoice-huaxin-2026.pdf", invoice_pdf(good), "invoices", (asin,), ()),
         DemoDocument(
-            "invoice-huaxin-2024-scan.jpg", scan(invoice_pdf(old), tilt=0.8, noise=0.01),
+            "invoice-huaxin-2024-scan.jpg", scan(invoice_pdf(old), tilt=0.8, noise=0.004),
             "invoices", (asin,), ("invoice_too_old",),
         ),
         DemoDocument(

@@ -47,7 +47,8 @@ def identifiers(text: str) -> tuple[str, ...]:
 
 
 def quantity_of(word: Word) -> int | None:
-    match = QUANTITY.match(word.text.strip())
+    """The whole number a word holds, table rules OCR read as ``|`` or brackets set aside."""
+    match = QUANTITY.match(word.text.strip(" |[](){}!'\"_"))
     if not match:
         return None
     return int(match.group(1).replace(",", "").replace("，", ""))

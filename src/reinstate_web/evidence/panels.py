@@ -18,7 +18,7 @@ from reinstate_web.evidence.forms import EvidenceUploadForm, IdentityForm
 from reinstate_web.evidence.models import EvidenceDocument
 from reinstate_web.evidence.submission import submission_set
 
-MAX_ASIN_CHOICES = 20
+MAX_ASIN_CHOICES = 12
 
 
 def language() -> str:
