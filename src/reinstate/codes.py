@@ -99,6 +99,42 @@ class MetricStatus(StrEnum):
     NONE = "none"
 
 
+class SubmissionChannel(StrEnum):
+    """Where an appeal (or a follow-up) goes: three Seller Central pages, or two kinds of mail."""
+
+    ACCOUNT_HEALTH_FORM = "account_health_form"
+    LISTING_APPEAL = "listing_appeal"
+    VIEW_APPEAL = "view_appeal"
+    REPLY_TO_NOTICE = "reply_to_notice"
+    EMAIL = "email"
+
+
+class SubmissionMethod(StrEnum):
+    """How it went out: the seller pasted it themselves, or Reinstate e-mailed it."""
+
+    COPY = "copy"
+    EMAIL = "email"
+
+
+class SubmissionKind(StrEnum):
+    APPEAL = "appeal"
+    RECEIPT_CHECK = "receipt_check"
+    REMINDER = "reminder"
+
+
+class SubmissionState(StrEnum):
+    """The life of one submission. ``recorded`` and ``sent`` went out; ``unconfirmed`` may have
+    (the sending job stopped while the server was taking the message); ``failed`` did not."""
+
+    RECORDED = "recorded"
+    QUEUED = "queued"
+    SENDING = "sending"
+    TRANSMITTING = "transmitting"
+    SENT = "sent"
+    FAILED = "failed"
+    UNCONFIRMED = "unconfirmed"
+
+
 class EvidenceRule(StrEnum):
     """Rules an evidence document (or the set of them) can fail (``reinstate.evidence``; the
     thresholds and sources are in ``knowledge/evidence.yaml``)."""

@@ -33,6 +33,8 @@ class MailParts:
     subject: str | None = None
     sender: str | None = None
     sent_at: datetime | None = None
+    # The Message-ID header (with its angle brackets), to answer in the same thread.
+    message_id: str | None = None
     plain: str | None = None
     html: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -72,6 +74,17 @@ def _header(message: Message, name: str, warnings: list[str]) -> str | None:
         raw = [str(v) for k, v in message.raw_items() if k.lower() == name.lower()]
         return " ".join(raw[0].split()) or None if raw else None
     return " ".join(text.split()) or None
+
+
+# One message identifier: <left@right>, no spaces or brackets inside (RFC 5322 msg-id).
+_MESSAGE_ID = re.compile(r"<[^<>\s@]{1,200}@[^<>\s@]{1,200}>")
+
+
+def _message_id(value: str | None) -> str | None:
+    """The first well-formed ``<id@host>`` of the header, or None."""
+    # A real identifier is far shorter: a hostile header is only looked at up to 1,000 characters.
+    found = _MESSAGE_ID.search((value or "")[:1000])
+    return found.group(0) if found else None
 
 
 def _date(value: str | None) -> datetime | None:
@@ -159,6 +172,7 @@ def mail_parts(message: Message, depth: int = 0) -> MailParts:
     parts.sent_at = _date(
         _header(message, "Date", parts.warnings) or _header(message, "Sent", parts.warnings)
     )
+    parts.message_id = _message_id(_header(message, "Message-ID", parts.warnings))
     parts.plain, parts.html = _bodies(message, parts.warnings)
 
     if depth >= _MAX_DEPTH and _attached_messages(message, _MAX_DEPTH):

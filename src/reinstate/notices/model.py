@@ -39,6 +39,9 @@ class NoticeMessage:
     raw: bytes
     source_format: str  # "eml" | "html" | "text"
     warnings: tuple[str, ...] = ()
+    # Amazon's Message-ID ("<id@host>") when the message is a mail; None for a paste or for a
+    # message unwrapped from a forward's text (the outer identifier is the forward's own).
+    message_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

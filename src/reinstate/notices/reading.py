@@ -135,6 +135,7 @@ def read_message(
     subject: str | None = None
     sender: str | None = None
     sent_at: datetime | None = None
+    message_id: str | None = None
     html: str | None = None
     head_text = data[:20000].decode("latin-1")
     if bom_codec(data) or looks_utf16_without_bom(data):
@@ -149,6 +150,7 @@ def read_message(
                 "does not read that deep. Forward or save Amazon's own message, or paste its text."
             )
         subject, sender, sent_at = parts.subject, parts.sender, parts.sent_at
+        message_id = parts.message_id
         warnings.extend(parts.warnings)
         if parts.html:
             html = sanitise_html(parts.html)
@@ -178,6 +180,7 @@ def read_message(
         subject = block.subject or subject
         sender = block.sender or sender
         sent_at = block.sent_at or sent_at
+        message_id = None  # the mail's own identifier is the forward's, not Amazon's
     text = _clean_text(unwrapped)
     _check_readable(text)
     return NoticeMessage(
@@ -189,4 +192,5 @@ def read_message(
         raw=data,
         source_format=source_format,
         warnings=tuple(dict.fromkeys(warnings)),
+        message_id=message_id,
     )

@@ -37,6 +37,9 @@ class Notice(models.Model):
     subject = models.CharField(_("subject"), max_length=500, blank=True)
     sender = models.CharField(_("sender"), max_length=300, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Amazon's Message-ID ("<id@host>") of an e-mailed message: an answer goes in its thread
+    # (In-Reply-To, References), and the mailbox watcher finds replies to it; "" for a paste.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     language = models.CharField(_("language"), max_length=8, blank=True)
     category = models.CharField(_("category"), max_length=40, blank=True)

@@ -39,6 +39,12 @@ def _due_at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(23, 59)))
 
 
+def _message_id(message: NoticeMessage) -> str:
+    """Amazon's Message-ID when the message is a mail and it fits the column, else ""."""
+    found = message.message_id or ""
+    return found if len(found) <= 255 else ""  # Notice.message_id's max_length
+
+
 def _apply_to_case(case: Case, notice: Notice, diagnosis: Diagnosis, actor: User | None) -> None:
     """A notice fills the case's category, scope and deadlines the first time they are known."""
     if diagnosis.kind is not MessageKind.NOTICE:
@@ -111,6 +117,7 @@ def _store_notice(
         subject=(diagnosis.subject or "")[:500],
         sender=(message.sender or "")[:300],
         sent_at=diagnosis.sent_at,
+        message_id=_message_id(message),
         kind=diagnosis.kind.value,
         language=diagnosis.language,
         category=diagnosis.category.value if diagnosis.category else "",
@@ -227,6 +234,7 @@ def read_stored_notice(notice: Notice) -> None:
         notice.subject = (diagnosis.subject or "")[:500]
         notice.sender = (message.sender or "")[:300]
         notice.sent_at = diagnosis.sent_at
+        notice.message_id = _message_id(message)
         notice.kind = diagnosis.kind.value
         notice.language = diagnosis.language
         notice.category = diagnosis.category.value if diagnosis.category else ""
