@@ -2,6 +2,14 @@
 
 Run from the repository root:  .venv/bin/python bench/check_quality.py [--details]
 
+Then the blind spots of issue 14 on letters written outside the project
+(tests/fixtures/letters/outside: ten clean letters, 46 + 20 misspellings of common words and 25 +
+16 sentences that send the reviewer to another case or an earlier contact, each injected into one
+clean letter, and 22 look-alike sentences that must raise nothing): a fault counts as found when
+its class's code points at it and the letter is not "ready"; any finding of either code on a clean
+letter or a look-alike sentence is a false alarm. The second figure of each class is the held-out
+part, written after the rules were built.
+
 Then the fact faults of issue 12, injected into every category's complete letter (a figure
 moved to another ASIN, an invented count, a date after the letter, an action nobody confirmed)
 and checked against the case's facts; the clean letters measure false alarms.
@@ -22,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.core.check.labelled import LETTERS, CodeScore, Passage, load_passages, score_codes
+from tests.core.check.outside import CLASS_CODES, Injected, clean_letters, injected
 from tests.core.compose.case_files import load_case
 
 from reinstate.check import CheckContext, check_letter
@@ -146,6 +155,56 @@ def _fact_faults() -> None:
     )
 
 
+def _found(item: Injected) -> tuple[bool, int]:
+    """(the fault is found at its place and the letter is not ready, false alarms elsewhere)."""
+    report = check_letter(item.text)
+    codes = set(CLASS_CODES.values())
+    hits = [f for f in report.findings if f.code in codes]
+    at = [f for f in hits if f.start < item.end and item.start < f.end]
+    elsewhere = len(hits) - len(at)
+    if item.kind == "benign":
+        return False, len(hits)
+    right = any(f.code == CLASS_CODES[item.kind] for f in at)
+    return right and report.verdict.value != "ready", elsewhere
+
+
+def _blind_spots(details: bool) -> None:
+    print("\nblind spots of issue 14, letters written outside the project")
+    letters = clean_letters()
+    alarms = dict.fromkeys(CLASS_CODES.values(), 0)
+    ready = 0
+    for text in letters.values():
+        report = check_letter(text)
+        ready += report.verdict.value == "ready"
+        for f in report.findings:
+            if f.code in alarms:
+                alarms[f.code] += 1
+    print(
+        f"  clean letters                {len(letters)}: {ready} ready; false alarms "
+        + ", ".join(f"{code} {count}" for code, count in alarms.items())
+    )
+    for kind, code in CLASS_CODES.items():
+        for heldout in (False, True):
+            items = injected(kind, heldout=heldout)
+            results = [_found(item) for item in items]
+            caught = sum(found for found, _ in results)
+            extra = sum(elsewhere for _, elsewhere in results)
+            label = f"{kind} ({'held out' if heldout else 'tuned'})"
+            print(
+                f"  {label:28} {caught:3} of {len(items):3} found and not ready "
+                f"({caught / len(items):.0%}); {extra} false alarms elsewhere  [{code}]"
+            )
+            if details:
+                for item, (found, _) in zip(items, results, strict=True):
+                    if not found:
+                        print(f"      missed: {item.letter}: {item.fault!r}")
+    for heldout in (False, True):
+        items = injected("benign", heldout=heldout)
+        raised = sum(alarms for _, alarms in (_found(item) for item in items))
+        label = f"look-alikes ({'held out' if heldout else 'tuned'})"
+        print(f"  {label:28} {len(items):3} sentences: {raised} false alarms")
+
+
 def main(argv: list[str]) -> int:
     details = "--details" in argv
     tuned = load_passages()
@@ -175,6 +234,7 @@ def main(argv: list[str]) -> int:
     wrong = [(p.id, p.verdict, p.check().verdict.value) for p in verdicts]
     wrong = [item for item in wrong if item[1] != item[2]]
     print(f"letter verdicts right: {len(verdicts) - len(wrong)} of {len(verdicts)} {wrong or ''}")
+    _blind_spots(details)
     _fact_faults()
     return 0
 

@@ -1,90 +1,163 @@
-"""Time to check a 1,000-word letter: cold (first call in a fresh process) and warm.
+"""Time to check a letter: the command line cold, a fresh machine's first run, and warm.
 
-Run from the repository root:  .venv/bin/python bench/check_speed.py [--runs N]
+Run from the repository root:
 
-The letter is the labelled good letters joined and cut at 1,000 words. The baseline is the
-cheapest thing a checker must do anyway: a plain regular-expression tokenisation of the same
-letter. The cold figure runs in a new Python process, so it includes imports, loading the
-Hunspell dictionaries and building Harper's dictionary.
+    .venv/bin/python bench/check_speed.py [--runs N] [--before PATH]
+
+- cold CLI: ``reinstate check letter.txt`` in a new process, wall time (median and best of N),
+  for a 1,000-word letter (the labelled good letters joined and cut at 1,000 words) and for a
+  95,000-character one (the same letters repeated), with and without grammar (Harper);
+- first run: the same command with an empty home folder, so the compiled dictionaries are built
+  (what a fresh machine pays once);
+- floor: a bare Python process that only builds Harper's Linter and lints the letter, the part
+  of a cold check that cannot be cached (it shows how loaded the machine is, too);
+- warm: ``check_letter`` again in this process, against a plain regex tokenisation of the letter.
+
+``--before PATH`` runs the same cold and warm measurements on another checkout (for example
+``git worktree add /tmp/before <commit>``), interleaved with this one so both see the same load.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "tests" / "fixtures" / "letters" / "good"
 WORDS = 1000
+LONG = 95_000
+
+_CLI = "import sys; from reinstate.cli.main import run; sys.argv[0] = 'reinstate'; run()"
+_FLOOR = (
+    "import sys, harper; linter = harper.Linter(harper.Dialect.AMERICAN); "
+    "linter.lint(open(sys.argv[1], encoding='utf-8').read(), language='plaintext')"
+)
+_WARM = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from reinstate.check import CheckContext, check_letter
+letter = open(sys.argv[2], encoding="utf-8").read()
+check_letter(letter)
+runs = int(sys.argv[3])
+def median(context):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        check_letter(letter, context)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
+warm, bare = median(CheckContext()), median(CheckContext(grammar=False))
+print(json.dumps({"warm": warm, "no_grammar": bare}))
+"""
+
+
+def _good_letters() -> str:
+    return "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(GOOD.glob("*.txt")))
 
 
 def thousand_word_letter() -> str:
-    text = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(GOOD.glob("*.txt")))
+    text = _good_letters()
     cut = [m.end() for m in re.finditer(r"\S+", text)]
     return text[: cut[WORDS - 1]] if len(cut) >= WORDS else text
 
 
-_COLD = """
-import json, sys, time
-letter = sys.stdin.read()
-start = time.perf_counter()
-from reinstate.check import check_letter
-report = check_letter(letter)
-print(json.dumps({"seconds": time.perf_counter() - start, "findings": len(report.findings)}))
-"""
+def long_letter() -> str:
+    text = _good_letters()
+    while len(text) < LONG:
+        text += "\n\n" + text
+    cut = text.rfind(" ", 0, LONG)
+    return text[:cut]
 
 
-def cold(letter: str) -> float:
-    result = subprocess.run(
-        [sys.executable, "-c", _COLD],
-        input=letter,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    return float(json.loads(result.stdout)["seconds"])
+def _wall(command: list[str], source: Path, home: str | None = None) -> float:
+    env = dict(os.environ, PYTHONPATH=str(source / "src"))
+    if home is not None:
+        env["HOME"] = home
+    start = time.perf_counter()
+    subprocess.run(command, env=env, capture_output=True, check=False, timeout=300, cwd=ROOT)
+    return time.perf_counter() - start
 
 
-def timed(function: object, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return times
+def _cli(path: Path, *options: str) -> list[str]:
+    return [sys.executable, "-c", _CLI, "check", *options, str(path)]
+
+
+def _summary(times: list[float]) -> str:
+    return f"median {statistics.median(times):6.2f} s, best {min(times):6.2f} s"
 
 
 def main(argv: list[str]) -> int:
-    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 20
-    sys.path.insert(0, str(ROOT / "src"))
-    from reinstate.check import CheckContext, check_letter
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 5
+    before = Path(argv[argv.index("--before") + 1]).resolve() if "--before" in argv else None
+    trees = [("after", ROOT)] + ([("before", before)] if before else [])
+    folder = Path(tempfile.mkdtemp(prefix="check-speed-"))
+    short, long = folder / "letter-1000-words.txt", folder / "letter-95000-chars.txt"
+    short.write_text(thousand_word_letter(), encoding="utf-8")
+    long.write_text(long_letter(), encoding="utf-8")
+    words = len(re.findall(r"\S+", short.read_text(encoding="utf-8")))
+    print(f"letters: {words} words ({short.stat().st_size:,} bytes); {long.stat().st_size:,} bytes")
+    print(
+        f"{runs} runs each, wall time; this machine: {os.cpu_count()} cores, load "
+        f"{os.getloadavg()[0]:.1f}\n"
+    )
 
-    letter = thousand_word_letter()
-    words = len(re.findall(r"\S+", letter))
-    cold_seconds = cold(letter)
+    cases: dict[str, Callable[[Path], list[str]]] = {
+        "cold CLI, 1,000 words": lambda tree: _cli(short),
+        "cold CLI, 1,000 words, --no-grammar": lambda tree: _cli(short, "--no-grammar"),
+        "cold CLI, 95,000 characters": lambda tree: _cli(long),
+    }
+    results: dict[tuple[str, str], list[float]] = {}
+    for _ in range(runs):  # interleaved, so that before and after share the machine's load
+        for name, command in cases.items():
+            for label, tree in trees:
+                results.setdefault((name, label), []).append(_wall(command(tree), tree))
+        results.setdefault(("floor", ""), []).append(
+            _wall([sys.executable, "-c", _FLOOR, str(short)], ROOT)
+        )
+    for name in cases:
+        for label, _ in trees:
+            print(f"{name:38} {label:6} {_summary(results[(name, label)])}")
+    print(f"{'floor: Harper alone, build and lint':38} {'':6} {_summary(results[('floor', '')])}")
 
-    check_letter(letter)  # warm up this process
-    warm = timed(lambda: check_letter(letter), runs)
-    no_grammar = timed(lambda: check_letter(letter, CheckContext(grammar=False)), runs)
+    with tempfile.TemporaryDirectory(prefix="fresh-home-") as home:
+        first = _wall(_cli(short), ROOT, home=home)
+        cached = _wall(_cli(short), ROOT, home=home)
+    print(
+        f"{'fresh machine: first run (builds cache)':38} {'after':6} {first:6.2f} s, "
+        f"then {cached:.2f} s"
+    )
+
+    print()
     token = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
-    baseline = timed(lambda: token.findall(letter), max(runs, 200))
-
-    warm_ms = statistics.median(warm) * 1000
-    base_ms = statistics.median(baseline) * 1000
-    print(f"letter: {words} words, {len(letter):,} characters; {runs} warm runs (median)")
-    print(f"cold (new process, imports and dictionaries): {cold_seconds * 1000:8.0f} ms")
-    print(f"warm check_letter:                            {warm_ms:8.1f} ms")
-    no_grammar_ms = statistics.median(no_grammar) * 1000
-    print(f"warm check_letter without grammar (Harper):   {no_grammar_ms:8.1f} ms")
-    print(f"baseline: regex tokenisation of the letter:   {base_ms:8.3f} ms")
-    print(f"ratio warm check / baseline:                  {warm_ms / base_ms:8.0f} x")
+    text = short.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    for _ in range(200):
+        token.findall(text)
+    base_ms = (time.perf_counter() - start) / 200 * 1000
+    for label, tree in trees:
+        out = subprocess.run(
+            [sys.executable, "-c", _WARM, str(tree / "src"), str(short), str(max(runs, 10))],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+            cwd=ROOT,
+        )
+        warm = json.loads(out.stdout)
+        print(
+            f"warm check_letter, 1,000 words          {label:6} {warm['warm'] * 1000:8.1f} ms "
+            f"({warm['warm'] * 1000 / base_ms:,.0f} x the tokenisation); without grammar "
+            f"{warm['no_grammar'] * 1000:.1f} ms"
+        )
+    print(f"baseline: regex tokenisation of the letter       {base_ms:8.3f} ms")
     return 0
 
 
