@@ -140,7 +140,7 @@ class EvidenceRule(StrEnum):
     thresholds and sources are in ``knowledge/evidence.yaml``)."""
 
     UNREADABLE = "unreadable"
-    PASSWORD_PROTECTED = "password_protected"
+    PASSWORD_PROTECTED = "password_protected"  # noqa: S105 (a finding code, not a password)
     TOO_MANY_PAGES = "too_many_pages"
     LOW_RESOLUTION = "low_resolution"
     SCREENSHOT = "screenshot"

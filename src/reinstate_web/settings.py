@@ -72,6 +72,11 @@ INSTALLED_APPS = [
     "reinstate_web.drafting",
     "reinstate_web.evidence",
     "reinstate_web.live",
+    "reinstate_web.teams",
+    "reinstate_web.submissions",
+    "reinstate_web.mailbox",
+    "reinstate_web.api",
+    "ninja",  # the API docs' own static files
     "axes",  # sign-in and sign-up throttling (reinstate_web.accounts.throttle)
 ]
 
@@ -84,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reinstate_web.teams.audit.RequestOriginMiddleware",  # where a change came from (audit log)
     "reinstate_web.security.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -263,6 +269,26 @@ for _key in ENCRYPTION_KEYS:
 # server); empty means Amazon's own for the connected marketplace.
 SP_API_ENDPOINT = env_str("REINSTATE_SP_API_ENDPOINT")
 SP_API_TOKEN_URL = env_str("REINSTATE_SP_API_TOKEN_URL")
+
+# --- Watching sellers' mailboxes for Amazon's answers (step 6; nothing is read until a seller
+# connects a mailbox). How often each connected mailbox is checked, in minutes.
+MAILBOX_POLL_MINUTES = env_int("REINSTATE_MAILBOX_POLL_MINUTES", 5, minimum=1)
+# OAuth2 apps for signing in to Gmail and Outlook mailboxes with XOAUTH2 (the operator registers
+# them with Google and Microsoft; empty: that sign-in is not offered). The redirect address to
+# register is https://<this site>/mailbox/oauth/callback/.
+MAILBOX_OAUTH_CLIENTS = {
+    "google": (
+        env_str("REINSTATE_GOOGLE_OAUTH_CLIENT_ID"),
+        env_str("REINSTATE_GOOGLE_OAUTH_CLIENT_SECRET"),
+    ),
+    "microsoft": (
+        env_str("REINSTATE_MICROSOFT_OAUTH_CLIENT_ID"),
+        env_str("REINSTATE_MICROSOFT_OAUTH_CLIENT_SECRET"),
+    ),
+}
+# Other OAuth2 endpoints for both (a local test server); empty: Google's and Microsoft's own.
+MAILBOX_OAUTH_AUTHORIZE_URL = env_str("REINSTATE_MAILBOX_OAUTH_AUTHORIZE_URL")
+MAILBOX_OAUTH_TOKEN_URL = env_str("REINSTATE_MAILBOX_OAUTH_TOKEN_URL")
 
 # --- Security ------------------------------------------------------------------------------------
 _https = env_bool("REINSTATE_HTTPS", False)

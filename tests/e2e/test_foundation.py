@@ -32,19 +32,21 @@ def test_it_walks_a_new_user_from_sign_in_to_the_case_in_chinese(
 
     expect(page.get_by_role("heading", name=demo)).to_be_visible()
     current = page.locator('.steps [aria-current="step"]')
-    expect(current).to_contain_text("Write the appeal")  # the demo has a first draft
-    expect(page.get_by_text("Step 2 of 7")).to_be_visible()
+    # The demo's appeal went to Amazon yesterday: the case waits for the answer.
+    expect(current).to_contain_text("Wait for Amazon")
+    expect(page.get_by_text("Step 6 of 7")).to_be_visible()
+    expect(page.locator("#submissions-wait")).to_contain_text("Waiting for Amazon's answer")
     page.screenshot(path=str(artifacts / "case-page-en.png"), full_page=True)
 
     page.get_by_role("button", name="简体中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
-    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("撰写申诉")
-    expect(page.get_by_text("第 2 步，共 7 步")).to_be_visible()
+    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("等待回复")
+    expect(page.get_by_text("第 6 步，共 7 步")).to_be_visible()
     expect(page.get_by_text("还剩").first).to_be_visible()
     page.screenshot(path=str(artifacts / "case-page-zh-hans.png"), full_page=True)
 
     page.get_by_role("button", name="繁體中文").click()
-    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("撰寫申訴")
+    expect(page.locator('.steps [aria-current="step"]')).to_contain_text("等待回覆")
     page.screenshot(path=str(artifacts / "case-page-zh-hant.png"), full_page=True)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, SellerAccount
+from tests.mail.smtp_sink import smtp_sink, smtp_sink_server  # noqa: F401 - an SMTP server
 from tests.web.live_fixtures import amazon  # noqa: F401 - the local server that plays Amazon
 from tests.web.llm_fixtures import chat_server, model_on  # noqa: F401 - a local chat model
 

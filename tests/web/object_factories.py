@@ -52,6 +52,33 @@ def invitation_id(case: Case, user: User) -> int:
     return invitation.pk
 
 
+def question_id(case: Case, user: User) -> int:
+    """A question a team (with access to ``case``) asks the seller."""
+    from reinstate_web.accounts.models import Organisation
+    from reinstate_web.teams.models import CaseGrant, SellerQuestion
+
+    live = CaseGrant.objects.filter(case=case, state__in=CaseGrant.LIVE, team__isnull=False).first()
+    if live is not None and live.team is not None:
+        team = live.team
+    else:
+        team = Organisation.objects.create(name="Question Team", kind=Organisation.Kind.AGENCY)
+        CaseGrant.objects.create(case=case, team=team, state=CaseGrant.State.ACTIVE)
+    return SellerQuestion.objects.create(case=case, team=team, text="Who is your supplier?").pk
+
+
+def grant_id(case: Case, user: User) -> int:
+    """A hand-over offered to the case's organisation (as a team) by another seller."""
+    from reinstate_web.accounts.models import Organisation
+    from reinstate_web.cases.models import SellerAccount
+    from reinstate_web.cases.services import open_case
+    from reinstate_web.teams.models import CaseGrant
+
+    seller = Organisation.objects.create(name="Seller Asking For Help")
+    account = SellerAccount.objects.create(organisation=seller, store_name="Asking Store")
+    other = open_case(account, title="Needs a team", actor=None)
+    return CaseGrant.objects.create(case=other, team=case.account.organisation).pk
+
+
 def document_id(case: Case, user: User) -> int:
     """An evidence document on ``case``, read (with its page image)."""
     from datetime import date
@@ -81,4 +108,6 @@ FACTORIES: dict[str, Callable[[Case, User], int]] = {
     "invitation_id": invitation_id,
     "document_id": document_id,
     "page": page,
+    "question_id": question_id,
+    "grant_id": grant_id,
 }

@@ -40,7 +40,7 @@ LINK_PAGES = _object_patterns("token")
 
 def _kwargs(name: str, pattern: str, case: Case, owner: User, pk: int | None = None) -> dict:
     """The URL's arguments: the case (or its account) and a real object for every other one."""
-    if name.startswith("accounts:team"):
+    if name.startswith(("accounts:team", "teams:team")):
         own = case.account.organisation_id  # team pages name the organisation
     else:
         own = case.account_id if ":account" in name else case.pk
@@ -110,7 +110,9 @@ def test_it_sends_anonymous_visitors_to_sign_in(case: Case) -> None:
 
 
 def test_it_finds_the_link_pages_to_check() -> None:
-    assert {"accounts:invitation", "accounts:invitation_accept"} <= {n for n, _ in LINK_PAGES}
+    assert {"accounts:invitation", "accounts:invitation_accept", "teams:handover_accept"} <= {
+        n for n, _ in LINK_PAGES
+    }
 
 
 @pytest.mark.parametrize(("name", "pattern"), LINK_PAGES)

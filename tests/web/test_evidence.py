@@ -168,3 +168,30 @@ def test_the_account_name_and_address_are_saved(noticed: Case, owner_client: Cli
     )
     assert response.status_code == 200
     assert SellerIdentity.objects.get(account=noticed.account).legal_name == "Brightway Ltd"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        ("bomb.pdf", "pdf_bomb", "it needs too much memory to open"),
+        ("password.pdf", "encrypted", "The PDF asks for a password before it opens."),
+        ("cut.pdf", "truncated", "the file is damaged or cut short"),
+        ("pixel.png", "one_pixel", "the image is a few pixels only"),
+        ("pixels.png", "png_bomb", "the image claims billions of pixels"),
+    ],
+)
+def test_a_hostile_upload_is_kept_and_explained_in_one_line(
+    noticed: Case, owner_client: Client, name: str, make: str, words: str
+) -> None:
+    import time
+
+    from tests.core.evidence import hostile
+
+    data = getattr(hostile, make)()
+    started = time.monotonic()
+    response = upload(owner_client, noticed, data, name)
+    assert time.monotonic() - started < 60
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    document = EvidenceDocument.objects.get()
+    assert document.state == EvidenceDocument.State.DONE
+    assert words in response.content.decode()  # type: ignore[attr-defined]

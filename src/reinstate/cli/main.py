@@ -8,7 +8,17 @@ from typing import NoReturn
 import typer
 
 from reinstate import __version__
-from reinstate.cli import analyze, check, demo_data, diagnose, draft, evidence, mailbox, serve
+from reinstate.cli import (
+    analyze,
+    bundle,
+    check,
+    demo_data,
+    diagnose,
+    draft,
+    evidence,
+    mailbox,
+    serve,
+)
 from reinstate.cli.output import error_line
 from reinstate.errors import ReinstateError
 
@@ -49,6 +59,7 @@ draft.register(app)
 evidence.register(app)
 check.register(app)
 mailbox.register(app)
+bundle.register(app)
 serve.register(app)
 # -- command registrations end --
 

@@ -207,6 +207,9 @@ class Appeal:
     # "actions:<id>" / "preventions:<id>": knowledge-base suggestions in the letter that the
     # seller has not confirmed; each is marked in the text until confirmed.
     suggested: tuple[str, ...] = ()
+    # The asks of Amazon's last answer that the letter answers with a paragraph each
+    # (``CaseFacts.asks``, in the order they stand in the letter).
+    answered: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -254,4 +257,5 @@ class Appeal:
             },
             "notes": [n.get(lang) for n in self.notes],
             "unconfirmed": list(self.suggested),
+            "answered": list(self.answered),
         }

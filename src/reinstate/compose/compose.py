@@ -61,6 +61,7 @@ class _Builder:
         self.values: dict[str, Value] = {}
         self.missing: list[tuple[Missing, str, bool]] = []
         self.suggested: list[str] = []
+        self.answered: list[str] = []
 
     def is_confirmed(self, kind: str, ident: str) -> bool:
         """The seller picked or confirmed this action or measure (the composer's own picks are
@@ -154,6 +155,17 @@ def _groups(
             )
 
 
+def _answers(b: _Builder, facts: CaseFacts, part: str) -> None:
+    """The paragraphs that answer what Amazon's last answer asked for, at the end of their box
+    (after the causes, actions or measures they point at)."""
+    table = b.resolver.kb.reviewer_asks
+    for code in facts.asks:
+        ask = table.ask(code)
+        if ask.section == part and code not in b.answered:
+            b.add(part, "paragraph", ask.paragraph)
+            b.answered.append(code)
+
+
 def _opening(b: _Builder, category: CategoryKnowledge, facts: CaseFacts) -> None:
     b.add("reference", "greeting", category.greeting or b.common.text("greeting"))
     for line in b.common.reference:
@@ -181,10 +193,13 @@ def _admitted(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: C
             fallback=cause.fallback,
             number=f"{number}." if several else "",
         )
+    _answers(b, facts, "root_cause")
     b.heading("corrective_actions", "corrective_actions")
     _groups(b, category, sel.causes, "corrective_actions", "actions")
+    _answers(b, facts, "corrective_actions")
     b.heading("preventive_measures", "preventive_measures")
     _groups(b, category, sel.causes, "preventive_measures", "preventions")
+    _answers(b, facts, "preventive_measures")
 
 
 def _disputed(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: CaseFacts) -> None:
@@ -195,16 +210,19 @@ def _disputed(b: _Builder, category: CategoryKnowledge, sel: Selection, facts: C
     statement = _in_error_statement(category, facts)
     if statement is not None:
         b.text("root_cause", "paragraph", statement)
+    _answers(b, facts, "root_cause")
     b.add("corrective_actions", "heading", b.common.headings["in_error_evidence"])
     b.text("corrective_actions", "paragraph_intro", b.common.text("in_error_evidence_intro"))
     for number, evidence in enumerate(_evidence(category, facts, b.picks), start=1):
         b.text("corrective_actions", "item", evidence, number=f"{number}.")
+    _answers(b, facts, "corrective_actions")
     b.add("preventive_measures", "heading", b.common.headings["in_error_controls"])
     seen: list[str] = []
     for choice in sel.causes:
         seen.extend(p for p in choice.preventions if p not in seen)
     for ident in seen:
         b.suggestion("preventive_measures", "preventions", category.preventions[ident])
+    _answers(b, facts, "preventive_measures")
 
 
 def _in_error_statement(category: CategoryKnowledge, facts: CaseFacts) -> Text | None:
@@ -232,11 +250,15 @@ def _evidence(category: CategoryKnowledge, facts: CaseFacts, picks: Choices | No
 
 def _attachments(category: CategoryKnowledge, facts: CaseFacts, b: _Builder) -> list[Attachment]:
     rules = {d.code.value: d for d in category.documents}
-    codes = list(dict.fromkeys([*facts.requested_documents, *rules]))
+    table = b.resolver.kb.reviewer_asks
+    # A document Amazon's last answer asks for is requested as much as one of the notice's.
+    asked = [d for d in (table.ask(code).document for code in facts.asks) if d]
+    requested_documents = tuple(dict.fromkeys([*facts.requested_documents, *asked]))
+    codes = list(dict.fromkeys([*requested_documents, *rules]))
     found: list[Attachment] = []
     for code in codes:
         rule = rules.get(code)
-        requested = code in facts.requested_documents
+        requested = code in requested_documents
         required = bool(rule and rule.required)
         title = b.common.documents.get(code) or b.common.documents["other"]
         found.append(
@@ -417,4 +439,5 @@ def _compose(
         options=options(resolver, category, sel, picks),
         notes=tuple(notes),
         suggested=tuple(b.suggested),
+        answered=tuple(b.answered),
     ), sel

@@ -129,6 +129,9 @@ class CaseFacts:
     today: date | None = None
     in_error: bool = False
     choices: Choices | None = None
+    # What Amazon's answer to the last appeal asked for (ask codes of reviewer_asks.yaml, see
+    # ``compose.gaps``): the revised letter answers each with its paragraph.
+    asks: tuple[str, ...] = ()
 
 
 def _date(value: Any) -> date | None:

@@ -19,6 +19,7 @@ from typing import Any, cast
 
 import yaml
 
+from reinstate.compose.asks import ReviewerAsks, parse_reviewer_asks
 from reinstate.compose.model import (
     CategoryKnowledge,
     Choice,
@@ -49,6 +50,7 @@ __all__ = [
     "MetricDef",
     "Part",
     "QuestionDef",
+    "ReviewerAsks",
     "RootCause",
     "SlotDecl",
     "Variant",
@@ -125,6 +127,12 @@ class KnowledgeBase:
         questions = [str(q.get("id")) for q in self.raw_common.get("questions") or ()]
         _refuse("slots.yaml", validate_slots(self.raw_slots, questions))
         return {name: slot_declaration(name, decl) for name, decl in self.raw_slots.items()}
+
+    @functools.cached_property
+    def reviewer_asks(self) -> ReviewerAsks:
+        """What reviewers ask for in answers to appeals (``reviewer_asks.yaml``)."""
+        raw = _read_yaml(self._shared_file("reviewer_asks.yaml"), "reviewer_asks.yaml")
+        return parse_reviewer_asks(raw)
 
     def category_codes(self) -> tuple[str, ...]:
         """Codes of the category files present, sorted."""

@@ -3,16 +3,26 @@
 Every view, API endpoint and job that looks up an account or a case by id goes through these
 helpers. Someone outside the organisation gets a 404 (not a 403: we do not confirm that the
 object exists); a viewer who tries to change something gets a 403.
+
+A case is reached by the members of the organisation that owns its seller account, and by the
+members of a professional team the seller handed it to, while that hand-over (a
+``teams.CaseGrant``) is active: with their role in the team, so a team's viewer reads and
+cannot edit. An offered, declined or revoked hand-over reaches nothing. Work a team keeps to
+itself (its unshared drafts, its internal notes: rows with a ``team``) is seen by that team only
+(:func:`team_work_visible`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases.models import Case, SellerAccount
+from reinstate_web.teams.models import CaseGrant
 
 EDIT_ROLES = (Membership.Role.OWNER, Membership.Role.SPECIALIST)
 
@@ -28,8 +38,21 @@ def accounts_for(user: User) -> QuerySet[SellerAccount]:
     return SellerAccount.objects.filter(organisation__in=organisations_for(user))
 
 
+def _reached_by(organisations: QuerySet[Organisation] | Iterable[Organisation]) -> Q:
+    """Cases of the organisations' own seller accounts, and cases handed to them (active)."""
+    granted = CaseGrant.objects.filter(team__in=organisations, state=CaseGrant.State.ACTIVE)
+    own = SellerAccount.objects.filter(organisation__in=organisations)
+    # Two indexed lists (no join), so a seller's few cases are found without reading the rest.
+    return Q(account__in=own.values("pk")) | Q(pk__in=granted.values("case_id"))
+
+
 def cases_for(user: User) -> QuerySet[Case]:
-    return Case.objects.filter(account__organisation__in=organisations_for(user))
+    return Case.objects.filter(_reached_by(organisations_for(user)))
+
+
+def cases_of(organisation: Organisation) -> QuerySet[Case]:
+    """Every case the organisation works on: its own sellers' and those handed to it."""
+    return Case.objects.filter(_reached_by([organisation]))
 
 
 def _role(user: User, organisation_id: int) -> str | None:
@@ -38,6 +61,49 @@ def _role(user: User, organisation_id: int) -> str | None:
         .values_list("role", flat=True)
         .first()
     )
+
+
+def _case_role(user: User, case: Case) -> str | None:
+    """The user's role in the seller's organisation, else in the team the case is handed to."""
+    own = _role(user, case.account.organisation_id)
+    if own is not None:
+        return own
+    team = acting_team(user, case)
+    return None if team is None else _role(user, team.pk)
+
+
+def acting_team(user: User, case: Case) -> Organisation | None:
+    """The professional team through which ``user`` reaches ``case`` (an active hand-over);
+    None for a member of the seller's own organisation, or for someone with no access."""
+    if _role(user, case.account.organisation_id) is not None:
+        return None
+    grant = (
+        CaseGrant.objects.filter(
+            case=case, state=CaseGrant.State.ACTIVE, team__memberships__user=user
+        )
+        .select_related("team")
+        .first()
+    )
+    return None if grant is None else grant.team
+
+
+def team_work_visible(user: User | None) -> Q:
+    """Filter for rows with a ``team`` (unshared drafts, internal notes): the seller's own work
+    and shared work (``team`` empty) for everyone who reaches the case, a team's work for its
+    members only. No user (a job): the shared work only."""
+    if user is None:
+        return Q(team__isnull=True)
+    return Q(team__isnull=True) | Q(team__in=organisations_for(user))
+
+
+def get_organisation_for_user(user: User, pk: int, *, edit: bool = False) -> Organisation:
+    """An organisation the user is a member of (404 for anyone else); editors only when asked."""
+    role = _role(user, pk)
+    if role is None:
+        raise Http404
+    if edit and role not in EDIT_ROLES:
+        raise PermissionDenied
+    return Organisation.objects.get(pk=pk)
 
 
 def get_account_for_user(user: User, pk: int, *, edit: bool = False) -> SellerAccount:
@@ -58,10 +124,16 @@ def get_case_for_user(user: User, pk: int, *, edit: bool = False) -> Case:
     )
     if case is None:
         raise Http404
-    if edit and _role(user, case.account.organisation_id) not in EDIT_ROLES:
+    if edit and _case_role(user, case) not in EDIT_ROLES:
         raise PermissionDenied
     return case
 
 
 def can_edit(user: User, case: Case) -> bool:
-    return _role(user, case.account.organisation_id) in EDIT_ROLES
+    return _case_role(user, case) in EDIT_ROLES
+
+
+def is_seller_side(user: User, case: Case, *, edit: bool = False) -> bool:
+    """A member of the seller's own organisation (not a team reaching it by a hand-over)."""
+    role = _role(user, case.account.organisation_id)
+    return role is not None and (not edit or role in EDIT_ROLES)

@@ -12,8 +12,9 @@ presenters pass them here so that every date on a page reads the same way:
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 
@@ -40,7 +41,14 @@ def long_date(value: object) -> str:
         if timezone.is_aware(parsed):
             parsed = timezone.localtime(parsed)
         parsed = parsed.date()
-    return date_format(parsed, "DATE_FORMAT")
+    return _day(parsed, translation.get_language() or "")
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, language: str) -> str:
+    """One day in the active ``language`` (a list of fifty cases names the same days again and
+    again; formatting one costs more than the rest of its row)."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def long_datetime(value: object) -> str:

@@ -19,6 +19,7 @@ from reinstate_web.cases.models import Case, Deadline, SellerAccount
 from reinstate_web.drafting import demo as drafting_demo
 from reinstate_web.evidence import demo as evidence_demo
 from reinstate_web.notices import demo as notices_demo
+from reinstate_web.submissions import demo as submissions_demo
 
 DEMO_EMAIL = "demo@reinstate.local"
 DEMO_PASSWORD = "reinstate-demo"  # noqa: S105 - the published demo login
@@ -61,12 +62,14 @@ def load_demo() -> tuple[Case, bool]:
         category=Category.INAUTHENTIC.value,
         scope=Scope.ACCOUNT.value,
     )
-    # Each app adds its part: Amazon's notice, the seller's exports and findings, a first draft.
+    # Each app adds its part: Amazon's notice, the seller's exports and findings, a first draft,
+    # and the appeal submitted in Seller Central, waiting for Amazon's answer.
     for attach in (
         notices_demo.attach,
         analysis_demo.attach,
         evidence_demo.attach,
         drafting_demo.attach,
+        submissions_demo.attach,
     ):
         attach(case, user)
     if not case.deadlines.exists():

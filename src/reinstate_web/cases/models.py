@@ -102,11 +102,21 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("opened"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The marketplace the notice names (else the account's only one): a team's queue filter.
+    marketplace = models.CharField(_("marketplace"), max_length=2, blank=True, db_index=True)
+    # The last submission and Amazon's answer to it (set by ``services.change_status``): how long
+    # Amazon took to answer, at a glance and in the team's outcome statistics.
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # The earliest deadline not done yet, kept by ``Deadline.save`` and ``delete``: lists of
+    # thousands of cases sort by it without reading every case's deadlines.
+    next_due = models.DateTimeField(_("next deadline"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ("-created_at",)
+        indexes = (models.Index(fields=("status", "category"), name="case_status_category"),)
 
     def __str__(self) -> str:
         return self.display_title
@@ -144,6 +154,14 @@ class Case(models.Model):
     def open_deadlines(self) -> models.QuerySet[Deadline]:
         return self.deadlines.filter(done=False).order_by("due_at")
 
+    @classmethod
+    def refresh_next_due(cls, pk: int) -> None:
+        """Set ``next_due`` from the case's deadlines (one UPDATE)."""
+        earliest = Deadline.objects.filter(case_id=models.OuterRef("pk"), done=False).order_by(
+            "due_at"
+        )
+        cls.objects.filter(pk=pk).update(next_due=models.Subquery(earliest.values("due_at")[:1]))
+
 
 class Deadline(models.Model):
     """A date by which something must reach Amazon (from the notice, or set by hand)."""
@@ -175,6 +193,15 @@ class Deadline(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.label} ({self.due_at:%Y-%m-%d})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        Case.refresh_next_due(self.case_id)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        found = super().delete(*args, **kwargs)
+        Case.refresh_next_due(self.case_id)
+        return found
+
     @property
     def days_left(self) -> int:
         return (timezone.localdate(self.due_at) - timezone.localdate()).days
@@ -194,6 +221,12 @@ class CaseEvent(models.Model):
         DEADLINE = "deadline", _("Deadline set")
         NOTE = "note", _("Note")
         CATEGORY = "category", _("Category chosen")
+        HANDOVER = "handover", _("Hand-over to a team")
+        ACCESS = "access", _("Team access changed")
+        QUESTION = "question", _("Question to the seller")
+        SHARED = "shared", _("Draft shared with the seller")
+        ROUND = "round", _("Amazon's answer analysed")
+        BUNDLE = "bundle", _("Case bundle")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
@@ -202,6 +235,10 @@ class CaseEvent(models.Model):
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     data = models.JSONField(default=dict, blank=True)
+    # From where the change came (the audit log): the request's address and browser, empty for
+    # a job or a command.
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
 
     class Meta:
         ordering = ("-at", "-id")

@@ -1,5 +1,6 @@
-"""The seller's answers and the appeal's versions. Both are append-only: a change is a new row
-with its author and time, so the case keeps every letter that was ever written."""
+"""The seller's answers and the appeal's versions, and the rounds of Amazon's answers. All are
+append-only: a change is a new row with its author and time, so the case keeps every letter that
+was ever written and every answer that asked for more."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reinstate_web.accounts.models import Organisation
 from reinstate_web.cases.models import Case
 
 
@@ -44,6 +46,8 @@ class Draft(models.Model):
         OPTIONS = "options", _("Options changed")
         EDITED = "edited", _("Edited by hand")
         CONFIRMED = "confirmed", _("Actions confirmed")
+        REVISED = "revised", _("Revised for Amazon's answer")
+        SHARED = "shared", _("Shared by the team")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="drafts")
     number = models.PositiveIntegerField(_("version"))
@@ -83,6 +87,11 @@ class Draft(models.Model):
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     verdict = models.CharField(_("verdict"), max_length=10, blank=True)
     summary = models.CharField(_("what changed"), max_length=300, blank=True)
+    # Written by a professional team the case is handed to: seen by that team only, until a
+    # member shares it (a copy with no team, origin "shared", that the seller sees).
+    team = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("appeal draft")
@@ -105,3 +114,38 @@ class Draft(models.Model):
         from reinstate_web.drafting.summaries import summary_text
 
         return summary_text(self.summary, self.options)
+
+
+class Round(models.Model):
+    """One answer of Amazon's that asked for more information or said no, and what came of it:
+    the gap analysis (what the answer asks for against what the last letter gave) and the
+    revised draft written to answer each ask. The case history lists every round."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveIntegerField(_("round"))
+    reply = models.OneToOneField(
+        "notices.Notice", on_delete=models.CASCADE, related_name="round", verbose_name=_("answer")
+    )
+    outcome = models.CharField(_("Amazon's answer"), max_length=20)
+    previous = models.ForeignKey(
+        Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revised = models.ForeignKey(
+        Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # [Gap.to_json()]: ask, section, source, quote, given, given_chars, given_sentences.
+    gaps: models.JSONField[list[dict[str, Any]]] = models.JSONField(default=list)
+    # Why no revised draft was written (one line, language-free code): "no_category".
+    problem = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(_("analysed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("round of Amazon's answers")
+        verbose_name_plural = _("rounds of Amazon's answers")
+        ordering = ("-number",)
+        constraints = (
+            models.UniqueConstraint(fields=("case", "number"), name="drafting_round_number"),
+        )
+
+    def __str__(self) -> str:
+        return f"round {self.case_id}#{self.number}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from reinstate.compose.appeal import SECTION_NAMES
 from reinstate.compose.kb import KnowledgeBase
 from reinstate.errors import ReinstateError
+from reinstate.submit import form_limit
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import can_edit
 from reinstate_web.cases.models import Case
@@ -136,7 +137,13 @@ def draft_context(draft: Draft, lang: str) -> dict[str, Any]:
     key = script if chinese_ui() else "en"
     findings = draft.check_report.get("findings", [])
     sections = [
-        {"name": name, "label": SECTION_LABELS[name], **draft.sections[name]}
+        {
+            "name": name,
+            "label": SECTION_LABELS[name],
+            **draft.sections[name],
+            # Amazon publishes no figure for its boxes: the page then says "about" (submit.yaml).
+            "limit_confirmed": form_limit(name).confirmed,
+        }
         for name in SECTION_NAMES
         if name in draft.sections
     ]
@@ -205,7 +212,7 @@ def context(
     lang = ui_lang()
     saved_set = services.latest_answers(case)
     saved = saved_set.answers if saved_set else {}
-    draft = services.latest_draft(case)
+    draft = services.latest_draft(case, user)
     found: dict[str, Any] = {
         "drafting_can_edit": can_edit(user, case),
         "drafting_llm": machine.enabled(),
@@ -215,7 +222,7 @@ def context(
         "drafting_chinese_ui": chinese_ui(),
         "drafting_history": [
             ShownVersion(d)
-            for d in Draft.objects.filter(case=case)
+            for d in services.drafts_of(case, user)
             .select_related("created_by")
             .order_by("-number")
             .defer("check_report", "check_context", "mirror", "facts_used")

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from reinstate.check import CheckContext, CheckFinding, CheckReport, check_letter
@@ -23,6 +23,7 @@ from reinstate.workflow import Status
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis import services as analysis_services
 from reinstate_web.cases import services as case_services
+from reinstate_web.cases.access import acting_team, team_work_visible
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.drafting import records
 from reinstate_web.drafting.models import AnswerSet, Draft
@@ -61,8 +62,15 @@ def latest_answers(case: Case) -> AnswerSet | None:
     return AnswerSet.objects.filter(case=case).order_by("-number").first()
 
 
-def latest_draft(case: Case) -> Draft | None:
-    return Draft.objects.filter(case=case).select_related("created_by").order_by("-number").first()
+def drafts_of(case: Case, user: User | None) -> QuerySet[Draft]:
+    """The versions ``user`` sees: the seller's and shared ones, and a team's unshared ones for
+    that team's members only (``access.team_work_visible``)."""
+    return Draft.objects.filter(case=case).filter(team_work_visible(user))
+
+
+def latest_draft(case: Case, user: User | None = None) -> Draft | None:
+    """The latest version ``user`` sees (no user: the latest one that is not a team's own)."""
+    return drafts_of(case, user).select_related("created_by").order_by("-number").first()
 
 
 def _next(model: type[AnswerSet] | type[Draft], case: Case) -> int:
@@ -234,19 +242,25 @@ def compose_draft(
     choices: Choices | None = None,
     answer_set: AnswerSet | None = None,
     lang: str = "zh-hans",
+    asks: Sequence[str] = (),
+    summary: str | None = None,
 ) -> Draft:
-    """Compose a new version from the case's facts, the latest answers and ``choices``.
+    """Compose a new version from the case's facts, the latest answers and ``choices``;
+    ``asks``: what Amazon's last answer asked for (the letter answers each, see
+    ``reinstate.compose.gaps``).
 
     Composing and checking run before the short transaction that stores the version."""
     answers = answer_set or latest_answers(case)
     facts = case_facts(case, answers.answers if answers else {}, choices)
+    if asks:
+        facts = dataclasses.replace(facts, asks=tuple(asks))
     appeal = compose(facts, lang=mirror_lang(lang))
     context = _context_json(facts, appeal)
     report = run_check(appeal.letter, context)
     options = records.options_json(appeal)
     with transaction.atomic():
         return _store_composed(
-            case, actor, origin, choices, answers, appeal, context, report, options
+            case, actor, origin, choices, answers, appeal, context, report, options, summary
         )
 
 
@@ -260,11 +274,12 @@ def _store_composed(
     context: dict[str, Any],
     report: CheckReport,
     options: dict[str, Any],
+    summary: str | None = None,
 ) -> Draft:
-    parent = latest_draft(case)
-    if origin == Draft.Origin.OPTIONS:
+    parent = latest_draft(case, actor)
+    if summary is None and origin == Draft.Origin.OPTIONS:
         summary = _options_summary(parent.options if parent else None, options)
-    else:
+    elif summary is None:
         summary = f"answers v{answers.number}" if answers else ""
     draft = Draft.objects.create(
         case=case,
@@ -290,6 +305,7 @@ def _store_composed(
         score=report.score,
         verdict=str(report.verdict),
         summary=summary,
+        team=acting_team(actor, case) if actor else None,
     )
     _record(case, actor, draft)
     return draft
@@ -341,9 +357,27 @@ def _store_edit(
         score=report.score,
         verdict=str(report.verdict),
         summary=edit_summary(parent.letter, letter),
+        team=acting_team(actor, case) if actor else None,
     )
     _record(case, actor, draft)
     return draft
+
+
+@transaction.atomic
+def share_version(case: Case, draft: Draft, actor: User) -> Draft:
+    """A team shares one of its versions with the seller: a copy as a new version that everyone
+    on the case sees (the team's own version stays as it was written)."""
+    copy = Draft.objects.get(pk=draft.pk)
+    copy.pk = None
+    copy.number = _next(Draft, case)
+    copy.created_by = actor
+    copy.origin = Draft.Origin.SHARED
+    copy.parent = draft
+    copy.team = None
+    copy.summary = f"v{draft.number}"
+    copy.save(force_insert=True)
+    case_services.record(case, CaseEvent.Kind.SHARED, actor, version=copy.number, of=draft.number)
+    return copy
 
 
 def choices_from_post(data: Any, draft: Draft) -> Choices:

@@ -2,8 +2,9 @@
 
 ``Draft.summary`` is stored in a compact, language-free form by the drafting services:
 ``answers v3`` (written from the answers), ``+supplier_unverified −no_fnsku`` (options picked
-or dropped, by id) or ``+2 −1: “first new line”`` (a hand edit). This module turns it into words
-at display time; option ids become the options' titles.
+or dropped, by id), ``+2 −1: “first new line”`` (a hand edit), ``round 2`` (revised
+for Amazon's second answer that asked for more) or ``v7`` (a team's version 7, shared).
+This module turns it into words at display time; option ids become the options' titles.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 _ANSWERS = re.compile(r"^answers v(?P<n>\d+)$")
+_ROUND = re.compile(r"^round (?P<n>\d+)$")
+_SHARED = re.compile(r"^v(?P<n>\d+)$")
 _EDIT = re.compile(
     r"^\+(?P<added>\d+) \u2212(?P<removed>\d+)(?:: \u201c(?P<first>.*)\u201d)?$", re.S
 )
@@ -49,6 +52,12 @@ def summary_text(summary: str, options: Mapping[str, Any] | None = None) -> str:
     answers = _ANSWERS.match(text)
     if answers:
         return _("from answers version %(n)s") % {"n": answers["n"]}
+    revised = _ROUND.match(text)
+    if revised:
+        return _("answers what Amazon asked for in round %(n)s") % {"n": revised["n"]}
+    shared = _SHARED.match(text)
+    if shared:
+        return _("a copy of the team's version %(n)s") % {"n": shared["n"]}
     edit = _EDIT.match(text)
     if edit:
         added, removed = int(edit["added"]), int(edit["removed"])

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from reinstate.compose import Choices
 from reinstate.errors import ExportError, InputError, ReinstateError, ServiceError
+from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import get_case_for_user
 from reinstate_web.cases.models import Case
 from reinstate_web.cases.page import case_chrome
@@ -47,9 +48,10 @@ def _panels(request: HttpRequest, case: Case, **extra: Any) -> HttpResponse:
     return redirect(reverse("cases:detail", kwargs={"pk": case.pk}) + "#step-2")
 
 
-def _version(case: Case, raw: str | None) -> Draft | None:
-    """The version ``?n=`` names, else the latest; None when the case has no draft."""
-    drafts = Draft.objects.filter(case=case).select_related("created_by")
+def _version(case: Case, raw: str | None, user: User) -> Draft | None:
+    """The version ``?n=`` names, else the latest, among those ``user`` sees; None when the
+    case has no draft."""
+    drafts = services.drafts_of(case, user).select_related("created_by")
     if raw and raw.isdigit():
         return drafts.filter(number=int(raw)).first()
     return drafts.order_by("-number").first()
@@ -71,7 +73,7 @@ def compose_view(request: HttpRequest, pk: int) -> HttpResponse:
     if errors:
         return _panels(request, case, errors=errors, typed=typed)
     answer_set = services.save_answers(case, answers, user)
-    latest = services.latest_draft(case)
+    latest = services.latest_draft(case, user)
     # The seller's earlier picks among the options stay when the answers change.
     choices = Choices.from_mapping(latest.choices) if latest and latest.choices else None
     try:
@@ -89,7 +91,7 @@ def options_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Write a new version with other knowledge-base root causes, actions or measures."""
     user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
-    latest = services.latest_draft(case)
+    latest = services.latest_draft(case, user)
     if latest is None:
         return _panels(request, case, message=_("Write the first draft before picking options."))
     choices = services.choices_from_post(request.POST, latest)
@@ -108,7 +110,7 @@ def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The seller ticks the suggested actions and measures they took; the rest leave the letter."""
     user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
-    latest = services.latest_draft(case)
+    latest = services.latest_draft(case, user)
     if latest is None:
         return _panels(request, case, message=_("Write the first draft before confirming actions."))
     try:
@@ -128,8 +130,9 @@ def _posted_letter(request: HttpRequest) -> str:
 @require_POST
 def check_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter as typed, checked: findings marked inline, with the score and verdict."""
-    case = get_case_for_user(current_user(request), pk)
-    draft = _version(case, request.POST.get("n"))
+    user = current_user(request)
+    case = get_case_for_user(user, pk)
+    draft = _version(case, request.POST.get("n"), user)
     letter = _posted_letter(request)
     lang = presenters.ui_lang()
     context: dict[str, Any] = {"case": case, "letter": letter}
@@ -158,7 +161,7 @@ def save_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep the seller's edited English as a new version."""
     user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
-    parent = _version(case, request.POST.get("n"))
+    parent = _version(case, request.POST.get("n"), user)
     if parent is None:
         return _panels(request, case, message=_("Write the first draft before editing it."))
     letter = _posted_letter(request)
@@ -219,12 +222,13 @@ def rephrase_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def version_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One version of the letter (``?n=3``; the latest without it), with its check."""
-    case = get_case_for_user(current_user(request), pk)
+    user = current_user(request)
+    case = get_case_for_user(user, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])  # after the lookup: an outsider gets 404
-    draft = _version(case, request.GET.get("n"))
+    draft = _version(case, request.GET.get("n"), user)
     current = presenters.draft_context(draft, presenters.ui_lang()) if draft else None
-    history = list(Draft.objects.filter(case=case).select_related("created_by").order_by("-number"))
+    history = list(services.drafts_of(case, user).select_related("created_by").order_by("-number"))
     return render(
         request,
         "drafting/version.html",
@@ -236,12 +240,13 @@ def version_view(request: HttpRequest, pk: int) -> HttpResponse:
 def download_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The letter as a file (DOCX, PDF, TXT or the bilingual PDF) of the latest or ``?n=``
     version. Nothing to download yet: a page says so."""
-    case = get_case_for_user(current_user(request), pk)
+    user = current_user(request)
+    case = get_case_for_user(user, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     if fmt not in DOWNLOADS:
         raise Http404
-    draft = _version(case, request.GET.get("n"))
+    draft = _version(case, request.GET.get("n"), user)
     if draft is None:
         return render(request, "drafting/no_download.html", {"case": case})
     from reinstate.export import export_bilingual_pdf, export_docx, export_pdf, export_txt

@@ -102,7 +102,9 @@ def read_stored(document: EvidenceDocument) -> EvidenceDocument:
             data = handle.read(settings.EVIDENCE_MAX_BYTES + 1)
         reading = read_document(data, document.original_name, limits=limits())
         document.reading = reading.to_json()
-        document.previews = _previews(document, data)
+        # A file that could not be read is not drawn either (poppler would meet the same bomb).
+        unreadable = any(p.code in ("unreadable", "password_protected") for p in reading.problems)
+        document.previews = [] if unreadable else _previews(document, data)
         document.state = EvidenceDocument.State.DONE
         document.error = ""
     except (ReinstateError, OSError) as exc:

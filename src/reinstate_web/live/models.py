@@ -17,6 +17,13 @@ from reinstate_web.live import crypto
 class SellingPartnerConnection(models.Model):
     """The app credentials that let Reinstate fetch this seller account's reports."""
 
+    # Re-encrypted by ``reencrypt_credentials`` (every model that names its secret fields so).
+    ENCRYPTED_FIELDS = (
+        "lwa_app_id_encrypted",
+        "lwa_client_secret_encrypted",
+        "refresh_token_encrypted",
+    )
+
     account = models.OneToOneField(
         SellerAccount, on_delete=models.CASCADE, related_name="selling_partner_connection"
     )

@@ -57,6 +57,9 @@ def _apply_to_case(case: Case, notice: Notice, diagnosis: Diagnosis, actor: User
     if diagnosis.scope.value != "unknown" and case.scope in ("", "unknown"):
         case.scope = diagnosis.scope.value
         changed.append("scope")
+    if diagnosis.marketplace and not case.marketplace:
+        case.marketplace = diagnosis.marketplace[:2]
+        changed.append("marketplace")
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
     sent_at = notice.sent_at or timezone.now()

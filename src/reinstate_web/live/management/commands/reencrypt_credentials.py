@@ -1,5 +1,6 @@
-"""``python -m reinstate_web reencrypt_credentials``: re-encrypt every stored Selling Partner API
-secret with the newest key (the first of REINSTATE_ENCRYPTION_KEY).
+"""``python -m reinstate_web reencrypt_credentials``: re-encrypt every stored secret (Selling
+Partner API credentials, mail passwords: the fields each model names in ``ENCRYPTED_FIELDS``)
+with the newest key (the first of REINSTATE_ENCRYPTION_KEY).
 
 Run it after putting a new key first in REINSTATE_ENCRYPTION_KEY, after setting a key for the
 first time (secrets stored under the secret-key-derived key move to it), or after changing
@@ -12,17 +13,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.db import models, transaction
 
 from reinstate_web.live import crypto
-from reinstate_web.live.models import SellingPartnerConnection
 
-FIELDS = ("lwa_app_id_encrypted", "lwa_client_secret_encrypted", "refresh_token_encrypted")
+
+def encrypted_models() -> list[tuple[type[models.Model], tuple[str, ...]]]:
+    """Every model that stores secrets, with the names of its encrypted fields."""
+    found = []
+    for model in apps.get_models():
+        fields = getattr(model, "ENCRYPTED_FIELDS", ())
+        if fields:
+            found.append((model, tuple(fields)))
+    return sorted(found, key=lambda item: item[0]._meta.label)
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt stored Selling Partner API credentials with the newest encryption key."
+    help = "Re-encrypt stored credentials and passwords with the newest encryption key."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -35,21 +44,22 @@ class Command(BaseCommand):
         check = bool(options["check"])
         moved = current = unreadable = 0
         with transaction.atomic():
-            for connection in SellingPartnerConnection.objects.select_for_update().order_by("pk"):
-                tokens = {name: str(getattr(connection, name)) for name in FIELDS}
-                if all(crypto.is_current(token) for token in tokens.values()):
-                    current += 1
-                    continue
-                try:
-                    rotated = {name: crypto.rotate(token) for name, token in tokens.items()}
-                except crypto.SecretUnreadable:
-                    unreadable += 1
-                    continue
-                moved += 1
-                if not check:
-                    for name, token in rotated.items():
-                        setattr(connection, name, token)
-                    connection.save(update_fields=list(FIELDS))
+            for model, fields in encrypted_models():
+                for connection in model._default_manager.select_for_update().order_by("pk"):
+                    tokens = {name: str(getattr(connection, name)) for name in fields}
+                    if all(crypto.is_current(token) for token in tokens.values()):
+                        current += 1
+                        continue
+                    try:
+                        rotated = {name: crypto.rotate(token) for name, token in tokens.items()}
+                    except crypto.SecretUnreadable:
+                        unreadable += 1
+                        continue
+                    moved += 1
+                    if not check:
+                        for name, token in rotated.items():
+                            setattr(connection, name, token)
+                        connection.save(update_fields=list(fields))
         verb = "would be re-encrypted" if check else "re-encrypted"
         self.stdout.write(
             f"{moved} connection(s) {verb} with the newest key; {current} already used it; "

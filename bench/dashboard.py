@@ -1,0 +1,250 @@
+"""How fast the case dashboard and the team workspace answer with thousands of cases.
+
+Fills a fresh SQLite database (in a temporary folder, with the real settings and migrations)
+with one professional team and ``--sellers`` sellers (half are seller accounts of the team's
+own organisation, half are seller companies that handed their cases to the team), ``--cases``
+cases between them with their notice, deadlines, timeline, specialist, status, category and
+marketplace, then requests each page ``--repeat`` times through Django's test client (the full
+middleware stack: sessions, sign-in throttling, CSP, the audit origin) signed in as one of the
+team's specialists, and prints p50 / p95 / max and the number of queries per page.
+
+Run: ``.venv/bin/python bench/dashboard.py [--cases 10000 --sellers 200 --repeat 60]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+STATUS_WEIGHTS = {
+    "diagnosing": 8,
+    "drafting": 20,
+    "evidence": 8,
+    "review": 6,
+    "submitted": 6,
+    "awaiting_reply": 14,
+    "follow_up": 3,
+    "more_info_requested": 8,
+    "escalated": 5,
+    "reinstated": 14,
+    "denied": 8,
+}
+ANSWERED = {"reinstated", "more_info_requested", "denied"}
+MARKETPLACES = ["US", "UK", "DE", "JP", "CA", "FR", "IT", "ES"]
+
+
+def _setup(folder: Path) -> None:
+    os.environ.update(
+        {
+            "REINSTATE_DATA_DIR": str(folder),
+            "REINSTATE_SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnop",
+            "REINSTATE_DEBUG": "false",
+            "REINSTATE_ALLOWED_HOSTS": "testserver",
+            "DJANGO_SETTINGS_MODULE": "reinstate_web.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _fill(cases: int, sellers: int, seed: int) -> dict[str, Any]:
+    """The team, its people, the sellers and the cases; returns what the requests need."""
+    from django.utils import timezone
+
+    from reinstate.codes import Category
+    from reinstate_web.accounts.models import Membership, Organisation, User
+    from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
+    from reinstate_web.notices.models import Notice
+    from reinstate_web.teams.models import CaseGrant
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    team = Organisation.objects.create(name="Bench Appeals", kind=Organisation.Kind.AGENCY)
+    people = []
+    for i in range(10):
+        user = User.objects.create_user(
+            f"specialist{i}@bench.example", None, name=f"Specialist {i}"
+        )
+        Membership.objects.create(user=user, organisation=team, role=Membership.Role.SPECIALIST)
+        people.append(user)
+    accounts = []
+    for i in range(sellers):
+        owner = team if i % 2 == 0 else Organisation.objects.create(name=f"Seller company {i}")
+        accounts.append(
+            SellerAccount.objects.create(
+                organisation=owner,
+                store_name=f"Store {i:03d}",
+                marketplaces=[MARKETPLACES[i % len(MARKETPLACES)]],
+            )
+        )
+    seller_owner = User.objects.create_user("seller@bench.example", None)
+    Membership.objects.create(
+        user=seller_owner, organisation=accounts[1].organisation, role=Membership.Role.OWNER
+    )
+    statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
+    categories = [c.value for c in Category]
+    rows = []
+    for n in range(cases):
+        account = accounts[n % sellers]
+        status = rng.choices(statuses, weights)[0]
+        opened = now - timedelta(days=rng.uniform(1, 200))
+        submitted = answered = None
+        if status in ANSWERED or status in ("submitted", "awaiting_reply", "follow_up"):
+            submitted = opened + timedelta(days=rng.uniform(1, 20))
+        if status in ANSWERED and submitted is not None:
+            answered = submitted + timedelta(days=rng.uniform(0.5, 9))
+        rows.append(
+            Case(
+                account=account,
+                title="",
+                category=rng.choice(categories),
+                scope="account",
+                status=status,
+                marketplace=account.marketplaces[0],
+                assignee=rng.choice([*people, None]),
+                created_at=opened,
+                submitted_at=submitted,
+                answered_at=answered,
+            )
+        )
+    Case.objects.bulk_create(rows, batch_size=2000)
+    made = list(Case.objects.filter(account__in=accounts).select_related("account"))
+    Case.objects.filter(pk__in=[c.pk for c in made]).update(updated_at=now)
+    notices, deadlines, events, grants = [], [], [], []
+    for case in made:
+        asin = f"B0{rng.randrange(10**8):08d}"
+        notices.append(
+            Notice(
+                case=case,
+                original=f"cases/{case.pk}/notices/notice.eml",
+                source_format="eml",
+                subject="Your Amazon selling account",
+                kind="notice",
+                category=case.category,
+                scope="account",
+                text="...",
+                diagnosis={"asins": [asin], "category": case.category},
+                sent_at=case.created_at,
+            )
+        )
+        for _ in range(rng.choice((0, 1, 1, 2))):
+            deadlines.append(
+                Deadline(
+                    case=case,
+                    due_at=now + timedelta(days=rng.uniform(-5, 30)),
+                    label="within 17 days",
+                    done=rng.random() < 0.2,
+                )
+            )
+        events.append(CaseEvent(case=case, kind="created", at=case.created_at, data={}))
+        events.append(
+            CaseEvent(case=case, kind="status", at=case.created_at, data={"status": case.status})
+        )
+        if case.account.organisation_id != team.pk:
+            grants.append(CaseGrant(case=case, team=team, state="active", answered_at=now))
+    Notice.objects.bulk_create(notices, batch_size=2000)
+    Deadline.objects.bulk_create(deadlines, batch_size=2000)
+    # bulk_create skips Deadline.save, which keeps Case.next_due: set it in one UPDATE.
+    from django.db.models import OuterRef, Subquery
+
+    earliest = Deadline.objects.filter(case=OuterRef("pk"), done=False).order_by("due_at")
+    Case.objects.update(next_due=Subquery(earliest.values("due_at")[:1]))
+    CaseEvent.objects.bulk_create(events, batch_size=2000)
+    CaseGrant.objects.bulk_create(grants, batch_size=2000)
+    return {"team": team, "specialist": people[0], "seller": seller_owner, "people": people}
+
+
+def _measure(client: Any, url: str, repeat: int) -> tuple[list[float], int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):  # warm-up: templates compiled, caches filled
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return times, len(queries), len(response.content)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--sellers", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reinstate-bench-dashboard-") as folder:
+        started = time.perf_counter()
+        _setup(Path(folder))
+        made = _fill(args.cases, args.sellers, args.seed)
+        fill_seconds = time.perf_counter() - started
+
+        from django.test import Client
+        from django.urls import reverse
+
+        from reinstate_web.cases.access import cases_of
+
+        team, specialist, seller = made["team"], made["specialist"], made["seller"]
+        total = cases_of(team).count()
+        client = Client()
+        client.force_login(specialist)
+        seller_client = Client()
+        seller_client.force_login(seller)
+        queue = reverse("teams:team_workspace", kwargs={"pk": team.pk})
+        pages = [
+            ("dashboard (team specialist, every case)", client, reverse("cases:dashboard")),
+            ("dashboard, page 40", client, reverse("cases:dashboard") + "?page=40"),
+            ("team queue (default: open, by deadline)", client, queue),
+            ("queue: status drafting", client, queue + "?status=drafting"),
+            (
+                "queue: category + marketplace",
+                client,
+                queue + "?category=inauthentic&marketplace=US",
+            ),
+            ("queue: one specialist's", client, f"{queue}?assignee={specialist.pk}"),
+            ("queue: waiting longest", client, queue + "?sort=waiting"),
+            ("queue: by seller, page 20", client, queue + "?sort=seller&page=20"),
+            ("queue: with closed cases", client, queue + "?closed=1&sort=status"),
+            ("dashboard (one seller, 50 cases)", seller_client, reverse("cases:dashboard")),
+        ]
+        print(
+            f"{total:,} cases reached by the team ({args.cases:,} made, {args.sellers} sellers); "
+            f"filled in {fill_seconds:.1f} s; {args.repeat} requests per page after 3 warm-ups"
+        )
+        print(f"{'page':45} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8} {'KB':>6}")
+        worst = 0.0
+        for name, who, url in pages:
+            times, queries, size = _measure(who, url, args.repeat)
+            p95 = statistics.quantiles(times, n=20)[18]
+            worst = max(worst, p95)
+            print(
+                f"{name:45} {statistics.median(times):8.1f} {p95:8.1f} {max(times):8.1f} "
+                f"{queries:8d} {size / 1024:6.0f}"
+            )
+        print(f"worst p95: {worst:.1f} ms (target < 100 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""The HTTP API: django-ninja over the same services and tenant rules as the pages.
+
+OpenAPI 3 at ``/api/openapi.json``, browsable docs at ``/api/docs`` (Swagger UI served from
+our own static files, no inline script: it passes the site's Content-Security-Policy).
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Swagger
+
+from reinstate_web.api import analysis_api, cases_api, drafts_api, errors, notices_api
+from reinstate_web.api.auth import TokenAuth
+
+api = NinjaAPI(
+    title="Reinstate API",
+    version="1",
+    description=(
+        "Cases, Amazon's notices and their diagnosis, the seller's exports and findings, appeal "
+        "letters and their checks. Authenticate with `Authorization: Bearer <token>` (make a "
+        'token on your account page). Errors: `{"error": {"code", "message"}}`.'
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+for router in (
+    cases_api.router,
+    notices_api.router,
+    analysis_api.router,
+    drafts_api.router,
+):
+    api.add_router("", router)

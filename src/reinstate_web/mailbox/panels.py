@@ -1,0 +1,85 @@
+"""Template context of the mailbox blocks: the dashboard (every watched mailbox and what it
+found lately), the case (step 6: when the mailbox was last checked, Amazon's answers on this
+case) and the seller account page (the connection). Rendered through
+``templatetags/mailbox_tags.py`` so that other apps only include a template tag."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from reinstate_web.accounts.models import Membership, User
+from reinstate_web.cases.access import EDIT_ROLES, accounts_for, can_edit
+from reinstate_web.cases.models import Case, SellerAccount
+from reinstate_web.mailbox import oauth, presenters
+from reinstate_web.mailbox.models import MailboxConnection, MailboxMessage
+
+# The dashboard lists what the watcher found in this many days.
+RECENT = timedelta(days=14)
+
+
+def _found(messages: Any) -> list[dict[str, Any]]:
+    return [presenters.present_message(m) for m in messages]
+
+
+def dashboard_context(user: User) -> dict[str, Any]:
+    accounts = accounts_for(user)
+    connections = MailboxConnection.objects.filter(account__in=accounts).select_related("account")
+    found = (
+        MailboxMessage.objects.filter(
+            connection__account__in=accounts,
+            state=MailboxMessage.State.DONE,
+            case__isnull=False,
+            finished_at__gte=timezone.now() - RECENT,
+        )
+        .exclude(match_rule="already_on_case")
+        .select_related("connection", "case", "case__account", "notice")
+        .order_by("-finished_at", "-id")[:10]
+    )
+    watched = {c.account_id for c in connections}
+    return {
+        "mailbox_connections": [presenters.present_connection(c) for c in connections],
+        "mailbox_found": _found(found),
+        "mailbox_unwatched": [a for a in accounts.order_by("store_name") if a.pk not in watched],
+    }
+
+
+def case_context(case: Case, user: User) -> dict[str, Any]:
+    connection = MailboxConnection.objects.filter(account_id=case.account_id).first()
+    found = (
+        MailboxMessage.objects.filter(case=case, state=MailboxMessage.State.DONE)
+        .select_related("connection", "case", "case__account", "notice")
+        .order_by("-finished_at", "-id")[:10]
+    )
+    return {
+        "mailbox": presenters.present_connection(connection),
+        "mailbox_found": _found(found),
+        "mailbox_can_edit": can_edit(user, case),
+        "mailbox_account": case.account,
+    }
+
+
+def account_context(account: SellerAccount, user: User) -> dict[str, Any]:
+    editor = Membership.objects.filter(
+        user=user, organisation_id=account.organisation_id, role__in=EDIT_ROLES
+    ).exists()
+    connection = MailboxConnection.objects.filter(account=account).first()
+    unattached = (
+        MailboxMessage.objects.filter(connection=connection, match_rule="not_attached").order_by(
+            "-recorded_at"
+        )[:10]
+        if connection is not None
+        else []
+    )
+    return {
+        "mailbox": presenters.present_connection(connection),
+        "mailbox_can_edit": editor,
+        "mailbox_account": account,
+        "mailbox_unattached": list(unattached),
+        "mailbox_oauth": {
+            "google": oauth.configured("google"),
+            "microsoft": oauth.configured("microsoft"),
+        },
+    }

@@ -1,0 +1,99 @@
+"""Has Amazon answered? Which appeal is still with Amazon? (Queries only; no changes.)
+
+Two questions with two answers:
+
+- the follow-up rule stops at *any* answer from Amazon after the appeal: a reply added to the
+  case (by the mailbox watcher or pasted by hand), including a plain acknowledgement;
+- a second appeal stays refused until Amazon *decided* (reinstated, more information, denied)
+  or a person moved the case to such an answer: an acknowledgement means it is still being
+  reviewed, and a second appeal then is a duplicate contact.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q
+
+from reinstate.codes import ReplyOutcome, SubmissionKind, SubmissionState
+from reinstate.submit import blocks_new_appeal
+from reinstate.workflow import Status
+from reinstate_web.cases.models import Case, CaseEvent
+from reinstate_web.notices.models import Notice
+from reinstate_web.submissions.models import Submission
+
+ANSWER_STATUSES = (Status.REINSTATED, Status.MORE_INFO_REQUESTED, Status.DENIED)
+DECISIONS = (ReplyOutcome.REINSTATED, ReplyOutcome.MORE_INFO, ReplyOutcome.DENIED)
+
+
+def _replies_after(case: Case, moment: datetime) -> Q:
+    return Q(case=case, kind=Notice.Kind.REPLY) & (Q(added_at__gt=moment) | Q(sent_at__gt=moment))
+
+
+def reply_after(case: Case, moment: datetime) -> Notice | None:
+    """Amazon's first answer on the case after ``moment``, if any."""
+    return Notice.objects.filter(_replies_after(case, moment)).order_by("added_at", "id").first()
+
+
+def _answer_status_after(case: Case, moment: datetime) -> bool:
+    return case.events.filter(
+        kind=CaseEvent.Kind.STATUS,
+        at__gt=moment,
+        data__status__in=[s.value for s in ANSWER_STATUSES],
+    ).exists()
+
+
+def answered_after(case: Case, moment: datetime) -> bool:
+    """Any answer from Amazon (or a person recording one) after ``moment``."""
+    return reply_after(case, moment) is not None or _answer_status_after(case, moment)
+
+
+def decision_after(case: Case, moment: datetime) -> Notice | None:
+    """Amazon's deciding reply after ``moment`` (reinstated, more information, denied)."""
+    return (
+        Notice.objects.filter(_replies_after(case, moment))
+        .filter(reply_outcome__in=[o.value for o in DECISIONS])
+        .order_by("added_at", "id")
+        .first()
+    )
+
+
+def decided_after(case: Case, moment: datetime) -> bool:
+    return decision_after(case, moment) is not None or _answer_status_after(case, moment)
+
+
+def went_out_at(submission: Submission) -> datetime:
+    """When it went out; for one still on its way, when it was recorded."""
+    return submission.submitted_at or submission.created_at
+
+
+def latest_appeal(case: Case) -> Submission | None:
+    """The case's latest appeal that went, may have gone, or is going out (not a failed one)."""
+    for appeal in case.submissions.filter(kind=SubmissionKind.APPEAL.value).order_by(
+        "-created_at", "-id"
+    ):
+        if blocks_new_appeal(appeal.state_enum):
+            return appeal
+    return None
+
+
+def pending_appeal(case: Case) -> Submission | None:
+    """The appeal Amazon has not decided on yet (it blocks a second one), or None."""
+    appeal = latest_appeal(case)
+    if appeal is None or decided_after(case, went_out_at(appeal)):
+        return None
+    return appeal
+
+
+def waiting_appeal(case: Case) -> Submission | None:
+    """The appeal that went out and has no answer at all yet (the follow-up rule runs on it)."""
+    appeal = latest_appeal(case)
+    if appeal is None or appeal.state_enum not in (
+        SubmissionState.RECORDED,
+        SubmissionState.SENT,
+    ):
+        return None
+    assert appeal.submitted_at is not None
+    if answered_after(case, appeal.submitted_at):
+        return None
+    return appeal

@@ -1,0 +1,458 @@
+"""The sections of a case bundle: one per kind of record, each written from and read into its
+model field by field.
+
+A record holds the model's own fields (dates as ISO 8601, JSON as it is), its author as an
+e-mail address, ``ref`` (its place in its section, oldest first) and, for a link to another
+record, that record's ``ref``. Files are named by ``file`` / ``files``. Reading checks every
+value against the model's field (type, length, choices) before anything is written, so a
+malformed record refuses the whole bundle. A field a newer Reinstate adds is read when this
+installation has it and ignored otherwise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, cast
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import models
+
+from reinstate.bundle import Manifest, Source
+from reinstate_web.accounts.models import User
+from reinstate_web.analysis.models import AnalysisRun, DataFile
+from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
+from reinstate_web.drafting.models import AnswerSet, Draft, Round
+from reinstate_web.drafting.services import drafts_of
+from reinstate_web.notices.models import Notice
+
+FileReader = Callable[[str], contextlib.AbstractContextManager[IO[bytes]]]
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_CASE_FIELDS = (
+    "title",
+    "category",
+    "category_confirmed",
+    "scope",
+    "status",
+    "marketplace",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "answered_at",
+)
+_ACCOUNT_FIELDS = ("store_name", "merchant_token", "marketplaces", "registered_email")
+# Fields set by the database or the import itself, never copied.
+_NEVER = frozenset({"id", "case", "team"})
+
+
+class RecordError(Exception):
+    """A record of the bundle does not fit this installation's models (one sentence)."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One section: its model, how its records are ordered, who wrote them (user fields), its
+    links to records of other sections, and its file field."""
+
+    name: str
+    model: type[models.Model]
+    users: tuple[str, ...] = ()
+    links: Mapping[str, str] = field(default_factory=dict)
+    file_field: str | None = None
+    folder: str = ""
+    exclude: tuple[str, ...] = ()
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("notices", Notice, users=("added_by",), file_field="original", folder="notices"),
+    Kind("deadlines", Deadline),
+    Kind("data_files", DataFile, users=("uploaded_by",), file_field="file", folder="data"),
+    Kind("analysis_runs", AnalysisRun, users=("started_by",), folder="analysis"),
+    Kind("answer_sets", AnswerSet, users=("created_by",)),
+    Kind(
+        "drafts",
+        Draft,
+        users=("created_by",),
+        links={"parent": "drafts", "answer_set": "answer_sets"},
+    ),
+    Kind(
+        "rounds",
+        Round,
+        links={"reply": "notices", "previous": "drafts", "revised": "drafts"},
+    ),
+    # The audit log's client addresses and browsers stay on the installation that recorded them.
+    Kind("events", CaseEvent, users=("actor",), exclude=("ip", "user_agent")),
+)
+
+
+@dataclass
+class Exported:
+    case: dict[str, Any]
+    sections: dict[str, list[dict[str, Any]]]
+    files: list[Source]
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _own_fields(model: type[models.Model], kind: Kind) -> list[models.Field[Any, Any]]:
+    """The model's own columns a record carries (not its id, case, links, people or file)."""
+    skipped = {*_NEVER, *kind.users, *kind.links, *kind.exclude}
+    if kind.file_field:
+        skipped.add(kind.file_field)
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in skipped and not f.is_relation and not f.primary_key
+    ]
+
+
+def _safe_name(name: str) -> str:
+    stem = _SAFE_NAME.sub("_", PurePosixPath(name).name)[:80].strip("._")
+    return stem or "file"
+
+
+def _rows(kind: Kind, case: Case, user: User | None) -> list[models.Model]:
+    if kind.model is Draft:
+        return list(drafts_of(case, user).order_by("number"))
+    manager = kind.model._default_manager
+    return list(manager.filter(case=case).order_by("pk"))
+
+
+def export(case: Case, user: User | None) -> Exported:
+    """The case's records and files, as ``user`` sees them."""
+    refs: dict[str, dict[int, int]] = {}
+    sections: dict[str, list[dict[str, Any]]] = {}
+    files: list[Source] = []
+    for kind in KINDS:
+        rows = _rows(kind, case, user)
+        refs[kind.name] = {row.pk: i for i, row in enumerate(rows, start=1)}
+        records = []
+        for ref, row in enumerate(rows, start=1):
+            record: dict[str, Any] = {"ref": ref}
+            for column in _own_fields(kind.model, kind):
+                record[column.name] = _plain(getattr(row, column.attname))
+            for name in kind.users:
+                person = getattr(row, name)
+                record[name] = person.email if person is not None else None
+            for name, target in kind.links.items():
+                linked = getattr(row, f"{name}_id")
+                record[name] = refs.get(target, {}).get(linked) if linked else None
+            if kind.file_field:
+                stored = getattr(row, kind.file_field)
+                path = f"{kind.folder}/{ref}/{_safe_name(stored.name)}"
+                files.append(Source(path, file=Path(stored.path)))
+                record["file"] = path
+            records.append(record)
+        sections[kind.name] = records
+    _export_runs(case, sections, files, refs)
+    _export_events(sections, refs)
+    return Exported(case=_case_json(case), sections=sections, files=files)
+
+
+def _case_json(case: Case) -> dict[str, Any]:
+    found: dict[str, Any] = {name: _plain(getattr(case, name)) for name in _CASE_FIELDS}
+    found["created_by"] = case.created_by.email if case.created_by else None
+    found["assignee"] = case.assignee.email if case.assignee else None
+    found["account"] = {name: getattr(case.account, name) for name in _ACCOUNT_FIELDS}
+    return found
+
+
+def _export_runs(
+    case: Case,
+    sections: dict[str, list[dict[str, Any]]],
+    files: list[Source],
+    refs: dict[str, dict[int, int]],
+) -> None:
+    """An analysis names its exports by ref (also inside its report) and carries its charts."""
+    from django.conf import settings
+
+    data_refs = refs["data_files"]
+    runs = {r.pk: r for r in AnalysisRun.objects.filter(case=case).prefetch_related("files")}
+    for record, (pk, ref) in zip(
+        sections["analysis_runs"], refs["analysis_runs"].items(), strict=True
+    ):
+        run = runs[pk]
+        record["data_files"] = sorted(data_refs[f.pk] for f in run.files.all() if f.pk in data_refs)
+        record["report"] = _report_refs(record.get("report") or {}, data_refs)
+        folder = Path(settings.MEDIA_ROOT) / run.folder()
+        charts = []
+        for chart in run.charts:
+            on_disk = folder / chart
+            if on_disk.is_file() and "/" in chart:
+                lang, name = chart.split("/", 1)
+                path = f"analysis/{ref}/charts/{_safe_name(lang)}/{_safe_name(name)}"
+                files.append(Source(path, file=on_disk))
+                charts.append(path)
+        record["charts"] = [p.split("/charts/", 1)[1] for p in charts]
+        record["files"] = charts
+
+
+def _report_refs(report: dict[str, Any], mapping: Mapping[int, int]) -> dict[str, Any]:
+    """The report with each source's ``data_file`` id replaced through ``mapping``."""
+    if not isinstance(report, dict) or not isinstance(report.get("sources"), list):
+        return report
+    sources = []
+    for source in report["sources"]:
+        if isinstance(source, dict) and source.get("data_file") is not None:
+            source = {**source, "data_file": mapping.get(source["data_file"])}
+        sources.append(source)
+    return {**report, "sources": sources}
+
+
+def _export_events(
+    sections: dict[str, list[dict[str, Any]]], refs: dict[str, dict[int, int]]
+) -> None:
+    """A timeline line names a notice by ref."""
+    for record in sections["events"]:
+        data = record.get("data")
+        if isinstance(data, dict) and isinstance(data.get("notice"), int):
+            record["data"] = {**data, "notice": refs["notices"].get(data["notice"])}
+
+
+def account_values(case_json: Mapping[str, Any]) -> dict[str, Any]:
+    raw = case_json.get("account")
+    account = raw if isinstance(raw, dict) else {}
+    values = {
+        "store_name": str(account.get("store_name") or "")[:200] or "Imported store",
+        "merchant_token": str(account.get("merchant_token") or "")[:40],
+        "marketplaces": [str(m)[:2] for m in account.get("marketplaces") or [] if m][:30],
+        "registered_email": str(account.get("registered_email") or "")[:254],
+    }
+    if values["registered_email"] and "@" not in values["registered_email"]:
+        values["registered_email"] = ""
+    return values
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+def _value(column: models.Field[Any, Any], raw: Any, where: str) -> Any:
+    try:
+        value = column.to_python(raw)
+    except ValidationError as exc:
+        raise RecordError(
+            f"{where}: {column.name} is not valid ({'; '.join(exc.messages)})"
+        ) from exc
+    if value is None:
+        if not column.null:
+            raise RecordError(f"{where}: {column.name} is missing")
+        return None
+    choices = [c[0] for c in column.flatchoices] if column.choices else []
+    if choices and value not in choices and not (value == "" and column.blank):
+        raise RecordError(f"{where}: {column.name} {str(value)[:40]!r} is not one of its choices")
+    if value not in column.empty_values:
+        try:
+            column.run_validators(value)
+        except ValidationError as exc:
+            raise RecordError(f"{where}: {column.name}: {'; '.join(exc.messages)}") from exc
+    return value
+
+
+@dataclass
+class Row:
+    kind: Kind
+    ref: int
+    instance: models.Model
+    users: dict[str, str | None]
+    links: dict[str, int | None]
+    file: str | None
+    extra: dict[str, Any]
+
+
+@dataclass
+class ImportPlan:
+    case_values: dict[str, Any]
+    case_people: dict[str, str | None]
+    rows: list[Row]
+    members: Mapping[str, User]
+    unknown_people: set[str]
+
+    def person(self, email: str | None) -> User | None:
+        return self.members.get(email.lower()) if email else None
+
+    def save(
+        self, account: SellerAccount, files: FileReader, written: list[tuple[Any, str]]
+    ) -> Case:
+        """Write the case, its rows and its files (inside the caller's transaction; the files
+        written are added to ``written`` so the caller can remove them on failure)."""
+        case = Case.objects.create(
+            account=account,
+            created_by=self.person(self.case_people["created_by"]),
+            assignee=self.person(self.case_people["assignee"]),
+            **{k: v for k, v in self.case_values.items() if k not in ("created_at", "updated_at")},
+        )
+        saved: dict[str, dict[int, models.Model]] = {k.name: {} for k in KINDS}
+        for row in self.rows:
+            instance = row.instance
+            instance.case = case  # type: ignore[attr-defined]
+            for name, email in row.users.items():
+                setattr(instance, name, self.person(email))
+            for name, ref in row.links.items():
+                target = row.kind.links[name]
+                setattr(instance, name, saved[target].get(ref) if ref else None)
+            if row.kind.model is AnalysisRun:
+                instance.report = _report_refs(  # type: ignore[attr-defined]
+                    row.extra["report"],
+                    {ref: f.pk for ref, f in saved["data_files"].items()},
+                )
+            if row.kind.model is CaseEvent and row.extra.get("notice"):
+                notice = saved["notices"].get(row.extra["notice"])
+                instance.data = {**instance.data, "notice": notice.pk if notice else None}  # type: ignore[attr-defined]
+            if row.file and row.kind.file_field:
+                stored = getattr(instance, row.kind.file_field)
+                with files(row.file) as handle:
+                    stored.save(PurePosixPath(row.file).name, File(handle), save=False)
+                written.append((stored.storage, stored.name))
+            instance.save(force_insert=True)
+            saved[row.kind.name][row.ref] = instance
+            if row.kind.model is AnalysisRun:
+                _save_run_extras(instance, row, saved, files, written)  # type: ignore[arg-type]
+            self._keep_times(instance, row)
+        stamps = {
+            k: self.case_values[k] for k in ("created_at", "updated_at") if self.case_values.get(k)
+        }
+        if stamps:
+            Case.objects.filter(pk=case.pk).update(**stamps)
+        case.refresh_from_db()
+        return case
+
+    @staticmethod
+    def _keep_times(instance: models.Model, row: Row) -> None:
+        """Times set on insert (``auto_now_add``) get the bundle's values back."""
+        wanted = {k: v for k, v in row.extra.get("times", {}).items() if v}
+        if wanted:
+            type(instance)._default_manager.filter(pk=instance.pk).update(**wanted)
+
+
+def _save_run_extras(
+    run: AnalysisRun,
+    row: Row,
+    saved: dict[str, dict[int, models.Model]],
+    files: FileReader,
+    written: list[tuple[Any, str]],
+) -> None:
+    run.files.set([cast(DataFile, saved["data_files"][ref]) for ref in row.extra["data_files"]])
+    charts = []
+    for path, chart in zip(row.extra["chart_files"], row.extra["charts"], strict=True):
+        with files(path) as handle:
+            name = default_storage.save(f"{run.folder()}/{chart}", File(handle))
+        written.append((default_storage, name))
+        charts.append(chart)
+    AnalysisRun.objects.filter(pk=run.pk).update(charts=charts)
+
+
+def _ref(raw: Any, size: int, where: str) -> int | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, int) or isinstance(raw, bool) or not 1 <= raw <= size:
+        raise RecordError(f"{where}: a link to a record that is not in the bundle")
+    return raw
+
+
+def _email(raw: Any, where: str) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str) or "@" not in raw or len(raw) > 254:
+        raise RecordError(f"{where}: a person is not an e-mail address")
+    return raw
+
+
+def plan_import(manifest: Manifest, members: Mapping[str, User]) -> ImportPlan:
+    """Every record checked and turned into an unsaved row; RecordError on the first problem."""
+    case_json = manifest.case
+    case_values: dict[str, Any] = {}
+    for name in _CASE_FIELDS:
+        column = Case._meta.get_field(name)
+        if name in case_json:
+            case_values[name] = _value(column, case_json[name], "case")  # type: ignore[arg-type]
+    if not case_values.get("status"):
+        raise RecordError("case: status is missing")
+    case_people = {
+        "created_by": _email(case_json.get("created_by"), "case"),
+        "assignee": _email(case_json.get("assignee"), "case"),
+    }
+    sizes = {k.name: len(manifest.sections.get(k.name, ())) for k in KINDS}
+    rows: list[Row] = []
+    people: set[str] = {p for p in case_people.values() if p}
+    for kind in KINDS:
+        for index, record in enumerate(manifest.sections.get(kind.name, ()), start=1):
+            where = f"{kind.name} {index}"
+            row = _row(kind, record, index, sizes, where)
+            people.update(p for p in row.users.values() if p)
+            rows.append(row)
+    unknown = {p for p in people if p.lower() not in members}
+    return ImportPlan(case_values, case_people, rows, members, unknown)
+
+
+def _row(
+    kind: Kind, record: Mapping[str, Any], index: int, sizes: Mapping[str, int], where: str
+) -> Row:
+    if record.get("ref") != index:
+        raise RecordError(f"{where}: its ref is not its place in the section")
+    instance = kind.model()
+    times: dict[str, Any] = {}
+    for column in _own_fields(kind.model, kind):
+        if column.name not in record:
+            continue
+        value = _value(column, record[column.name], where)
+        setattr(instance, column.attname, value)
+        if getattr(column, "auto_now_add", False) or getattr(column, "auto_now", False):
+            times[column.name] = value
+    users = {name: _email(record.get(name), where) for name in kind.users}
+    links = {
+        name: _ref(record.get(name), sizes[target], where) for name, target in kind.links.items()
+    }
+    parent = links.get("parent")
+    if kind.name == "drafts" and parent is not None and parent >= index:
+        raise RecordError(f"{where}: a version's parent comes after it")
+    file = record.get("file") if kind.file_field else None
+    if kind.file_field and not isinstance(file, str):
+        raise RecordError(f"{where}: its file is missing")
+    extra: dict[str, Any] = {"times": times}
+    if kind.model is AnalysisRun:
+        extra.update(_run_extra(record, sizes["data_files"], where))
+    if kind.model is CaseEvent:
+        data = record.get("data")
+        if isinstance(data, dict) and data.get("notice") is not None:
+            extra["notice"] = _ref(data.get("notice"), sizes["notices"], where)
+    return Row(kind, index, instance, users, links, file, extra)
+
+
+def _run_extra(record: Mapping[str, Any], data_files: int, where: str) -> dict[str, Any]:
+    refs = record.get("data_files") or []
+    if not isinstance(refs, list):
+        raise RecordError(f"{where}: data_files is not a list")
+    chart_files = record.get("files") or []
+    charts = record.get("charts") or []
+    if (
+        not isinstance(chart_files, list)
+        or not isinstance(charts, list)
+        or len(charts) != len(chart_files)
+    ):
+        raise RecordError(f"{where}: its charts do not match its files")
+    for chart in charts:
+        parts = str(chart).split("/")
+        if len(parts) != 2 or any(not p or p in (".", "..") for p in parts):
+            raise RecordError(f"{where}: a chart name is not <language>/<file>")
+    report = record.get("report") or {}
+    if not isinstance(report, dict):
+        raise RecordError(f"{where}: its report is not an object")
+    return {
+        "data_files": [_ref(r, data_files, where) for r in refs],
+        "chart_files": [str(p) for p in chart_files],
+        "charts": [str(c) for c in charts],
+        "report": report,
+    }
+
+
+def section_names() -> Sequence[str]:
+    return [k.name for k in KINDS]
