@@ -339,3 +339,61 @@ def test_the_demo_case_has_analysed_exports_with_charts(
     assert {c.split("/")[0] for c in run.charts} == {"en", "zh-hans", "zh-hant"}
     for chart in run.charts:
         assert (Path(settings.MEDIA_ROOT) / run.folder() / chart).stat().st_size > 1000
+
+
+def test_a_running_analysis_shows_its_phase_file_and_percentage(
+    english_charts: None,
+    case: Case,
+    owner_client: Client,
+    exports: tuple[Path, DemoManifest],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the status block shows at each step of a real run, read from the page itself at the
+    moment the runner records the step (no spinner without words)."""
+    status_url = reverse("analysis:status", kwargs={"pk": case.pk})
+    seen: list[tuple[str, int, str]] = []
+    record = runner._Progress._write
+
+    def page_at_each_step(self: runner._Progress, phase: str, name: str, percent: int) -> None:
+        record(self, phase, name, percent)
+        body = owner_client.get(status_url, headers={"HX-Request": "true"}).content.decode()
+        seen.append((phase, percent, body))
+
+    monkeypatch.setattr(runner._Progress, "_write", page_at_each_step)
+    paths = [export(exports, k) for k in ("all_orders", "fba_returns", "feedback")]
+    upload(owner_client, case, *paths)
+
+    assert AnalysisRun.objects.get(case=case).status == AnalysisRun.Status.DONE
+    phases = [phase for phase, _percent, _body in seen]
+    assert phases[0] == "reading"
+    assert [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p] == [
+        "reading",
+        "metrics",
+        "complaints",
+        "ranking",
+        "charts",
+    ]
+    percents = [percent for _phase, percent, _body in seen]
+    assert percents == sorted(percents)
+    assert percents[-1] < 100
+    reading = [body for phase, _percent, body in seen if phase == "reading"]
+    assert len(reading) == len(paths)
+    assert all(any(p.name in body for p in paths) for body in reading)
+    for _phase, percent, body in seen:
+        assert f'value="{percent}"' in body
+        assert f"{percent}%" in body
+    assert "Drawing the charts" in seen[-1][2]
+    assert AnalysisRun.objects.get(case=case).percent == 100
+
+
+def test_a_running_analysis_speaks_the_readers_language(
+    case: Case, owner_client: Client, owner: object
+) -> None:
+    AnalysisRun.objects.create(
+        case=case, started_by=owner, status=AnalysisRun.Status.RUNNING, phase="metrics", percent=72
+    )
+    status_url = reverse("analysis:status", kwargs={"pk": case.pk})
+    owner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    body = owner_client.get(status_url, headers={"HX-Request": "true"}).content.decode()
+    assert "72%" in body
+    assert "Calculating the account metrics" not in body

@@ -88,3 +88,22 @@ ACCOUNT_STATUSES: dict[str, Promise] = {
     "DEACTIVATED": _("Deactivated"),
     "SUSPENDED": _("Suspended"),
 }
+
+# What a running analysis is doing (``runner.PHASES``), shown beside its progress bar.
+PHASES: dict[str, Promise] = {
+    "reading": _("Reading %(file)s"),
+    "metrics": _("Calculating the account metrics"),
+    "complaints": _("Reading the customers' complaints"),
+    "ranking": _("Finding the products behind the problems"),
+    "charts": _("Drawing the charts"),
+}
+
+
+def phase_text(run: object) -> str:
+    """The words for a queued or running analysis: where it is, or that it waits its turn."""
+    phase = str(getattr(run, "phase", "") or "")
+    if getattr(run, "status", "") == "queued":
+        return str(_("Waiting to start the analysis…"))
+    if phase not in PHASES:
+        return str(_("Analysing your files…"))
+    return str(PHASES[phase]) % {"file": getattr(run, "phase_file", "") or "…"}

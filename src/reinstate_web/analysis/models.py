@@ -76,6 +76,11 @@ class AnalysisRun(models.Model):
     # ``AnalysisReport.to_json()``: sources, metrics, findings.
     report: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
+    # Where a running analysis is (``runner.PHASES``), the file it reads, and how far it is
+    # (0-100, files weighted by their size), for the page to show instead of a spinner.
+    phase = models.CharField(_("phase"), max_length=20, blank=True)
+    phase_file = models.CharField(_("file being read"), max_length=255, blank=True)
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
     # Chart files relative to the run's folder, "<lang>/<name>.png".
     charts: models.JSONField[list[str]] = models.JSONField(default=list, blank=True)
 

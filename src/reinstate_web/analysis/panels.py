@@ -57,6 +57,7 @@ def context(
         "analysis_files": files,
         "analysis_run": latest,
         "analysis_run_error": _run_error(latest),
+        "analysis_phase": labels.phase_text(latest) if latest is not None else "",
         "analysis_shown_run": shown,
         "analysis_view": presenters.present_report(report, case_category=case.category, lang=lang)
         if shown

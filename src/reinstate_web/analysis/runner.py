@@ -24,6 +24,16 @@ CHART_LANGS: tuple[str, ...] = LANGS
 # Stored as written (the run record is language-neutral); panels.py shows it translated.
 GENERIC_ERROR = "The analysis stopped on an unexpected error. The files are kept; try again."
 
+# The phases a running analysis shows (panels.py words them), in order, with the share of the
+# bar each ends at: reading the files is most of the work, then the calculations, then charts.
+PHASES: dict[str, int] = {
+    "reading": 70,
+    "metrics": 80,
+    "complaints": 85,
+    "ranking": 90,
+    "charts": 99,
+}
+
 
 def execute(run: AnalysisRun) -> AnalysisRun:
     """Run the analysis recorded in ``run`` and store its outcome on it (never raises for bad
@@ -39,8 +49,10 @@ def execute(run: AnalysisRun) -> AnalysisRun:
             notice_asins=run.notice_asins,
             notice_order_ids=run.notice_order_ids,
             notice_date=run.notice_date,
+            progress=_Progress(run, files),
         )
         run.report = _report_json(report, files)
+        _Progress(run, files).show("charts")
         run.charts = _draw(report, run)
         run.status = AnalysisRun.Status.DONE
     except ReinstateError as exc:
@@ -52,9 +64,57 @@ def execute(run: AnalysisRun) -> AnalysisRun:
         run.status = AnalysisRun.Status.FAILED
         run.error = GENERIC_ERROR
     run.finished_at = timezone.now()
+    run.percent = 100 if run.status == AnalysisRun.Status.DONE else run.percent
     run.save()
     finish_event(run)
     return run
+
+
+# The core's own stage words (reinstate.analysis.engine and dataset) and the phase each starts;
+# any other "reading <file>" is a file being read.
+_CORE_STAGES = {
+    "reading done": "metrics",
+    "computing metrics": "metrics",
+    "reading complaints": "complaints",
+    "ranking ASINs": "ranking",
+}
+
+
+class _Progress:
+    """The core's progress calls (``"reading orders.txt", 2, 5``, ``"computing metrics", 0, 4``)
+    kept on the run as a phase, the file being read and a percentage, each in a short write of
+    its own (the page polls it; no transaction is held while the analysis works). Reading is
+    weighted by file size: a 900 MB orders report is most of the wait, a 2 KB feedback file
+    none of it."""
+
+    def __init__(self, run: AnalysisRun, files: list[DataFile]) -> None:
+        self.run = run
+        self.sizes = {Path(f.file.path).name: (f.size or 0, f.original_name) for f in files}
+        self.total = max(1, sum(size for size, _ in self.sizes.values()))
+        self.read = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage in _CORE_STAGES:
+            phase = _CORE_STAGES[stage]
+            self.show(phase)
+        elif stage.startswith("reading "):
+            name = stage.removeprefix("reading ")
+            size, original = self.sizes.get(name, (0, name))
+            start = PHASES["reading"] * self.read // self.total
+            self.read += size
+            self._write("reading", original, start)
+
+    def show(self, phase: str) -> None:
+        """Enter ``phase``: the bar stands where the phase before it ended."""
+        order = list(PHASES)
+        index = order.index(phase)
+        self._write(phase, "", PHASES[order[index - 1]] if index else 0)
+
+    def _write(self, phase: str, file_name: str, percent: int) -> None:
+        self.run.phase, self.run.phase_file, self.run.percent = phase, file_name[:255], percent
+        AnalysisRun.objects.filter(pk=self.run.pk).update(
+            phase=phase, phase_file=file_name[:255], percent=percent
+        )
 
 
 def _read_notice(run: AnalysisRun) -> None:

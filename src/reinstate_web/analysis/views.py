@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from reinstate_web.analysis import panels, services, uploads
+from reinstate_web.analysis import labels, panels, services, uploads
 from reinstate_web.analysis.forms import DataUploadForm
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.analysis.tasks import run_analysis
@@ -116,7 +116,11 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(READ_METHODS)
     run = services.latest_run(case)
     if run is not None and run.active:
-        return render(request, "analysis/_run_status.html", {"case": case, "analysis_run": run})
+        return render(
+            request,
+            "analysis/_run_status.html",
+            {"case": case, "analysis_run": run, "analysis_phase": labels.phase_text(run)},
+        )
     response = _panel(request, case)
     response["HX-Retarget"] = "#analysis-panel"
     response["HX-Reswap"] = "outerHTML"
