@@ -247,3 +247,9 @@ def test_it_shows_the_demo_case_waiting_for_amazons_answer(db: None) -> None:
     text = html.content.decode()
     assert "Waiting for Amazon's answer" in text
     assert "Reinstate offers one short receipt check" in text
+    # The mailbox status: no mailbox is connected to the fictional store, and the page says so
+    # beside the case with the way to connect one (never a silent absence of a watcher).
+    status = text.split('id="mailbox-status"', 1)[1].split("</section>", 1)[0]
+    assert "Not watched yet:" in status
+    assert case.account.registered_email in status
+    assert reverse("mailbox:account_mailbox", kwargs={"pk": case.account.pk}) in status
