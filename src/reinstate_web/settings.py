@@ -265,6 +265,10 @@ for _key in ENCRYPTION_KEYS:
             "Generate one with: python -c 'from cryptography.fernet import Fernet; "
             "print(Fernet.generate_key().decode())'"
         ) from None
+# Backups (reinstate backup / restore, docs/backups.md): encrypted with age when this holds an
+# age identity (AGE-SECRET-KEY-1…, encrypts and decrypts) or, on a machine that only makes
+# backups, its recipient (age1…); empty: backups are not encrypted.
+BACKUP_KEY = env_str("REINSTATE_BACKUP_KEY")
 # Other hosts for the Selling Partner API and Login with Amazon (a sandbox or a local test
 # server); empty means Amazon's own for the connected marketplace.
 SP_API_ENDPOINT = env_str("REINSTATE_SP_API_ENDPOINT")

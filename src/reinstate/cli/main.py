@@ -10,6 +10,7 @@ import typer
 from reinstate import __version__
 from reinstate.cli import (
     analyze,
+    backup,
     bundle,
     check,
     demo_data,
@@ -61,6 +62,7 @@ check.register(app)
 mailbox.register(app)
 bundle.register(app)
 serve.register(app)
+backup.register(app)
 # -- command registrations end --
 
 
