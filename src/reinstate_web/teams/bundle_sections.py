@@ -29,7 +29,10 @@ from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
 from reinstate_web.drafting.models import AnswerSet, Draft, Round
 from reinstate_web.drafting.services import drafts_of
+from reinstate_web.evidence.models import EvidenceDocument, SellerIdentity
 from reinstate_web.notices.models import Notice
+from reinstate_web.submissions.models import CaseFollowUp, FollowUpOffer, Submission
+from reinstate_web.teams import bundle_files
 
 FileReader = Callable[[str], contextlib.AbstractContextManager[IO[bytes]]]
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -46,6 +49,9 @@ _CASE_FIELDS = (
     "answered_at",
 )
 _ACCOUNT_FIELDS = ("store_name", "merchant_token", "marketplaces", "registered_email")
+_IDENTITY_FIELDS = ("legal_name", "other_names", "address", "other_addresses")
+# Timeline lines that name another record by its id, and the section of that record.
+_EVENT_LINKS = {"notice": "notices", "submission": "submissions", "send_again": "submissions"}
 # Fields set by the database or the import itself, never copied.
 _NEVER = frozenset({"id", "case", "team"})
 
@@ -57,7 +63,8 @@ class RecordError(Exception):
 @dataclass(frozen=True)
 class Kind:
     """One section: its model, how its records are ordered, who wrote them (user fields), its
-    links to records of other sections, and its file field."""
+    links to records of other sections, its file field (``file_optional``: a record may have
+    none), and how its rows reach the case (``case_path``)."""
 
     name: str
     model: type[models.Model]
@@ -66,6 +73,8 @@ class Kind:
     file_field: str | None = None
     folder: str = ""
     exclude: tuple[str, ...] = ()
+    file_optional: bool = False
+    case_path: str = "case"
 
 
 KINDS: tuple[Kind, ...] = (
@@ -73,6 +82,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("deadlines", Deadline),
     Kind("data_files", DataFile, users=("uploaded_by",), file_field="file", folder="data"),
     Kind("analysis_runs", AnalysisRun, users=("started_by",), folder="analysis"),
+    # Evidence documents as uploaded, with what reading them found and their page images.
+    Kind(
+        "evidence", EvidenceDocument, users=("uploaded_by",), file_field="file", folder="evidence"
+    ),
     Kind("answer_sets", AnswerSet, users=("created_by",)),
     Kind(
         "drafts",
@@ -85,6 +98,20 @@ KINDS: tuple[Kind, ...] = (
         Round,
         links={"reply": "notices", "previous": "drafts", "revised": "drafts"},
     ),
+    # What went to Amazon, frozen: text, boxes, attached files, an e-mail's exact bytes.
+    Kind(
+        "submissions",
+        Submission,
+        users=("created_by", "submitted_by"),
+        links={"parent": "submissions", "draft": "drafts"},
+        file_field="raw_message",
+        folder="submissions",
+        file_optional=True,
+    ),
+    Kind(
+        "follow_up_offers", FollowUpOffer, links={"appeal": "submissions"}, case_path="appeal__case"
+    ),
+    Kind("follow_up_wait", CaseFollowUp),
     # The audit log's client addresses and browsers stay on the installation that recorded them.
     Kind("events", CaseEvent, users=("actor",), exclude=("ip", "user_agent")),
 )
@@ -124,7 +151,7 @@ def _rows(kind: Kind, case: Case, user: User | None) -> list[models.Model]:
     if kind.model is Draft:
         return list(drafts_of(case, user).order_by("number"))
     manager = kind.model._default_manager
-    return list(manager.filter(case=case).order_by("pk"))
+    return list(manager.filter(**{kind.case_path: case}).order_by("pk"))
 
 
 def export(case: Case, user: User | None) -> Exported:
@@ -148,9 +175,16 @@ def export(case: Case, user: User | None) -> Exported:
                 record[name] = refs.get(target, {}).get(linked) if linked else None
             if kind.file_field:
                 stored = getattr(row, kind.file_field)
-                path = f"{kind.folder}/{ref}/{_safe_name(stored.name)}"
-                files.append(Source(path, file=Path(stored.path)))
-                record["file"] = path
+                if stored:
+                    path = f"{kind.folder}/{ref}/{_safe_name(stored.name)}"
+                    files.append(Source(path, file=Path(stored.path)))
+                    record["file"] = path
+                else:
+                    record["file"] = None
+            if isinstance(row, EvidenceDocument):
+                bundle_files.export_previews(row, record, ref, files)
+            elif isinstance(row, Submission):
+                bundle_files.export_attachments(row, record, ref, files)
             records.append(record)
         sections[kind.name] = records
     _export_runs(case, sections, files, refs)
@@ -163,6 +197,9 @@ def _case_json(case: Case) -> dict[str, Any]:
     found["created_by"] = case.created_by.email if case.created_by else None
     found["assignee"] = case.assignee.email if case.assignee else None
     found["account"] = {name: getattr(case.account, name) for name in _ACCOUNT_FIELDS}
+    identity = SellerIdentity.objects.filter(account=case.account).first()
+    if identity is not None:
+        found["account"]["identity"] = {n: getattr(identity, n) for n in _IDENTITY_FIELDS}
     return found
 
 
@@ -211,11 +248,15 @@ def _report_refs(report: dict[str, Any], mapping: Mapping[int, int]) -> dict[str
 def _export_events(
     sections: dict[str, list[dict[str, Any]]], refs: dict[str, dict[int, int]]
 ) -> None:
-    """A timeline line names a notice by ref."""
+    """A timeline line names a notice or a submission by ref."""
     for record in sections["events"]:
         data = record.get("data")
-        if isinstance(data, dict) and isinstance(data.get("notice"), int):
-            record["data"] = {**data, "notice": refs["notices"].get(data["notice"])}
+        if not isinstance(data, dict):
+            continue
+        for key, section in _EVENT_LINKS.items():
+            if isinstance(data.get(key), int) and not isinstance(data[key], bool):
+                data = {**data, key: refs[section].get(data[key])}
+        record["data"] = data
 
 
 def account_values(case_json: Mapping[str, Any]) -> dict[str, Any]:
@@ -229,6 +270,21 @@ def account_values(case_json: Mapping[str, Any]) -> dict[str, Any]:
     }
     if values["registered_email"] and "@" not in values["registered_email"]:
         values["registered_email"] = ""
+    return values
+
+
+def identity_values(case_json: Mapping[str, Any]) -> dict[str, str] | None:
+    """The seller's legal name and address as in Seller Central (evidence is held against
+    them), or None when the bundle has none."""
+    account = case_json.get("account")
+    raw = account.get("identity") if isinstance(account, dict) else None
+    if not isinstance(raw, dict):
+        return None
+    values = {}
+    for name in _IDENTITY_FIELDS:
+        column = SellerIdentity._meta.get_field(name)
+        limit = getattr(column, "max_length", None) or 5000
+        values[name] = str(raw.get(name) or "")[:limit]
     return values
 
 
@@ -293,7 +349,8 @@ class ImportPlan:
         saved: dict[str, dict[int, models.Model]] = {k.name: {} for k in KINDS}
         for row in self.rows:
             instance = row.instance
-            instance.case = case  # type: ignore[attr-defined]
+            if row.kind.case_path == "case":
+                instance.case = case  # type: ignore[attr-defined]
             for name, email in row.users.items():
                 setattr(instance, name, self.person(email))
             for name, ref in row.links.items():
@@ -304,9 +361,14 @@ class ImportPlan:
                     row.extra["report"],
                     {ref: f.pk for ref, f in saved["data_files"].items()},
                 )
-            if row.kind.model is CaseEvent and row.extra.get("notice"):
-                notice = saved["notices"].get(row.extra["notice"])
-                instance.data = {**instance.data, "notice": notice.pk if notice else None}  # type: ignore[attr-defined]
+            if row.kind.model is CaseEvent and row.extra.get("links"):
+                linked = {
+                    key: getattr(saved[_EVENT_LINKS[key]].get(ref), "pk", None)
+                    for key, ref in row.extra["links"].items()
+                }
+                instance.data = {**instance.data, **linked}  # type: ignore[attr-defined]
+            if isinstance(instance, Submission):
+                bundle_files.prepare_submission(instance)
             if row.file and row.kind.file_field:
                 stored = getattr(instance, row.kind.file_field)
                 with files(row.file) as handle:
@@ -316,6 +378,10 @@ class ImportPlan:
             saved[row.kind.name][row.ref] = instance
             if row.kind.model is AnalysisRun:
                 _save_run_extras(instance, row, saved, files, written)  # type: ignore[arg-type]
+            elif isinstance(instance, EvidenceDocument):
+                bundle_files.save_previews(instance, row.extra, files, written)
+            elif isinstance(instance, Submission):
+                bundle_files.save_attachments(instance, row.extra, files, written)
             self._keep_times(instance, row)
         stamps = {
             k: self.case_values[k] for k in ("created_at", "updated_at") if self.case_values.get(k)
@@ -411,19 +477,33 @@ def _row(
     links = {
         name: _ref(record.get(name), sizes[target], where) for name, target in kind.links.items()
     }
-    parent = links.get("parent")
-    if kind.name == "drafts" and parent is not None and parent >= index:
-        raise RecordError(f"{where}: a version's parent comes after it")
+    for name, target in kind.links.items():
+        if links[name] is None and not getattr(kind.model._meta.get_field(name), "null", True):
+            raise RecordError(f"{where}: its {name} is missing")
+        # A link inside the section (a version's parent) points at a record written before.
+        if target == kind.name and links[name] is not None and links[name] >= index:  # type: ignore[operator]
+            raise RecordError(f"{where}: its {name} comes after it")
     file = record.get("file") if kind.file_field else None
-    if kind.file_field and not isinstance(file, str):
+    if kind.file_field and not isinstance(file, str) and not (kind.file_optional and file is None):
         raise RecordError(f"{where}: its file is missing")
     extra: dict[str, Any] = {"times": times}
-    if kind.model is AnalysisRun:
-        extra.update(_run_extra(record, sizes["data_files"], where))
+    try:
+        if kind.model is AnalysisRun:
+            extra.update(_run_extra(record, sizes["data_files"], where))
+        elif kind.model is EvidenceDocument:
+            extra.update(bundle_files.check_previews(record, where))
+        elif kind.model is Submission:
+            extra.update(bundle_files.check_attachments(record, where))
+    except bundle_files.FilesError as exc:
+        raise RecordError(str(exc)) from exc
     if kind.model is CaseEvent:
         data = record.get("data")
-        if isinstance(data, dict) and data.get("notice") is not None:
-            extra["notice"] = _ref(data.get("notice"), sizes["notices"], where)
+        if isinstance(data, dict):
+            extra["links"] = {
+                key: _ref(data.get(key), sizes[section], where)
+                for key, section in _EVENT_LINKS.items()
+                if data.get(key) is not None
+            }
     return Row(kind, index, instance, users, links, file, extra)
 
 

@@ -29,6 +29,7 @@ from reinstate.bundle import Bundle, BundleError, Limits, read_bundle, write_bun
 from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases import services as case_services
 from reinstate_web.cases.models import Case, CaseEvent, SellerAccount
+from reinstate_web.evidence.models import SellerIdentity
 from reinstate_web.teams import bundle_sections as sections
 
 
@@ -96,6 +97,9 @@ def import_case(bundle: Bundle, organisation: Organisation, *, actor: User) -> C
             account = account_for(bundle, organisation) or SellerAccount.objects.create(
                 organisation=organisation, **sections.account_values(bundle.manifest.case)
             )
+            identity = sections.identity_values(bundle.manifest.case)
+            if identity and not SellerIdentity.objects.filter(account=account).exists():
+                SellerIdentity.objects.create(account=account, **identity)
             case = plan.save(account, _files(bundle), written)
             case_services.record(
                 case,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -23,7 +24,10 @@ from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.analysis.models import AnalysisRun, DataFile
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.drafting.models import AnswerSet, Draft, Round
+from reinstate_web.evidence.models import EvidenceDocument, SellerIdentity
+from reinstate_web.evidence.services import check_case
 from reinstate_web.notices.models import Notice
+from reinstate_web.submissions.models import Submission
 from reinstate_web.teams import bundles
 from tests.core.bundle import hostile
 from tests.web.conftest import make_user
@@ -152,6 +156,124 @@ def test_rounds_travel_with_their_links(
     _same(_manifest(data), _manifest(_export(copy)), "rounds")
 
 
+def test_evidence_travels_with_its_bytes_reading_page_images_and_the_sellers_identity(
+    case: Case, owner: User, importer: tuple[Organisation, User]
+) -> None:
+    bundle_cases.with_notice(case, owner)
+    document = bundle_cases.with_evidence(case, owner)
+    data = _export(case)
+    # Another organisation, without this store yet: the seller's identity comes with the case.
+    copy = _import(data, importer)
+    assert copy.account != case.account
+    imported = EvidenceDocument.objects.get(case=copy)
+    assert Path(imported.file.path).read_bytes() == Path(document.file.path).read_bytes()
+    assert (imported.sha256, imported.size, imported.original_name) == (
+        document.sha256,
+        document.size,
+        document.original_name,
+    )
+    assert imported.reading == document.reading
+    assert imported.previews == document.previews
+    assert imported.uploaded_at == document.uploaded_at
+    for name in document.previews:
+        before = Path(default_storage.path(f"{document.folder()}/{name}")).read_bytes()
+        assert Path(default_storage.path(f"{imported.folder()}/{name}")).read_bytes() == before
+    identity = SellerIdentity.objects.get(account=copy.account)
+    assert identity.legal_name == SellerIdentity.objects.get(account=case.account).legal_name
+    # The checks run again on the copy and find what they found on the original.
+    found = check_case(copy).report
+    assert [f.code for f in found.all_findings()] == [
+        f.code for f in check_case(case).report.all_findings()
+    ]
+    assert found.passed == check_case(case).report.passed
+    _same(_manifest(data), _manifest(_export(copy)), "evidence")
+
+
+def test_submissions_travel_with_their_files_and_the_exact_bytes_of_an_email(
+    case: Case, owner: User, owner_client: Client, importer: tuple[Organisation, User]
+) -> None:
+    bundle_cases.with_notice(case, owner)
+    bundle_cases.with_drafts(case, owner_client)
+    raw = b"Message-ID: <appeal-1@example.com>\r\nSubject: Appeal\r\n\r\nOur plan of action.\r\n"
+    original = bundle_cases.with_sent_copy(bundle_cases.with_submission(case, owner), raw)
+    Submission.objects.filter(pk=original.pk).update(message_id="<appeal-1@example.com>")
+    data = _export(case)
+    copy = _import(data, importer)
+    imported = Submission.objects.get(case=copy)
+    assert imported.raw_message.read() == raw
+    assert imported.text == original.text
+    assert imported.sections == original.sections
+    assert imported.sha256 == original.sha256
+    assert imported.draft is not None
+    assert imported.draft.number == original.draft.number  # type: ignore[union-attr]
+    assert imported.submitted_at == original.submitted_at
+    assert imported.submitted_by == owner
+    for before, after in zip(original.attachments, imported.attachments, strict=True):
+        assert {k: v for k, v in after.items() if k != "path"} == {
+            k: v for k, v in before.items() if k != "path"
+        }
+        assert after["path"].startswith(f"cases/{copy.pk}/submissions/")
+        with (
+            default_storage.open(after["path"], "rb") as a,
+            default_storage.open(before["path"], "rb") as b,
+        ):
+            assert a.read() == b.read()
+    # The same installation already threads Amazon's answers to the original by its Message-ID.
+    assert imported.message_id == ""
+    event = copy.events.filter(data__submission__isnull=False).first()
+    assert event is not None
+    assert event.data["submission"] == imported.pk
+
+
+def test_an_email_still_on_its_way_is_never_sent_again_by_the_copy(
+    case: Case, owner: User, owner_client: Client, importer: tuple[Organisation, User]
+) -> None:
+    bundle_cases.with_notice(case, owner)
+    bundle_cases.with_drafts(case, owner_client)
+    original = bundle_cases.with_submission(case, owner)
+    Submission.objects.filter(pk=original.pk).update(state="queued", method="email")
+    copy = _import(_export(case), importer)
+    assert Submission.objects.get(case=copy).state == "unconfirmed"
+    assert Submission.objects.get(pk=original.pk).state == "queued"
+
+
+@pytest.mark.parametrize(
+    ("section", "change", "words"),
+    [
+        ("submissions", {"folder": "../../other"}, "folder is not a plain name"),
+        ("evidence", {"sha256": "../" * 21 + "a"}, "SHA-256 is not 64"),
+        ("evidence", {"previews": ["../../x.png"]}, "page-<n>.png"),
+        ("submissions", {"parent": 1}, "parent comes after it"),
+    ],
+)
+def test_a_record_naming_a_path_of_its_own_refuses_the_bundle(
+    case: Case,
+    owner: User,
+    owner_client: Client,
+    importer: tuple[Organisation, User],
+    section: str,
+    change: dict[str, Any],
+    words: str,
+) -> None:
+    bundle_cases.with_notice(case, owner)
+    bundle_cases.with_drafts(case, owner_client)
+    bundle_cases.with_evidence(case, owner)
+    bundle_cases.with_submission(case, owner)
+    data = _export(case)
+    manifest = _manifest(data)
+    manifest["sections"][section][0].update(change)
+    altered = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(altered, "w") as zf:
+        for info in source.infolist():
+            is_manifest = info.filename == "manifest.json"
+            zf.writestr(info, json.dumps(manifest).encode() if is_manifest else source.read(info))
+    before = _files()
+    with pytest.raises(bundles.ImportRefused, match=re.escape(words)):
+        _import(altered.getvalue(), importer)
+    assert Case.objects.count() == 1
+    assert _files() == before
+
+
 def test_the_timeline_travels_and_the_import_is_on_it(
     case: Case, owner: User, importer: tuple[Organisation, User]
 ) -> None:
@@ -257,10 +379,25 @@ def test_a_case_moves_to_a_fresh_installation_exactly(
             assert second["sections"][name][-1]["kind"] == "bundle"
         else:
             assert second["sections"][name] == records, name
-    assert set(first["sections"]) >= {"notices", "data_files", "analysis_runs", "drafts", "rounds"}
-    assert all(
-        first["sections"][k] for k in ("notices", "data_files", "analysis_runs", "drafts", "rounds")
+    every = (
+        "notices",
+        "deadlines",
+        "data_files",
+        "analysis_runs",
+        "evidence",
+        "answer_sets",
+        "drafts",
+        "rounds",
+        "submissions",
+        "events",
     )
+    assert all(first["sections"][k] for k in every), {k: len(first["sections"][k]) for k in every}
+    # Every file of the case is in the bundle: notice bytes, exports, charts, the evidence and
+    # its page images, the submission's files and the e-mail's bytes.
+    folders = {f["path"].split("/", 1)[0] for f in first["files"]}
+    assert folders >= {"notices", "data", "analysis", "evidence", "submissions"}
+    assert any("/pages/" in f["path"] for f in first["files"])
+    assert any(f["path"].endswith("sent.eml") for f in first["files"])
 
 
 def _upload(client: Client, organisation: Organisation, data: bytes) -> Any:
