@@ -10,11 +10,13 @@ QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location 'file://" || true; }
 
 # Debian packages: PDF letters and charts need a CJK font; evidence documents need poppler (PDF
 # pages to images) and tesseract with English and Chinese data (OCR); tests add a real browser,
-# GNU gettext (catalogue extraction check), Hunspell dictionaries and a real IMAP server
-# (dovecot, started on loopback by tests/mail with a throw-away configuration).
+# GNU gettext (catalogue extraction check), Hunspell dictionaries, a real IMAP server
+# (dovecot, started on loopback by tests/mail with a throw-away configuration), and PostgreSQL
+# and Redis (started on loopback with throw-away data folders by tests/backends/run.py).
 RUN_DEBS := fonts-wqy-microhei poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim \
 	tesseract-ocr-chi-tra
-TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb dovecot-imapd
+TEST_DEBS := $(RUN_DEBS) chromium gettext hunspell-en-us hunspell-en-gb dovecot-imapd \
+	postgresql redis-server
 
 .PHONY: run test lint typecheck pytest system-run system-test clean model
 
@@ -56,8 +58,11 @@ lint:
 typecheck:
 	$(VENV)/bin/mypy
 
+# The whole suite on SQLite and huey's SQLite storage, then the database and queue tests
+# (marked "backends": tests/conftest.py) again on PostgreSQL and Redis.
 pytest:
 	$(VENV)/bin/pytest -q -n 2 --dist loadgroup
+	$(PY) -m tests.backends.run -q -n 2 --dist loadgroup -m backends
 
 # Retrain the notice model from corpus/notices (writes src/reinstate/knowledge/models/notices.json).
 model: $(VENV)/.installed-dev

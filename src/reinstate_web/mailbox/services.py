@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 # The connection test runs while the seller waits for the page; a poll may take longer.
 CHECK_TIMEOUT = 15.0
 POLL_TIMEOUT = 30.0
+# A little early is fine: the periodic job runs every minute and its runs drift.
+DUE_EARLY = timedelta(seconds=20)
 # A mailbox connected today is read back this far (older notices are not brought back).
 FIRST_LOOK_DAYS = 30
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -160,8 +162,7 @@ def due_connections(now: datetime | None = None) -> list[int]:
     in with a wrong password every few minutes gets a mailbox locked by its provider."""
     now = now or timezone.now()
     interval = timedelta(minutes=int(settings.MAILBOX_POLL_MINUTES))
-    # A little early is fine: the periodic job runs every minute and its runs drift.
-    cutoff = now - interval + timedelta(seconds=20)
+    cutoff = now - interval + DUE_EARLY
     due = (
         MailboxConnection.objects.filter(enabled=True)
         .filter(Q(last_poll_started_at__isnull=True) | Q(last_poll_started_at__lte=cutoff))
@@ -176,14 +177,22 @@ def due_connections(now: datetime | None = None) -> list[int]:
     ]
 
 
-def _take_lease(connection_id: int) -> str | None:
+def _take_lease(connection_id: int, *, due_only: bool = False) -> str | None:
+    """The lease, taken in one UPDATE whose WHERE decides: of two workers that run it at once
+    the database lets one through. ``due_only``: also only when the mailbox is still due, so a
+    second job queued for the same round (two schedulers, a retry) that starts after the first
+    poll ended does not poll again."""
     now = timezone.now()
     token = secrets.token_hex(16)
-    taken = (
-        MailboxConnection.objects.filter(pk=connection_id, enabled=True)
-        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .update(lease_until=now + LEASE, lease_token=token, last_poll_started_at=now)
+    rows = MailboxConnection.objects.filter(pk=connection_id, enabled=True).filter(
+        Q(lease_until__isnull=True) | Q(lease_until__lt=now)
     )
+    if due_only:
+        cutoff = now - timedelta(minutes=int(settings.MAILBOX_POLL_MINUTES)) + DUE_EARLY
+        rows = rows.filter(
+            Q(last_poll_started_at__isnull=True) | Q(last_poll_started_at__lte=cutoff)
+        )
+    taken = rows.update(lease_until=now + LEASE, lease_token=token, last_poll_started_at=now)
     return token if taken else None
 
 
@@ -236,11 +245,12 @@ def _record_outcome(connection_id: int, code: str = "", detail: str = "") -> Non
     )
 
 
-def poll(connection_id: int) -> SyncReport | None:
+def poll(connection_id: int, *, due_only: bool = False) -> SyncReport | None:
     """Take the mailbox's new messages from Amazon once (the job). None when another poll of
-    this mailbox is under way, or when it failed (the failure is recorded on the connection
-    for the dashboard and the case, then the people are told of what was taken)."""
-    token = _take_lease(connection_id)
+    this mailbox is under way (or, with ``due_only``, when it is no longer due), or when it
+    failed (the failure is recorded on the connection for the dashboard and the case, then the
+    people are told of what was taken)."""
+    token = _take_lease(connection_id, due_only=due_only)
     if token is None:
         return None
     report: SyncReport | None = None

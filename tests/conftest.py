@@ -1,0 +1,28 @@
+"""Which tests ``make test`` runs a second time on PostgreSQL and Redis (``-m backends`` under
+``python -m tests.backends.run``): the ones that exercise the database and the job queue
+most, kept short enough for two cores. Marked here, in one list, rather than in each file;
+a test may also carry ``@pytest.mark.backends`` itself (tests/backends does)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+BACKEND_MODULES = frozenset(
+    {
+        "tests/web/test_api.py",  # every API read and write, cursor pagination
+        "tests/web/test_api_access.py",  # tenant rules on every endpoint
+        "tests/web/test_cases.py",  # cases, events, deadlines, the dashboard
+        "tests/web/test_analysis.py",  # uploads and analysis runs as jobs
+        "tests/web/test_team.py",  # organisations, memberships, hand-overs
+        "tests/mail/test_watcher.py",  # the mailbox watcher's ledger, leases and jobs
+    }
+)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.relative_to(ROOT).as_posix() in BACKEND_MODULES:
+            item.add_marker(pytest.mark.backends)
