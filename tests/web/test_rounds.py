@@ -5,6 +5,7 @@ every round."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -190,3 +191,46 @@ Hello, we have reviewed your appeal and reinstated your selling privileges. You 
         notice = add_notice(case, reinstated, "reply.eml", actor=owner)
     assert notice.reply_outcome == "reinstated"
     assert not Round.objects.exists()
+
+
+def _new_paragraphs(revised: Draft, last: Draft) -> list[str]:
+    """The paragraphs of the revised letter that the last letter did not have."""
+    before = {p.strip() for p in last.letter.split("\n") if p.strip()}
+    return [p.strip() for p in revised.letter.split("\n") if p.strip() and p.strip() not in before]
+
+
+def test_a_reply_pasted_on_the_case_page_gets_a_revised_draft_that_answers_each_ask(
+    case: Case, owner: User, owner_client: Client, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """The seller's path: Amazon's answer pasted into the case page as plain text (no headers),
+    the round and the revised version shown on the page, the version itself opened."""
+    last = _submitted(owner_client, case, owner)
+    pasted = MORE_INFO.decode().split("\n\n", 1)[1]  # the body only, as copied from a browser
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(
+            reverse("notices:add", kwargs={"pk": case.pk}), {"notice_text": pasted}
+        )
+    assert response.status_code == 302
+    found = Round.objects.get(case=case)
+    assert found.reply.kind == "reply"
+    assert found.outcome == "more_info"
+    assert found.previous == last
+    revised = found.revised
+    assert revised is not None
+    assert revised.letter != last.letter
+    new = _new_paragraphs(revised, last)
+    asks = [g["ask"] for g in found.gaps]
+    assert asks == ["root_cause_detail", "invoices", "supplier_contact"]
+    for code in asks:
+        answer = ASKS.ask(code).paragraph.en
+        assert any(answer in paragraph for paragraph in new), (code, new)
+    case.refresh_from_db()
+    assert case.status == "more_info_requested"
+    page = owner_client.get(reverse("cases:detail", kwargs={"pk": case.pk})).content.decode()
+    assert "Round 1" in page
+    assert f"?n={revised.number}" in page
+    version = owner_client.get(
+        reverse("drafting:version", kwargs={"pk": case.pk}) + f"?n={revised.number}"
+    ).content.decode()
+    for code in asks:
+        assert html.escape(ASKS.ask(code).paragraph.en)[:60] in version
