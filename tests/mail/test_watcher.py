@@ -309,3 +309,52 @@ def test_an_answer_to_an_appeal_sent_by_email_joins_its_case(
     case.refresh_from_db()
     other.refresh_from_db()
     assert (case.status, other.status) == ("more_info_requested", "awaiting_reply")
+
+
+def test_accepted_however_still_deactivated_is_not_read_as_a_reinstatement(
+    dovecot: Dovecot,
+    imap_user: str,
+    connection: MailboxConnection,
+    case: Case,
+    owner_client: Client,
+) -> None:
+    """The trap: "your plan of action has been accepted. However, your account remains
+    deactivated". The case keeps waiting, nobody is told it was reinstated, and since Amazon
+    did answer, no receipt check is offered any more."""
+    from django.apps import apps
+
+    try:
+        submission = apps.get_model("submissions", "Submission")
+        from reinstate_web.submissions import follow_ups
+    except LookupError:
+        pytest.skip("the submissions app is not installed")
+    notice_id = messages.message_id()
+    _waiting(case, notice_id)
+    sent_at = timezone.now() - timedelta(hours=30)
+    submission.objects.create(
+        case=case,
+        kind="appeal",
+        channel="account_health_form",
+        method="recorded",
+        state="recorded",
+        text="Plan of action",
+        sha256="0" * 64,
+        folder="appeal",
+        submitted_at=sent_at,
+    )
+    assert follow_ups.follow_up_state(case, sent_at + timedelta(hours=49)) is not None
+    dovecot.append(imap_user, messages.answer("conditional", in_reply_to=notice_id))
+
+    _poll(connection)
+
+    case.refresh_from_db()
+    assert case.status == "awaiting_reply"
+    taken = MailboxMessage.objects.get()
+    assert (taken.reply_outcome, taken.moved_to) == ("other", "")
+    page = owner_client.get(reverse("cases:detail", kwargs={"pk": case.pk})).content.decode()
+    (told,) = mail.outbox
+    for text in (page, told.subject + told.body):
+        assert "A message from Amazon that is not a decision" in text
+        assert "Amazon reinstated" not in text
+    assert "remains deactivated" in page  # Amazon's own words are on the case
+    assert follow_ups.follow_up_state(case, sent_at + timedelta(hours=49)) is None
