@@ -21,6 +21,7 @@ from reinstate_web.analysis.presenters import summary
 from reinstate_web.cases.demo import DEMO_EMAIL, DEMO_ORGANISATION, DEMO_STORE, load_demo
 from reinstate_web.cases.models import Case
 from reinstate_web.drafting.demo import demo_answers
+from reinstate_web.evidence.submission import files_for_letter
 from tests.web.conftest import client_for
 from tests.web.ui_language import chinese_leaks, english_words, html_text_nodes, leaks
 
@@ -55,6 +56,13 @@ def _pages(case: Case) -> list[str]:
     ]
 
 
+def _data(case: Case) -> list[str]:
+    """The seller's own values: names typed in and the names of the documents the letter lists
+    as attached (the seller's uploads, named for sending), in English and in its Chinese
+    meaning."""
+    return [*DATA, *(name for names in files_for_letter(case).values() for name in names)]
+
+
 def _shown(client: Client, url: str, language: str) -> list[str]:
     html = client.get(url, headers={"accept-language": language}).content.decode()
     # The seller opens every step of the case page; panels inside a step stay as they are.
@@ -67,7 +75,7 @@ def test_it_shows_no_english_on_the_chinese_pages_of_the_demo_case(
     demo: tuple[Case, Client], language: str
 ) -> None:
     case, client = demo
-    found = {url: leaks(_shown(client, url, language), DATA) for url in _pages(case)}
+    found = {url: leaks(_shown(client, url, language), _data(case)) for url in _pages(case)}
     assert {url: texts for url, texts in found.items() if texts} == {}
 
 
@@ -75,7 +83,7 @@ def test_it_shows_no_chinese_on_the_english_pages_of_the_demo_case(
     demo: tuple[Case, Client],
 ) -> None:
     case, client = demo
-    found = {url: chinese_leaks(_shown(client, url, "en"), DATA) for url in _pages(case)}
+    found = {url: chinese_leaks(_shown(client, url, "en"), _data(case)) for url in _pages(case)}
     assert {url: texts for url, texts in found.items() if texts} == {}
 
 

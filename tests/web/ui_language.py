@@ -78,6 +78,14 @@ ALLOWED = frozenset(
         "KB",
         "MB",
         "GB",
+        "ZIP",
+        "zip",
+        # mail providers and protocols, named as their own settings pages name them
+        "QQ",
+        "Gmail",
+        "Outlook",
+        "IMAP",
+        "SMTP",
     }
 )
 

@@ -11,9 +11,8 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from reinstate.codes import Category
 from reinstate.errors import InputError, KnowledgeBaseError, TooLargeError
@@ -222,21 +221,21 @@ def _why(label: str, lang: str) -> str:
 
 # What each part of a message is and how much it counts, for "Read the whole message".
 _PART_LABELS = {
-    "opening": (_lazy("What happened"), _lazy("counts much")),
-    "reason": (_lazy("Why Amazon acted"), _lazy("counts most")),
-    "action": (_lazy("What to do"), ""),
-    "send": (_lazy("How to send it"), _lazy("counts little")),
-    "in_error": (_lazy("If it was a mistake"), _lazy("counts little")),
-    "consequences": (_lazy("What happens next"), _lazy("counts little")),
-    "asin_list": (_lazy("Products named"), ""),
-    "help": (_lazy("Help links"), _lazy("counts little")),
-    "closing": (_lazy("Sign-off"), _lazy("counts almost nothing")),
+    "opening": (gettext_lazy("What happened"), gettext_lazy("counts much")),
+    "reason": (gettext_lazy("Why Amazon acted"), gettext_lazy("counts most")),
+    "action": (gettext_lazy("What to do"), ""),
+    "send": (gettext_lazy("How to send it"), gettext_lazy("counts little")),
+    "in_error": (gettext_lazy("If it was a mistake"), gettext_lazy("counts little")),
+    "consequences": (gettext_lazy("What happens next"), gettext_lazy("counts little")),
+    "asin_list": (gettext_lazy("Products named"), ""),
+    "help": (gettext_lazy("Help links"), gettext_lazy("counts little")),
+    "closing": (gettext_lazy("Sign-off"), gettext_lazy("counts almost nothing")),
     "boilerplate": (
-        _lazy("Paragraph every notice repeats"),
-        _lazy("counts almost nothing"),
+        gettext_lazy("Paragraph every notice repeats"),
+        gettext_lazy("counts almost nothing"),
     ),
-    "quoted": (_lazy("Earlier mail quoted below"), _lazy("not Amazon's new words")),
-    "body": (_lazy("Message"), ""),
+    "quoted": (gettext_lazy("Earlier mail quoted below"), gettext_lazy("not Amazon's new words")),
+    "body": (gettext_lazy("Message"), ""),
 }
 
 
