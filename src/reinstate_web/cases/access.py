@@ -129,6 +129,28 @@ def get_case_for_user(user: User, pk: int, *, edit: bool = False) -> Case:
     return case
 
 
+def is_owner(user: User, organisation_id: int) -> bool:
+    return _role(user, organisation_id) == Membership.Role.OWNER
+
+
+def get_case_for_owner(user: User, pk: int) -> Case:
+    """A case of the user's own organisation for an owner (deleting it): 404 for anyone who
+    does not reach it, 403 for everyone else who does (a specialist, a viewer, a team)."""
+    case = get_case_for_user(user, pk)
+    if _role(user, case.account.organisation_id) != Membership.Role.OWNER:
+        raise PermissionDenied
+    return case
+
+
+def get_account_for_owner(user: User, pk: int) -> SellerAccount:
+    """A seller account of the user's organisation for an owner (taking all its data away or
+    deleting it): 404 for outsiders, 403 for the other members."""
+    account = get_account_for_user(user, pk)
+    if _role(user, account.organisation_id) != Membership.Role.OWNER:
+        raise PermissionDenied
+    return account
+
+
 def can_edit(user: User, case: Case) -> bool:
     return _case_role(user, case) in EDIT_ROLES
 

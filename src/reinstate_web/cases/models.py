@@ -245,3 +245,33 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DeletionRecord(models.Model):
+    """What is kept of a deleted case or seller account, for the audit log: who deleted what
+    and when, and how much went (no seller content: no names, texts or files).
+    docs/security.md, "Deleting data"."""
+
+    class Kind(models.TextChoices):
+        CASE = "case", _("Case")
+        ACCOUNT = "account", _("Seller account")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    object_id = models.BigIntegerField()  # the deleted case's or account's number
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    actor_email = models.CharField(max_length=254, blank=True)
+    cases = models.PositiveIntegerField(default=0)
+    files = models.PositiveIntegerField(default=0)
+    bytes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} deleted {self.at:%Y-%m-%d %H:%M}"

@@ -12,7 +12,7 @@ from typing import Any
 
 from reinstate.workflow import ALLOWED, Status
 from reinstate_web.accounts.models import User
-from reinstate_web.cases.access import can_edit, is_seller_side
+from reinstate_web.cases.access import can_edit, is_owner, is_seller_side
 from reinstate_web.cases.labels import STATUS_NAMES
 from reinstate_web.cases.models import Case
 from reinstate_web.cases.steps import step_rows
@@ -30,6 +30,8 @@ def case_chrome(case: Case, user: User) -> dict[str, Any]:
         "can_edit": can_edit(user, case),
         # A professional team reaches the case, not the seller's account page.
         "seller_side": is_seller_side(user, case),
+        # Only an owner of the seller's organisation deletes a case (cases/retention.py).
+        "can_delete": is_owner(user, case.account.organisation_id),
         "next_statuses": [
             (s.value, STATUS_NAMES[s]) for s in Status if s in ALLOWED[case.status_enum]
         ],

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reinstate_web.cases import views
+from reinstate_web.cases import retention_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -10,8 +10,11 @@ urlpatterns = [
     path("cases/new/", views.case_new, name="new"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
     path("cases/<int:pk>/status/", views.case_status, name="status"),
+    path("cases/<int:pk>/delete/", retention_views.case_delete, name="delete"),
     path("accounts/", views.account_list, name="accounts"),
     path("accounts/new/", views.account_edit, name="account_new"),
     path("accounts/<int:pk>/", views.account_detail, name="account"),
     path("accounts/<int:pk>/edit/", views.account_edit, name="account_edit"),
+    path("accounts/<int:pk>/export/", retention_views.account_export, name="account_export"),
+    path("accounts/<int:pk>/delete/", retention_views.account_delete, name="account_delete"),
 ]

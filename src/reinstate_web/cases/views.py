@@ -20,6 +20,7 @@ from reinstate_web.cases.access import (
     cases_for,
     get_account_for_user,
     get_case_for_user,
+    is_owner,
     organisations_for,
 )
 from reinstate_web.cases.forms import NewCaseForm, SellerAccountForm
@@ -159,7 +160,11 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/account_detail.html",
-        {"account": account, "cases": account.cases.prefetch_related(titles_prefetch())},
+        {
+            "account": account,
+            "cases": account.cases.prefetch_related(titles_prefetch()),
+            "is_owner": is_owner(user, account.organisation_id),
+        },
     )
 
 
