@@ -4,8 +4,7 @@ SQLite: the online backup API (``sqlite3.Connection.backup``) copies every page 
 under a read transaction, so writers in WAL mode go on and the copy is one moment of the
 database. PostgreSQL: ``pg_dump`` custom format inside a REPEATABLE READ transaction whose
 snapshot is exported to it (``--snapshot``), so the files named by the dump are read from the
-same moment; ``pg_restore`` puts it back. The PostgreSQL path is not yet exercised by the tests
-(docs/backups.md).
+same moment; ``pg_restore`` puts it back (tests/web/test_backup_postgres.py).
 """
 
 from __future__ import annotations
