@@ -20,12 +20,20 @@ few KB, half with an HTML part), and measures, in one run:
 Each is run ``--repeat`` times, alternating, after one warm-up run of each (dovecot builds its
 index on the first read; the diagnosis loads its model once per process, about 0.3 s, reported
 on its own). The best and the median are printed with the ratios.
+
+The CPU seconds of each (median) are printed too: this process's, and the reading process's
+(counted when it ends, at the end of each sync). On a machine others share, wall times move
+with their load; CPU seconds barely do, and they bound what two cores can reach: the first sync
+needs its own CPU, the reading process's and dovecot's, where the bare fetch needs the first and
+dovecot's.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -164,10 +172,23 @@ def idle_poll(dovecot: Dovecot, user: str, state: Path) -> int:
     return len(report.delivered)
 
 
-def timed(action: Callable[[], object]) -> tuple[float, object]:
+# CPU seconds of each measured run: (this process, ended child processes).
+CPU: dict[str, list[tuple[float, float]]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(action: Callable[[], object], name: str = "") -> tuple[float, object]:
+    cpu, children = time.process_time(), _children_cpu()
     start = time.perf_counter()
     result = action()
-    return time.perf_counter() - start, result
+    seconds = time.perf_counter() - start
+    if name:
+        CPU.setdefault(name, []).append((time.process_time() - cpu, _children_cpu() - children))
+    return seconds, result
 
 
 def main() -> None:
@@ -197,11 +218,11 @@ def main() -> None:
         first: list[float] = []
         alone: list[float] = []
         for _ in range(args.repeat):
-            seconds, fetched = timed(lambda: bare_fetch(dovecot, user))
+            seconds, fetched = timed(lambda: bare_fetch(dovecot, user), "bare")
             bare.append(seconds)
-            seconds, outcome = timed(lambda: first_sync(dovecot, user, state))
+            seconds, outcome = timed(lambda: first_sync(dovecot, user, state), "first")
             first.append(seconds)
-            seconds, _ = timed(lambda: first_sync(dovecot, user, state, aside=False))
+            seconds, _ = timed(lambda: first_sync(dovecot, user, state, aside=False), "alone")
             alone.append(seconds)
         assert fetched == args.messages, fetched
         looked_at, taken = outcome  # type: ignore[misc]
@@ -237,6 +258,14 @@ def main() -> None:
     print(row("idle poll on an open session (EXAMINE, mark)", open_idle))
     extra = (min(first) - min(bare)) / max(1, amazon_count) * 1000
     print(f"per Amazon message: {extra:.1f} ms more than the bare fetch")
+    names = {"bare": "bare fetch", "first": "first sync", "alone": "first sync, one process"}
+    for key, label in names.items():
+        own = statistics.median(c[0] for c in CPU[key]) * 1000
+        child = statistics.median(c[1] for c in CPU[key]) * 1000
+        print(
+            f"CPU (median) {label:<24} this process {own:6.0f} ms  reading process {child:5.0f} ms"
+        )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
