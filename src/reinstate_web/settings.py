@@ -76,11 +76,13 @@ INSTALLED_APPS = [
     "reinstate_web.submissions",
     "reinstate_web.mailbox",
     "reinstate_web.api",
+    "reinstate_web.ops",  # /healthz, /metrics, the workers' heartbeat
     "ninja",  # the API docs' own static files
     "axes",  # sign-in and sign-up throttling (reinstate_web.accounts.throttle)
 ]
 
 MIDDLEWARE = [
+    "reinstate_web.ops.metrics.RequestMetricsMiddleware",  # first: times the whole answer
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -121,6 +123,9 @@ if _database_url:
     import dj_database_url
 
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server is an error within seconds (/healthz, a page), never a hang.
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 else:
     DATABASES = {
         "default": {
@@ -238,9 +243,18 @@ HUEY = {
     "consumer": {"workers": env_int("REINSTATE_WORKERS", 2, minimum=1), "worker_type": "thread"},
 }
 if _redis_url:
-    HUEY.update({"huey_class": "huey.RedisHuey", "connection": {"url": _redis_url}})
+    # Timeouts: an unreachable Redis is an error within seconds, never a hang (the workers'
+    # blocking read waits 1 s, well inside them).
+    from redis import ConnectionPool
+
+    _pool = ConnectionPool.from_url(_redis_url, socket_timeout=10, socket_connect_timeout=5)
+    HUEY.update({"huey_class": "huey.RedisHuey", "connection": {"connection_pool": _pool}})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")})
+
+# --- Operations: /metrics answers on loopback, or anywhere to "Authorization: Bearer <token>"
+# when this is set (behind a reverse proxy, REINSTATE_PROXY_COUNT > 0, only to the token).
+METRICS_TOKEN = env_str("REINSTATE_METRICS_TOKEN")
 
 # --- Optional language model (off unless both URL and model are set) -------------------------
 # An OpenAI-compatible chat-completions endpoint (OpenAI, or a local Ollama / vLLM server) that

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("reinstate_web.submissions.urls")),
     path("", include("reinstate_web.mailbox.urls")),
     path("", include("reinstate_web.api.urls")),
+    path("", include("reinstate_web.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on their own (PDF views, bookmarks): point them at ours.
