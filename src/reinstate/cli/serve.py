@@ -17,6 +17,9 @@ def serve(
     port: int = typer.Option(8000, help="Port to listen on."),
     demo: bool = typer.Option(False, "--demo", help="Load the demo organisation and case first."),
     no_worker: bool = typer.Option(False, "--no-worker", help="Do not start the job worker."),
+    job_workers: int = typer.Option(
+        1, "--job-workers", min=1, help="Job worker processes (docs/deploy.md)."
+    ),
 ) -> None:
     """Start the web app on http://HOST:PORT plus the background job worker."""
     argv = [sys.executable, "-m", "reinstate_web", "serve", "--host", host, "--port", str(port)]
@@ -24,6 +27,7 @@ def serve(
         argv.append("--demo")
     if no_worker:
         argv.append("--no-worker")
+    argv += ["--job-workers", str(job_workers)]
     os.execv(sys.executable, argv)  # noqa: S606 - replacing this process is the point
 
 

@@ -4,8 +4,9 @@ every worker process."""
 
 from __future__ import annotations
 
+from django.db import close_old_connections
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, on_startup
 
 from reinstate_web.ops import health, metrics
 
@@ -14,6 +15,16 @@ from reinstate_web.ops import health, metrics
 def heartbeat() -> None:
     """Record that this worker is alive (read by /healthz)."""
     health.beat()
+
+
+@on_startup()  # type: ignore[untyped-decorator]
+def first_beat() -> None:
+    """A worker that just started beats at once: /healthz is green without waiting for the
+    minute's periodic run."""
+    try:
+        health.beat()
+    finally:
+        close_old_connections()
 
 
 metrics.watch_jobs(HUEY)

@@ -1,0 +1,31 @@
+"""gunicorn's settings for Reinstate (``gunicorn -c python:reinstate_web.gunicorn_conf
+reinstate_web.wsgi:application``; ``python -m reinstate_web serve`` uses it). Every value may be
+overridden on gunicorn's command line or with ``GUNICORN_CMD_ARGS``. See docs/deploy.md.
+
+A worker that exits (restart, crash, ``--max-requests``) leaves its metric files behind: its
+counts stay in the totals, and prometheus_client is told so that gauges of live processes only
+count the living (multiprocess mode, PROMETHEUS_MULTIPROC_DIR)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+bind = os.environ.get("REINSTATE_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("REINSTATE_WEB_WORKERS", "2"))
+threads = 4
+# Uploads of large exports and the PDF letter take a while on a small machine.
+timeout = 300
+graceful_timeout = 10
+# Workers are recycled now and then (a slow leak in a library never grows without end).
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = None
+loglevel = "warning"
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
