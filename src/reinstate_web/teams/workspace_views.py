@@ -47,7 +47,8 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method not in READ_METHODS:
         return HttpResponse(status=405)
     filters = queue.Filters.from_query(request.GET)
-    page = queue.queue(team, filters)
+    figures = queue.figures(team)
+    page = queue.queue(team, filters, figures)
     now = timezone.now()
     rows = [
         (case, queue.waiting_days(case, now), case.status in queue.WAITING)
@@ -62,8 +63,8 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "query": urlencode(query),
         "sort_query": urlencode({k: v for k, v in query.items() if k != "sort"}),
         "requests": list(queue.requests(team)),
-        "workload": queue.workload(team),
-        "outcomes": queue.outcomes(team),
+        "workload": figures.workload(),
+        "outcomes": figures.outcomes(),
         "specialists": list(queue.specialists(team)),
         "can_edit": organisations_for(user, edit=True).filter(pk=team.pk).exists(),
         "statuses": list(STATUS_NAMES.items()),

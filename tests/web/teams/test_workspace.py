@@ -241,3 +241,63 @@ def test_hand_over_then_the_request_leaves_the_requests_list(
 ) -> None:
     hand_over(case, agency, owner, specialist)
     assert "Sellers asking for your help" not in _page(client_for(specialist), agency)
+
+
+def _queries(client: Client, agency: Organisation, **query: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        _page(client, agency, **query)
+    return len(captured)
+
+
+def test_the_queue_asks_the_database_as_often_for_forty_cases_as_for_three(
+    case: Case, owner: User, agency: Organisation, specialist: User, colleague: User
+) -> None:
+    """Each row's seller, specialist, title (its notice), deadline and waiting time come with
+    the page's few queries, never one query per case."""
+    client = client_for(specialist)
+    hand_over(case, agency, owner, specialist)
+    for i in range(2):
+        services.assign(_own_case(agency, f"Few {i}", days=i + 1), colleague, actor=None)
+    _page(client, agency)  # sessions and caches settled
+    few = _queries(client, agency)
+    few_filtered = _queries(client, agency, status="diagnosing", sort="seller")
+    for i in range(37):
+        made = _own_case(agency, f"Many {i}", days=i % 9, category="inauthentic")
+        services.assign(made, colleague if i % 2 else specialist, actor=None)
+    many = _queries(client, agency)
+    assert _page(client, agency).count('name="cases"') == 40
+    assert many == few
+    assert _queries(client, agency, status="diagnosing", sort="seller") == few_filtered
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"closed": "1"},
+        {"category": "inauthentic"},
+        {"assignee": "none"},
+        {"assignee": "mine"},
+        {"status": "reinstated"},
+        {"marketplace": "US", "closed": "1"},
+    ],
+)
+def test_the_queue_count_from_the_figures_is_the_databases(
+    agency: Organisation, specialist: User, query: dict[str, str]
+) -> None:
+    for i, (category, status) in enumerate(
+        [("inauthentic", ""), ("inauthentic", "reinstated"), ("pricing", ""), ("", "denied")]
+    ):
+        made = _own_case(agency, f"Counted {i}", category=category, status=status)
+        if i % 2:
+            services.assign(made, specialist, actor=None)
+    if query.get("assignee") == "mine":
+        query = {"assignee": str(specialist.pk)}
+    filters = queue.Filters.from_query(query)
+    found = queue.queue(agency, filters, queue.figures(agency))
+    asked = queue.queue(agency, filters)
+    assert found.paginator.count == asked.paginator.count
+    assert [c.pk for c in found.object_list] == [c.pk for c in asked.object_list]
