@@ -113,5 +113,7 @@ def test_the_answer_to_an_appeal_sent_by_email_moves_the_case_and_the_seller_is_
         # The asks are listed, and the answer goes through "View appeal" (never a new appeal).
         assert "Supplier invoices" in page
         assert 'href="?channel=view_appeal#step-5" aria-current="true"' in page
-    # Amazon answered: no receipt check is offered any more.
+    # Amazon answered: no receipt check is offered any more, nor the advice on waiting.
     assert follow_ups.follow_up_state(case, submitted_at + timedelta(hours=49)) is None
+    waiting_advice = "When Amazon answers, add its message to this case in step 1"
+    assert (waiting_advice in page) == (outcome == "conditional")
