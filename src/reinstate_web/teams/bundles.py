@@ -30,6 +30,7 @@ from reinstate_web.accounts.models import Membership, Organisation, User
 from reinstate_web.cases import services as case_services
 from reinstate_web.cases.models import Case, CaseEvent, SellerAccount
 from reinstate_web.evidence.models import SellerIdentity
+from reinstate_web.teams import bundle_import
 from reinstate_web.teams import bundle_sections as sections
 
 
@@ -88,7 +89,7 @@ def import_case(bundle: Bundle, organisation: Organisation, *, actor: User) -> C
         for m in Membership.objects.filter(organisation=organisation).select_related("user")
     }
     try:
-        plan = sections.plan_import(bundle.manifest, members)
+        plan = bundle_import.plan_import(bundle.manifest, members)
     except sections.RecordError as exc:
         raise ImportRefused(str(exc)) from exc
     written: list[tuple[object, str]] = []
