@@ -198,11 +198,35 @@ def _manifest_json(zf: zipfile.ZipFile, limits: Limits) -> dict[str, Any]:
         with zf.open(info) as entry:
             raw = entry.read(limits.manifest_bytes + 1)
         data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise BundleError(_TOO_DEEP, code="bundle_manifest") from None
     except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
         raise BundleError(f"manifest.json cannot be read ({exc}).", code="bundle_manifest") from exc
     if not isinstance(data, dict):
         raise BundleError("manifest.json is not a JSON object.", code="bundle_manifest")
+    if _depth_over(data, MAX_DEPTH):
+        raise BundleError(_TOO_DEEP, code="bundle_manifest")
     return data
+
+
+# A record is a few levels deep (an analysis report, a reading of a document: under 20); a
+# manifest nested deeper is hostile, and every later json.dumps or ORM save would recurse on it.
+MAX_DEPTH = 64
+_TOO_DEEP = f"manifest.json is nested more than {MAX_DEPTH} levels deep."
+
+
+def _depth_over(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists or objects more than ``limit`` deep (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
 
 
 def parse_manifest(data: Mapping[str, Any], limits: Limits | None = None) -> Manifest:

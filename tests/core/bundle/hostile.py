@@ -129,3 +129,13 @@ def altered(path: Path) -> Path:
             zf.writestr(name, data)
     path.write_bytes(source.getvalue())
     return path
+
+
+def deep_manifest(path: Path, depth: int) -> Path:
+    """A bundle whose case is ``depth`` objects nested in each other (JSON's recursion bomb)."""
+    case = b'{"a":' * depth + b"1" + b"}" * depth
+    manifest = b'{"format": "reinstate-case-bundle", "schema": 1, "case": ' + case + b"}"
+    # Stored, not deflated: a deflated one is refused earlier as a ZIP bomb by its ratio.
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("manifest.json", manifest)
+    return path

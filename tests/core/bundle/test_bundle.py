@@ -261,3 +261,17 @@ def test_it_refuses_what_is_not_a_zip(tmp_path: Path, data: bytes) -> None:
 def test_it_refuses_a_bundle_over_the_file_ceiling(tmp_path: Path) -> None:
     path = hostile.good_bundle(tmp_path / "b.zip")
     assert _refused(path, Limits(bundle_bytes=100)).code == "bundle_too_large"
+
+
+@pytest.mark.parametrize("depth", [100, 200_000])
+def test_it_refuses_a_manifest_nested_too_deep_without_recursing(
+    tmp_path: Path, depth: int
+) -> None:
+    error = _refused(hostile.deep_manifest(tmp_path / "b.zip", depth))
+    assert error.code == "bundle_manifest"
+    assert "nested more than 64 levels" in error.message
+
+
+def test_a_real_bundle_nests_far_less_than_the_limit(tmp_path: Path) -> None:
+    path = hostile.good_bundle(tmp_path / "b.zip")
+    assert read_bundle(path).manifest.counts()["notices"] == 1

@@ -50,6 +50,7 @@ def test_it_prints_a_readable_report(tmp_path: Path) -> None:
         (hostile.with_symlink, "symbolic link"),
         (lambda p: hostile.many_entries_claimed(p, 65_000), "entries"),
         (hostile.altered, "SHA-256"),
+        (lambda p: hostile.deep_manifest(p, 100_000), "nested more than 64 levels"),
         (
             lambda p: hostile.zip_of(
                 p, {"n/1.txt": b"x"}, manifest=hostile.manifest_for({"n/1.txt": b"x"}, schema=7)

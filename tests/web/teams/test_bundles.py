@@ -430,6 +430,7 @@ def _files() -> set[str]:
         (hostile.with_symlink, "symbolic link"),
         (lambda p: hostile.bomb(p, 300 * 1024 * 1024), "ZIP bomb"),
         (hostile.altered, "SHA-256"),
+        (lambda p: hostile.deep_manifest(p, 100_000), "nested more than 64 levels"),
         (
             lambda p: hostile.zip_of(
                 p, {"n/1.txt": b"x"}, manifest=hostile.manifest_for({"n/1.txt": b"x"}, schema=3)
