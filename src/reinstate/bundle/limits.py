@@ -25,5 +25,8 @@ class Limits:
     ratio: int = 200
     ratio_floor_bytes: int = 1 * MIB
     manifest_bytes: int = 32 * MIB
+    # JSON values in the manifest (counted from its commas and brackets before it is parsed):
+    # 32 MB of empty records would be 10 million Python objects, 1.6 GB and half a minute.
+    manifest_values: int = 2_000_000
     path_chars: int = 240
     path_depth: int = 8

@@ -197,6 +197,13 @@ def _manifest_json(zf: zipfile.ZipFile, limits: Limits) -> dict[str, Any]:
     try:
         with zf.open(info) as entry:
             raw = entry.read(limits.manifest_bytes + 1)
+        values = raw.count(b",") + raw.count(b"{") + raw.count(b"[")
+        if values > limits.manifest_values:
+            raise BundleError(
+                f"manifest.json holds about {values:,} values; at most "
+                f"{limits.manifest_values:,} are read.",
+                code="bundle_too_large",
+            )
         data = json.loads(raw.decode("utf-8"))
     except RecursionError:
         raise BundleError(_TOO_DEEP, code="bundle_manifest") from None

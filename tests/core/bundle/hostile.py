@@ -139,3 +139,16 @@ def deep_manifest(path: Path, depth: int) -> Path:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
         zf.writestr("manifest.json", manifest)
     return path
+
+
+def value_flood(path: Path, records: int) -> Path:
+    """A bundle whose manifest holds ``records`` empty records (stored, under the byte ceiling):
+    millions of Python objects if it were parsed."""
+    flood = b",".join([b"{}"] * records)
+    manifest = (
+        b'{"format": "reinstate-case-bundle", "schema": 1, "case": {}, "files": [], '
+        b'"sections": {"notices": [' + flood + b"]}}"
+    )
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("manifest.json", manifest)
+    return path

@@ -275,3 +275,10 @@ def test_it_refuses_a_manifest_nested_too_deep_without_recursing(
 def test_a_real_bundle_nests_far_less_than_the_limit(tmp_path: Path) -> None:
     path = hostile.good_bundle(tmp_path / "b.zip")
     assert read_bundle(path).manifest.counts()["notices"] == 1
+
+
+def test_it_refuses_a_manifest_with_more_values_than_its_ceiling(tmp_path: Path) -> None:
+    path = hostile.value_flood(tmp_path / "b.zip", 600)
+    error = _refused(path, Limits(manifest_values=1000))
+    assert error.code == "bundle_too_large"
+    assert "1,000" in error.message

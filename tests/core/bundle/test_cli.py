@@ -88,3 +88,15 @@ def test_it_refuses_a_bomb_in_bounded_time_and_memory(tmp_path: Path) -> None:
     assert "ZIP bomb" in measured.stderr
     assert measured.seconds < 20
     assert measured.peak_mb < 300
+
+
+def test_it_refuses_a_flood_of_records_before_parsing_it(tmp_path: Path) -> None:
+    """10 million empty records in a 30 MB manifest (under its byte ceiling): parsed, they took
+    1.6 GB and half a minute; counted first, they are refused at once."""
+    path = hostile.value_flood(tmp_path / "flood.zip", 10_000_000)
+    measured = measure([*COMMAND, "bundle", "inspect", str(path), "--json"], timeout=60)
+    assert measured.status == 2, measured.stderr
+    assert "values; at most 2,000,000 are read" in measured.stderr
+    assert measured.stderr.count("\n") == 1
+    assert measured.seconds < 20
+    assert measured.peak_mb < 300
