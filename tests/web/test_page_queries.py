@@ -51,3 +51,18 @@ def test_the_case_page_asks_as_much_beside_100_cases_as_beside_10(
     _open_cases(case.account, owner, 90)
     assert Case.objects.count() == 100
     assert _queries(owner_client, url) == ten
+
+
+def test_the_case_page_reads_the_users_role_once(
+    case: Case, owner: User, owner_client: Client
+) -> None:
+    url = reverse("cases:detail", kwargs={"pk": case.pk})
+    owner_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert owner_client.get(url).status_code == 200
+    roles = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"accounts_membership"."role"' in q["sql"] and "LIMIT 1" in q["sql"]
+    ]
+    assert len(roles) == 1, roles

@@ -14,7 +14,9 @@ itself (its unshared drafts, its internal notes: rows with a ``team``) is seen b
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -55,12 +57,44 @@ def cases_of(organisation: Organisation) -> QuerySet[Case]:
     return Case.objects.filter(_reached_by([organisation]))
 
 
+# Inside remembered_roles(): (user id, organisation id) -> role, so the case page's panels,
+# which each ask who the user is on the case, ask the database once.
+_ROLES: ContextVar[dict[tuple[int, int], str | None] | None] = ContextVar(
+    "reinstate_roles", default=None
+)
+
+# (user id, case id) -> the team through which the user reaches the case.
+_TEAMS: ContextVar[dict[tuple[int, int], Organisation | None] | None] = ContextVar(
+    "reinstate_teams", default=None
+)
+
+
+@contextlib.contextmanager
+def remembered_roles() -> Iterator[None]:
+    """Within the block, each membership role (and the team through which a case is reached)
+    is read from the database once. For a page that only reads (the case page renders a dozen
+    panels that each check the role); never around a change of membership or hand-over."""
+    roles, teams = _ROLES.set({}), _TEAMS.set({})
+    try:
+        yield
+    finally:
+        _ROLES.reset(roles)
+        _TEAMS.reset(teams)
+
+
 def _role(user: User, organisation_id: int) -> str | None:
-    return (
+    memo = _ROLES.get()
+    key = (user.pk, organisation_id)
+    if memo is not None and key in memo:
+        return memo[key]
+    role = (
         Membership.objects.filter(user=user, organisation_id=organisation_id)
         .values_list("role", flat=True)
         .first()
     )
+    if memo is not None:
+        memo[key] = role
+    return role
 
 
 def _case_role(user: User, case: Case) -> str | None:
@@ -77,6 +111,10 @@ def acting_team(user: User, case: Case) -> Organisation | None:
     None for a member of the seller's own organisation, or for someone with no access."""
     if _role(user, case.account.organisation_id) is not None:
         return None
+    memo = _TEAMS.get()
+    key = (user.pk, case.pk)
+    if memo is not None and key in memo:
+        return memo[key]
     grant = (
         CaseGrant.objects.filter(
             case=case, state=CaseGrant.State.ACTIVE, team__memberships__user=user
@@ -84,7 +122,10 @@ def acting_team(user: User, case: Case) -> Organisation | None:
         .select_related("team")
         .first()
     )
-    return None if grant is None else grant.team
+    team = None if grant is None else grant.team
+    if memo is not None:
+        memo[key] = team
+    return team
 
 
 def team_work_visible(user: User | None) -> Q:

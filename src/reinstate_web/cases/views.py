@@ -22,6 +22,7 @@ from reinstate_web.cases.access import (
     get_case_for_user,
     is_owner,
     organisations_for,
+    remembered_roles,
 )
 from reinstate_web.cases.forms import NewCaseForm, SellerAccountForm
 from reinstate_web.cases.labels import STATUS_NAMES
@@ -89,16 +90,18 @@ def case_page(
     request: HttpRequest, case: Case, user: User, *, status: int = 200, **overrides: object
 ) -> HttpResponse:
     """The case page; other apps pass ``overrides`` (e.g. a form with errors) after a POST."""
-    # Each step's app adds its own panel data (notices, seller data, drafts and checks).
-    panels: dict[str, object] = {}
-    for provider in (notice_panels, analysis_panels, drafting_panels):
-        panels.update(provider.context(request, case, user))
-    return render(
-        request,
-        "cases/case_detail.html",
-        {**panels, **case_chrome(case, user), **overrides},
-        status=status,
-    )
+    # Each step's app adds its own panel data (notices, seller data, drafts and checks); they
+    # all ask the user's role on the case, read once for the whole page.
+    with remembered_roles():
+        panels: dict[str, object] = {}
+        for provider in (notice_panels, analysis_panels, drafting_panels):
+            panels.update(provider.context(request, case, user))
+        return render(
+            request,
+            "cases/case_detail.html",
+            {**panels, **case_chrome(case, user), **overrides},
+            status=status,
+        )
 
 
 @login_required
