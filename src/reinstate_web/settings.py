@@ -354,5 +354,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("REINSTATE_LOG_LEVEL", "INFO").upper()},
-    "loggers": {"huey": {"level": "WARNING"}},
+    # Libraries that narrate every step at INFO (weasyprint: seven lines per PDF drawn;
+    # fontTools: each font subset) keep to warnings unless REINSTATE_LOG_LEVEL asks for DEBUG.
+    "loggers": {
+        name: {
+            "level": "DEBUG"
+            if env_str("REINSTATE_LOG_LEVEL", "INFO").upper() == "DEBUG"
+            else "WARNING"
+        }
+        for name in ("huey", "weasyprint", "fontTools")
+    },
 }
