@@ -210,10 +210,11 @@ def dashboard_context(user: User, now: datetime) -> dict[str, Any]:
     """The cases whose appeal waits for Amazon, with the follow-up's time, and the e-mails
     that need the seller (not sent, or perhaps sent)."""
     rows = []
+    # The cases with a submission, found from the submissions' side (an indexed list): no join
+    # and DISTINCT over every case the user reaches (23 ms at 10,000 cases, bench/dashboard.py).
     cases = (
         cases_for(user)
-        .filter(submissions__isnull=False)
-        .distinct()
+        .filter(pk__in=Submission.objects.values("case_id"))
         .select_related("account", "account__organisation")
     )
     for case in cases:
