@@ -19,6 +19,7 @@ from reinstate.errors import InputError
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis.models import UNKNOWN_KIND, AnalysisRun, DataFile
 from reinstate_web.cases import services as case_services
+from reinstate_web.cases.memo import per_page
 from reinstate_web.cases.models import Case, CaseEvent
 
 logger = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ def latest_run(case: Case) -> AnalysisRun | None:
     return AnalysisRun.objects.filter(case=case).order_by("-created_at", "-id").first()
 
 
+@per_page
 def latest_done_run(case: Case) -> AnalysisRun | None:
     return (
         AnalysisRun.objects.filter(case=case, status=AnalysisRun.Status.DONE)

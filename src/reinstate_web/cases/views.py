@@ -27,6 +27,7 @@ from reinstate_web.cases.access import (
 from reinstate_web.cases.forms import NewCaseForm, SellerAccountForm
 from reinstate_web.cases.labels import STATUS_NAMES
 from reinstate_web.cases.listing import page_of
+from reinstate_web.cases.memo import page_memo
 from reinstate_web.cases.models import Case
 from reinstate_web.cases.page import case_chrome
 from reinstate_web.cases.titles import titles_prefetch
@@ -91,8 +92,9 @@ def case_page(
 ) -> HttpResponse:
     """The case page; other apps pass ``overrides`` (e.g. a form with errors) after a POST."""
     # Each step's app adds its own panel data (notices, seller data, drafts and checks); they
-    # all ask the user's role on the case, read once for the whole page.
-    with remembered_roles():
+    # all ask the user's role on the case, read once for the whole page, and what other panels
+    # read already (the latest appeal, analysis, diagnosis: cases.memo.per_page) once too.
+    with remembered_roles(), page_memo():
         panels: dict[str, object] = {}
         for provider in (notice_panels, analysis_panels, drafting_panels):
             panels.update(provider.context(request, case, user))

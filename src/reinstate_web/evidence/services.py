@@ -36,6 +36,7 @@ from reinstate_web.accounts.models import User
 from reinstate_web.analysis import services as analysis_services
 from reinstate_web.analysis.services import safe_name
 from reinstate_web.cases import services as case_services
+from reinstate_web.cases.memo import per_page
 from reinstate_web.cases.models import Case, CaseEvent, SellerAccount
 from reinstate_web.evidence.models import EvidenceDocument, SellerIdentity
 from reinstate_web.notices import services as notice_services
@@ -142,6 +143,7 @@ def preview_file(document: EvidenceDocument, page: int) -> Path | None:
 # --- the seller's identity ---------------------------------------------------------------------
 
 
+@per_page
 def identity_for(account: SellerAccount) -> SellerIdentity | None:
     return SellerIdentity.objects.filter(account=account).first()
 

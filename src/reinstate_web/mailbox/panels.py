@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from reinstate_web.accounts.models import Membership, User
 from reinstate_web.cases.access import EDIT_ROLES, accounts_for, can_edit
+from reinstate_web.cases.memo import per_page
 from reinstate_web.cases.models import Case, SellerAccount
 from reinstate_web.mailbox import oauth, presenters
 from reinstate_web.mailbox.models import MailboxConnection, MailboxMessage
@@ -46,6 +47,7 @@ def dashboard_context(user: User) -> dict[str, Any]:
     }
 
 
+@per_page  # the case's panel and its status line both ask
 def case_context(case: Case, user: User) -> dict[str, Any]:
     connection = MailboxConnection.objects.filter(account_id=case.account_id).first()
     found = (

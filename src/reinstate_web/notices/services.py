@@ -22,6 +22,7 @@ from reinstate.notices import (
 )
 from reinstate_web.accounts.models import User
 from reinstate_web.cases import services as case_services
+from reinstate_web.cases.memo import per_page
 from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
 from reinstate_web.notices.models import Notice
 
@@ -276,6 +277,7 @@ def open_case_from_notice(
     return case
 
 
+@per_page
 def latest_diagnosis(case: Case) -> Diagnosis | None:
     """The diagnosis of the case's latest notice (not a reply): the stored one when the
     knowledge base has not changed since, else read again from the original bytes, so it always

@@ -30,6 +30,7 @@ from reinstate.submit.follow_up import IN_FLIGHT, WENT_OUT
 from reinstate.workflow import Status
 from reinstate_web.accounts.models import Organisation, User
 from reinstate_web.cases import services as case_services
+from reinstate_web.cases.memo import per_page
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.submissions.models import (
     CaseFollowUp,
@@ -44,6 +45,7 @@ FOLLOW_UP_KINDS = (SubmissionKind.RECEIPT_CHECK.value, SubmissionKind.REMINDER.v
 WAITING_STATUSES = (Status.SUBMITTED.value, Status.AWAITING_REPLY.value, Status.FOLLOW_UP.value)
 
 
+@per_page
 def organisation_rule(organisation: Organisation) -> FollowUpRule:
     policy = FollowUpPolicy.objects.filter(organisation=organisation).first()
     if policy is None:

@@ -18,6 +18,7 @@ from django.db.models import Q
 from reinstate.codes import ReplyOutcome, SubmissionKind, SubmissionState
 from reinstate.submit import blocks_new_appeal
 from reinstate.workflow import Status
+from reinstate_web.cases.memo import per_page
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.notices.models import Notice
 from reinstate_web.submissions.models import Submission
@@ -67,6 +68,7 @@ def went_out_at(submission: Submission) -> datetime:
     return submission.submitted_at or submission.created_at
 
 
+@per_page
 def latest_appeal(case: Case) -> Submission | None:
     """The case's latest appeal that went, may have gone, or is going out (not a failed one)."""
     for appeal in case.submissions.filter(kind=SubmissionKind.APPEAL.value).order_by(

@@ -35,6 +35,7 @@ from reinstate.submit.mail import check_address, is_amazon_address
 from reinstate.submit.snapshot import file_digest
 from reinstate.workflow import FINAL
 from reinstate_web.accounts.models import User
+from reinstate_web.cases.memo import per_page
 from reinstate_web.cases.models import Case
 from reinstate_web.drafting.models import Draft
 from reinstate_web.notices.models import Notice
@@ -58,6 +59,7 @@ class Upload:
     data: bytes
 
 
+@per_page
 def first_notice(case: Case) -> Notice | None:
     return (
         case.notices.filter(kind=Notice.Kind.NOTICE, state=Notice.State.READY)

@@ -1,0 +1,50 @@
+"""Answers read once per page.
+
+The case page's step panels come from several apps, and each asks the database again for what
+another already read (the latest appeal six times, the latest analysis four, the latest
+notice's diagnosis twice). Inside :func:`page_memo` a function decorated with
+:func:`per_page` is run once per argument list; outside it, every call runs as before. Only
+for a page that reads (the case page's rendering), never around a change, and never kept
+across requests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar(
+    "reinstate_page_memo", default=None
+)
+
+
+@contextlib.contextmanager
+def page_memo() -> Iterator[None]:
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def per_page(function: Callable[P, R]) -> Callable[P, R]:
+    """Within :func:`page_memo`, ``function``'s answer for the same arguments (model instances
+    compare by class and primary key) is read once."""
+
+    @functools.wraps(function)
+    def remembered(*args: P.args, **kwargs: P.kwargs) -> R:
+        memo = _MEMO.get()
+        if memo is None:
+            return function(*args, **kwargs)
+        key = (function, args, tuple(sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = function(*args, **kwargs)
+        return memo[key]  # type: ignore[no-any-return]
+
+    return remembered
