@@ -10,7 +10,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 
@@ -19,7 +19,7 @@ from reinstate.analysis import parse_orders as orders_parse
 from reinstate.analysis.columns import PERFORMANCE_REPORT, UNKNOWN
 from reinstate.analysis.knowledge import complaints, normalise_reason
 from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits
-from reinstate.analysis.metric_tools import ROWS_ENGINE
+from reinstate.analysis.metric_tools import rows_engine
 from reinstate.analysis.model import SourceReport
 from reinstate.analysis.parallel import side_by_side
 from reinstate.analysis.reader import RawTable, read_file, refusal_of, refused_table
@@ -80,7 +80,7 @@ class Dataset:
                         pl.col("order_key").n_unique().alias("orders")
                     ),
                 ],
-                engine=ROWS_ENGINE,
+                engine=self.rows_engine(),
             )
         return self._asin_days
 
@@ -104,7 +104,7 @@ class Dataset:
                     pl.col("asin").drop_nulls().first(),
                     pl.col("title").drop_nulls().first().cast(pl.String),
                 )
-                .collect(engine=ROWS_ENGINE)
+                .collect(engine=self.rows_engine())
             )
             self._sku_names = (
                 pl.concat([from_orders, self.listings.select("sku", "asin", "title")])
@@ -113,6 +113,10 @@ class Dataset:
                 .rename({"asin": "s_asin", "title": "s_title"})
             )
         return self._sku_names
+
+    def rows_engine(self) -> Literal["in-memory", "streaming"]:
+        """The polars engine for queries over every order or shipment row (by their number)."""
+        return rows_engine(self.orders.height + self.shipments.height)
 
     def read(self, kind: str) -> bool:
         """Whether a file of report ``kind`` was recognised (even one without rows)."""

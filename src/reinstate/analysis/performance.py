@@ -112,7 +112,7 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
     per_asin_query = window_rows.group_by("fulfillment", "asin").agg(KEY.n_unique().alias("orders"))
     # One run for the three queries: the flags above are computed once.
     totals, per_asin, defect_rows = pl.collect_all(
-        [totals_query, per_asin_query, rows.filter("defect")], engine=mt.ROWS_ENGINE
+        [totals_query, per_asin_query, rows.filter("defect")], engine=data.rows_engine()
     )
     # The defects are counted on their own few rows, not with a filter over every order row.
     daily = mt.with_flagged_counts(
@@ -230,7 +230,7 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
             window_rows.group_by("asin").agg(KEY.n_unique().alias("orders")),
             window_rows.filter("seller_cancel"),
         ],
-        engine=mt.ROWS_ENGINE,
+        engine=data.rows_engine(),
     )
     if daily.is_empty():
         return

@@ -41,7 +41,9 @@ def shipping_metrics(data: Dataset, end: date, results: mt.Results, top_n: int) 
     has_rows = not data.shipments.is_empty()
     if not has_rows and not bool((data.orders.get_column("fulfillment") == "mfn").any()):
         return  # no seller-fulfilled orders: these metrics do not apply
-    shipped = shipment_rows(data, end).collect(engine=mt.ROWS_ENGINE).lazy() if has_rows else None
+    shipped = (
+        shipment_rows(data, end).collect(engine=data.rows_engine()).lazy() if has_rows else None
+    )
     if shipped is not None and data.has("shipments", "latest_ship_date", "ship_date"):
         late_shipments(shipped, end, results, top_n)
     else:
