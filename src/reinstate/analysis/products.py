@@ -30,7 +30,9 @@ def high_return_rate(data: Dataset, end: date) -> Finding | None:
         .group_by("asin")
         .agg(
             pl.col("quantity").sum().alias("returned"),
-            pl.col("reason").drop_nulls().mode().first().alias("top_reason"),
+            # The most frequent reason; among equally frequent ones the first in sort order
+            # (mode() alone lists ties in hash order: the report changed between runs).
+            pl.col("reason").drop_nulls().mode().sort().first().alias("top_reason"),
             pl.col("sku").drop_nulls().first(),
             pl.col("title").drop_nulls().first(),
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -240,6 +240,32 @@ def test_it_finds_the_return_rate_outliers_by_the_stated_rule(
     assert finding.facts["top_asin"] == top
     assert finding.facts["returned_units"] == returned[top]
     assert finding.facts["units_sold"] == sold[top]
+
+
+def test_the_top_return_reason_is_the_most_frequent_and_ties_go_to_the_first_in_order(
+    demo: DemoManifest, demo_report: AnalysisReport
+) -> None:
+    params = load("thresholds")["analysis"]
+    start = demo.today - timedelta(days=params["return_rate_window_days"] - 1)
+    reasons: dict[str, Counter[str]] = {}
+    for row in expected.rows(demo.path("fba_returns")):
+        if start <= expected.day(row["return-date"]) <= demo.today and row["reason"].strip():
+            reasons.setdefault(row["asin"], Counter())[row["reason"].strip()] += 1
+    for row in expected.rows(demo.path("mfn_returns")):
+        when = datetime.strptime(row["Return request date"], "%d-%b-%Y").date()
+        if start <= when <= demo.today and row["Return Reason"].strip():
+            reasons.setdefault(row["ASIN"], Counter())[row["Return Reason"].strip()] += 1
+    finding = demo_report.finding("high_return_rate")
+    assert finding is not None
+    ties = 0
+    for stat in finding.asins:
+        counts = reasons[stat.asin]
+        most = max(counts.values())
+        tied = sorted(r for r, n in counts.items() if n == most)
+        ties += len(tied) > 1
+        assert stat.details["top_return_reason"] == tied[0]
+    # The demo data has an ASIN whose top reasons tie (the case this test is for).
+    assert ties
 
 
 def test_it_finds_the_poor_voice_of_the_customer_asins(
