@@ -1,0 +1,57 @@
+"""What several panels of the case page read is read once per page (cases.memo), and only
+there: outside a page the same functions read the database each time."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reinstate_web.accounts.models import User
+from reinstate_web.cases.memo import page_memo, per_page
+from reinstate_web.cases.models import Case
+from reinstate_web.submissions.pending import latest_appeal
+from tests.web.object_factories import notice_id
+
+
+def test_per_page_runs_once_per_arguments_inside_a_page_only() -> None:
+    calls: list[int] = []
+
+    @per_page
+    def twice(n: int) -> int:
+        calls.append(n)
+        return n * 2
+
+    assert (twice(1), twice(1)) == (2, 2)
+    assert calls == [1, 1]
+    with page_memo():
+        assert (twice(1), twice(1), twice(2)) == (2, 2, 4)
+    assert calls == [1, 1, 1, 2]
+    twice(1)
+    assert calls == [1, 1, 1, 2, 1]
+
+
+def test_the_case_page_reads_the_latest_appeal_and_notice_once(
+    case: Case, owner: User, owner_client: Client
+) -> None:
+    notice_id(case, owner)
+    url = reverse("cases:detail", kwargs={"pk": case.pk})
+    owner_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert owner_client.get(url).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    appeal = [s for s in sql if 'FROM "submissions_submission"' in s and "'appeal'" in s]
+    ready_notice = [s for s in sql if 'FROM "notices_notice"' in s and "'ready'" in s]
+    runs = [s for s in sql if 'FROM "analysis_analysisrun"' in s and "'done'" in s]
+    # Six panels ask for the latest appeal, four for the latest analysis, four for the notice.
+    assert len(appeal) == 1, appeal
+    assert len(runs) <= 1, runs
+    assert len(ready_notice) == 2, ready_notice  # latest_diagnosis and first_notice
+
+
+def test_outside_a_page_the_latest_appeal_is_read_each_time(case: Case) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        latest_appeal(case)
+        latest_appeal(case)
+    assert len(queries.captured_queries) == 2
