@@ -381,8 +381,14 @@ def _marketplace(orders: list[RawTable]) -> str | None:
     present = [c for c in channels if not c.is_empty()]
     if not present:
         return None
-    top = pl.concat(present).value_counts(sort=True).row(0)[0]
-    return customer.marketplace_of(str(top))
+    return customer.marketplace_of(most_common(pl.concat(present)))
+
+
+def most_common(values: pl.Series) -> str:
+    """The most frequent value; a tie goes to the first in sort order, so the same files always
+    give the same answer (``value_counts(sort=True)`` orders ties by hash)."""
+    counts = values.cast(pl.String).value_counts(name="n")
+    return str(counts.sort(["n", values.name], descending=[True, False]).row(0)[0])
 
 
 def _report_unknown_reasons(table: RawTable, frame: pl.DataFrame) -> None:

@@ -261,3 +261,24 @@ def test_the_fast_reader_falls_back_to_the_exact_one_on_bytes_that_are_not_utf8(
     data = load([path])
     assert data.sources[0].kind == "feedback"
     assert data.sources[0].encoding == "cp1252"
+
+
+def test_the_marketplace_of_tied_sales_channels_is_the_same_every_time() -> None:
+    """Two channels as frequent as each other: the first in sort order, whatever the order of
+    the rows (value_counts alone orders ties by hash, so the report's marketplace could change
+    between two runs of the same files)."""
+    import random
+
+    import polars as pl
+
+    from reinstate.analysis.dataset import most_common
+
+    rows = ["Amazon.de", "Amazon.co.uk"] * 50 + ["Amazon.fr"] * 10
+    seen = set()
+    for seed in range(20):
+        random.Random(seed).shuffle(rows)
+        seen.add(most_common(pl.Series("sales_channel", rows)))
+    assert seen == {"Amazon.co.uk"}
+    assert most_common(pl.Series("sales_channel", ["Amazon.de", "Amazon.de", "Amazon.com"])) == (
+        "Amazon.de"
+    )
