@@ -50,6 +50,13 @@ def test_the_case_page_reads_the_latest_appeal_and_notice_once(
     assert len(ready_notice) == 2, ready_notice  # latest_diagnosis and first_notice
 
 
+def test_an_unsaved_case_is_not_remembered_and_does_not_fail() -> None:
+    from reinstate_web.cases.titles import display_title
+
+    with page_memo():
+        assert display_title(Case(title="Typed by hand")) == "Typed by hand"
+
+
 def test_outside_a_page_the_latest_appeal_is_read_each_time(case: Case) -> None:
     with CaptureQueriesContext(connection) as queries:
         latest_appeal(case)

@@ -43,6 +43,10 @@ def per_page(function: Callable[P, R]) -> Callable[P, R]:
         if memo is None:
             return function(*args, **kwargs)
         key = (function, args, tuple(sorted(kwargs.items())))
+        try:
+            hash(key)
+        except TypeError:  # an unsaved model instance has no hash: not remembered
+            return function(*args, **kwargs)
         if key not in memo:
             memo[key] = function(*args, **kwargs)
         return memo[key]  # type: ignore[no-any-return]

@@ -35,7 +35,8 @@ def case_chrome(case: Case, user: User) -> dict[str, Any]:
         "next_statuses": [
             (s.value, STATUS_NAMES[s]) for s in Status if s in ALLOWED[case.status_enum]
         ],
-        "deadlines": case.open_deadlines(),
+        # A list: the page reads the first one and then all of them (one query, not two).
+        "deadlines": list(case.open_deadlines()),
         "events": case.events.select_related("actor")[:50],
         # Deadline labels quote the notice ("within 17 days"): marked in its language.
         "notice_language": _notice_language(case),

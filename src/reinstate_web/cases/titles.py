@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from reinstate.codes import Category
 from reinstate_web.cases.dates import long_date
 from reinstate_web.cases.labels import CATEGORY_NAMES
+from reinstate_web.cases.memo import per_page
 
 if TYPE_CHECKING:
     from reinstate_web.cases.models import Case
@@ -91,6 +92,7 @@ def made_title(category: str, notice: Any | None, created_at: Any) -> str:
     return SEPARATOR.join(p for p in parts if p)
 
 
+@per_page  # the case page shows it twice (window title and heading)
 def display_title(case: Case) -> str:
     """The title to show: the typed one, else one made in the reader's language.
 
