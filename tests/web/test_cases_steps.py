@@ -126,7 +126,8 @@ def test_it_does_not_promise_mailbox_watching_or_a_hand_over(
     assert "watches your mailbox" not in html
     assert "hand the case to specialists" not in html
     step_6 = html[html.index('id="step-6"') : html.index('id="step-7"')]
-    assert "does not read your mailbox" in step_6
+    # No mailbox connected: no promise that it is watched, only where the answer arrives.
+    assert "Until a mailbox is connected" in step_6
     assert 'href="#add-notice"' in step_6  # where the seller adds Amazon's reply today
     assert 'id="add-notice"' in html
     step_7 = html[html.index('id="step-7"') :]
