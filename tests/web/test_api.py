@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,12 +13,32 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from reinstate_web.accounts.models import User
+from reinstate.codes import SubmissionChannel
+from reinstate.mailbox import Entry, FolderMark
+from reinstate.mailbox.imap import FetchedMessage
+from reinstate.mailbox.reading import read_taken
+from reinstate_web.accounts.models import Organisation, User
 from reinstate_web.api.models import ApiToken
 from reinstate_web.api.tokens import create_token, digest_of
 from reinstate_web.cases.models import Case, SellerAccount
+from reinstate_web.evidence.models import EvidenceDocument
+from reinstate_web.evidence.services import check_case
+from reinstate_web.mailbox.delivery import deliver
+from reinstate_web.mailbox.ledger import OrmLedger
+from reinstate_web.mailbox.models import MailboxConnection, MailboxMessage
+from reinstate_web.submissions.records import Upload, record_submission
+from reinstate_web.teams.handover import accept, escalate_to_team, revoke
 from tests.web.api_helpers import api_client, token_for
-from tests.web.object_factories import NOTICE
+from tests.web.conftest import make_user
+from tests.web.object_factories import FACTORIES, NOTICE
+from tests.web.submission_helpers import (
+    NOTICE_ID,
+    PDF,
+    REPLIES,
+    notice_eml,
+    ready_letter,
+    with_notice,
+)
 
 REPORTS = Path(__file__).parents[1] / "fixtures" / "reports"
 
@@ -207,3 +228,127 @@ def test_a_token_is_read_only_for_its_owner_tenant(outsider: User, case: Case) -
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(outsider)}")
     assert client.get(f"/api/cases/{case.pk}").status_code == 404
     assert client.get("/api/cases").json()["items"] == []
+
+
+def test_it_reads_the_evidence_locker_checked(owner: User, case: Case) -> None:
+    document_id = FACTORIES["document_id"](case, owner)
+    body = api_client(owner).get(f"/api/cases/{case.pk}/evidence").json()
+    assert body["next_cursor"] is None
+    [item] = body["items"]
+    document = EvidenceDocument.objects.get(pk=document_id)
+    assert item["id"] == document_id
+    assert item["original_name"] == "invoice.pdf"
+    assert item["sha256"] == document.sha256
+    assert item["size"] == document.size
+    assert item["state"] == "done"
+    assert item["proves"] == "invoices"
+    assert item["kind"] == document.reading["kind"]
+    assert "B0C7Q2ZK4M" in item["asins"]
+    result = check_case(case).result_for(document)
+    assert item["passed"] is result.passed
+    assert [f["rule"] for f in item["findings"]] == [f.rule for f in result.findings]
+
+
+def test_it_reads_the_submissions_frozen(owner: User, case: Case) -> None:
+    with_notice(case, owner)
+    draft = ready_letter(case, owner)
+    recorded = record_submission(
+        case,
+        channel=SubmissionChannel.ACCOUNT_HEALTH_FORM,
+        actor=owner,
+        now=timezone.now(),
+        draft=draft,
+        uploads=[Upload("invoice.pdf", PDF)],
+    )
+    [item] = api_client(owner).get(f"/api/cases/{case.pk}/submissions").json()["items"]
+    assert item["id"] == recorded.pk
+    assert (item["channel"], item["method"], item["state"]) == (
+        "account_health_form",
+        "copy",
+        "recorded",
+    )
+    assert item["sha256"] == recorded.sha256
+    assert item["submitted_at"] is not None
+    assert item["files"] == [
+        {
+            "name": "invoice.pdf",
+            "content_type": "application/pdf",
+            "size": len(PDF),
+            "sha256": hashlib.sha256(PDF).hexdigest(),
+        }
+    ]
+
+
+def test_it_reads_the_messages_the_watcher_attached(owner: User, case: Case) -> None:
+    with_notice(case, owner)
+    Case.objects.filter(pk=case.pk).update(status="awaiting_reply")
+    # The IMAP server is the outer edge (tests/mail run the watcher against dovecot): the
+    # message is written and delivered through the watcher's own ledger, as a poll does.
+    connection = MailboxConnection.objects.create(
+        account=case.account, provider="other", host="127.0.0.1", username="seller"
+    )
+    reply_id = "<reply-api-1@email.amazon.com>"
+    raw = f"In-Reply-To: {NOTICE_ID}\n".encode() + notice_eml(
+        message_id=reply_id,
+        subject="RE: Your Amazon.com selling account has been deactivated",
+        text=REPLIES["reinstated"],
+        sent=timezone.now(),
+    )
+    entry = Entry(
+        mailbox=str(connection.pk),
+        folder="INBOX",
+        uidvalidity=1,
+        uid=7,
+        message_key=reply_id,
+        message_id=reply_id,
+        sender="seller-performance@amazon.com",
+        subject="RE: Your Amazon.com selling account has been deactivated",
+        size=len(raw),
+        reason="amazon",
+        thread_ids=(NOTICE_ID,),
+    )
+    ledger = OrmLedger(connection, deliver, "")
+    [written] = ledger.record(FolderMark(entry.mailbox, "INBOX", 1, 7), [entry])
+    ledger.finish(read_taken(written, FetchedMessage(raw), 10_000_000, None))
+    row = MailboxMessage.objects.get(connection=connection)
+    assert row.case_id == case.pk, (row.match_rule, row.problem)
+    [item] = api_client(owner).get(f"/api/cases/{case.pk}/mailbox-messages").json()["items"]
+    assert item["id"] == row.pk
+    assert item["subject"] == entry.subject
+    assert item["sender"] == entry.sender
+    assert item["kind"] == "reply"
+    assert item["reply_outcome"] == "reinstated"
+    assert item["match_rule"] == row.match_rule != ""
+    assert item["notice_id"] == row.notice_id
+    assert item["recorded_at"]
+
+
+def test_it_reads_the_hand_overs(owner: User, case: Case) -> None:
+    team = Organisation.objects.create(name="Appeal Team", kind=Organisation.Kind.AGENCY)
+    grant = escalate_to_team(case, team, actor=owner)
+    client = api_client(owner)
+    [item] = client.get(f"/api/cases/{case.pk}/handovers").json()["items"]
+    assert item["id"] == grant.pk
+    assert item["team_id"] == team.pk
+    assert item["team_name"] == "Appeal Team"
+    assert item["state"] == "offered"
+    assert item["answered_at"] is None
+    assert item["revoked_at"] is None
+    revoke(grant, actor=owner)
+    [item] = client.get(f"/api/cases/{case.pk}/handovers").json()["items"]
+    assert item["state"] == "revoked"
+    assert item["revoked_at"] is not None
+
+
+def test_a_team_reads_only_its_own_hand_overs(owner: User, case: Case) -> None:
+    earlier = Organisation.objects.create(name="Earlier Team", kind=Organisation.Kind.AGENCY)
+    revoke(escalate_to_team(case, earlier, actor=owner), actor=owner)
+    team = Organisation.objects.create(name="Appeal Team", kind=Organisation.Kind.AGENCY)
+    specialist = make_user("specialist@team.example", team, "owner")
+    grant = accept(escalate_to_team(case, team, actor=owner), actor=specialist, team=team)
+    items = api_client(specialist).get(f"/api/cases/{case.pk}/handovers").json()["items"]
+    assert [(i["id"], i["team_name"], i["state"]) for i in items] == [
+        (grant.pk, "Appeal Team", "active")
+    ]
+    seller_side = api_client(owner).get(f"/api/cases/{case.pk}/handovers").json()["items"]
+    assert [i["team_name"] for i in seller_side] == ["Appeal Team", "Earlier Team"]

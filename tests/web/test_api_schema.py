@@ -20,13 +20,14 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from reinstate_web.accounts.models import User
+from reinstate_web.accounts.models import Organisation, User
 from reinstate_web.cases.models import SellerAccount
 from reinstate_web.cases.services import open_case
 from reinstate_web.drafting.services import compose_draft
 from reinstate_web.notices.services import add_notice
+from reinstate_web.teams.handover import escalate_to_team
 from tests.web.api_helpers import token_for
-from tests.web.object_factories import NOTICE
+from tests.web.object_factories import NOTICE, document_id
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 # What the brief asks of the API: no server error, no answer outside the description. (Whether
@@ -46,6 +47,10 @@ def real_objects(owner: User, account: SellerAccount) -> dict[str, Any]:
     real = open_case(account, title="Schema test", actor=owner)
     notice = add_notice(real, NOTICE, "notice.eml", actor=owner)
     draft = compose_draft(real, owner, lang="en")
+    # Something in the read-only lists, so their answers are checked against the schema too.
+    document_id(real, owner)
+    team = Organisation.objects.create(name="Schema Team", kind=Organisation.Kind.AGENCY)
+    escalate_to_team(real, team, actor=owner)
     return {
         "case_id": real.pk,
         "notice_id": notice.pk,

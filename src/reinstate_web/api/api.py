@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
-from reinstate_web.api import analysis_api, cases_api, drafts_api, errors, notices_api
+from reinstate_web.api import (
+    analysis_api,
+    casefile_api,
+    cases_api,
+    drafts_api,
+    errors,
+    notices_api,
+)
 from reinstate_web.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -16,7 +23,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Cases, Amazon's notices and their diagnosis, the seller's exports and findings, appeal "
-        "letters and their checks. Authenticate with `Authorization: Bearer <token>` (make a "
+        "letters and their checks; read-only: evidence, submissions, mailbox messages and "
+        "hand-overs. Authenticate with `Authorization: Bearer <token>` (make a "
         'token on your account page). Errors: `{"error": {"code", "message"}}`.'
     ),
     auth=TokenAuth(),
@@ -31,5 +39,6 @@ for router in (
     notices_api.router,
     analysis_api.router,
     drafts_api.router,
+    casefile_api.router,
 ):
     api.add_router("", router)

@@ -138,3 +138,88 @@ class DraftOut(DraftSummary):
 class DraftPage(Schema):
     items: list[DraftSummary]
     next_cursor: str | None
+
+
+class EvidenceOut(Schema):
+    id: int
+    original_name: str
+    kind: str | None = Field(
+        ..., description="What reading found the document to be (null until it is read)."
+    )
+    proves: str
+    asins: list[str]
+    sha256: str
+    size: int
+    state: str = Field(..., description="queued, reading, done or failed")
+    error: str
+    uploaded_at: datetime
+    read_at: datetime | None
+    passed: bool | None = Field(
+        ..., description="No blocking finding, checked now (null until the document is read)."
+    )
+    findings: list[dict[str, Any]] = Field(
+        ..., description="The rules it fails, each with its stable `rule` code and `severity`."
+    )
+
+
+class EvidencePage(Schema):
+    items: list[EvidenceOut]
+    next_cursor: str | None
+
+
+class SubmissionFileOut(Schema):
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+class SubmissionOut(Schema):
+    id: int
+    kind: str
+    channel: str
+    method: str
+    state: str
+    created_at: datetime
+    submitted_at: datetime | None
+    sha256: str = Field(..., description="SHA-256 of the frozen text, boxes and files.")
+    files: list[SubmissionFileOut]
+
+
+class SubmissionPage(Schema):
+    items: list[SubmissionOut]
+    next_cursor: str | None
+
+
+class MailboxMessageOut(Schema):
+    id: int
+    recorded_at: datetime = Field(..., description="When the watcher took it from the mailbox.")
+    sender: str
+    subject: str
+    kind: str
+    reply_outcome: str
+    match_rule: str
+    notice_id: int | None
+    moved_to: str
+
+
+class MailboxMessagePage(Schema):
+    items: list[MailboxMessageOut]
+    next_cursor: str | None
+
+
+class HandoverOut(Schema):
+    id: int
+    team_id: int | None
+    team_name: str | None = Field(
+        ..., description="Null while an e-mailed invitation waits for a team to accept it."
+    )
+    state: str = Field(..., description="offered, active, declined or revoked")
+    created_at: datetime
+    answered_at: datetime | None
+    revoked_at: datetime | None
+
+
+class HandoverPage(Schema):
+    items: list[HandoverOut]
+    next_cursor: str | None
