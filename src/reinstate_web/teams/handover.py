@@ -231,7 +231,11 @@ def accept(grant: CaseGrant, *, actor: User, team: Organisation) -> CaseGrant:
 
 @transaction.atomic
 def decline(grant: CaseGrant, *, actor: User | None) -> CaseGrant:
-    locked = CaseGrant.objects.select_for_update().select_related("case", "team").get(pk=grant.pk)
+    locked = (
+        CaseGrant.objects.select_for_update(of=("self",))
+        .select_related("case", "team")
+        .get(pk=grant.pk)
+    )
     if locked.state != CaseGrant.State.OFFERED:
         raise HandOverError("gone")
     locked.state = CaseGrant.State.DECLINED
@@ -247,7 +251,11 @@ def decline(grant: CaseGrant, *, actor: User | None) -> CaseGrant:
 def revoke(grant: CaseGrant, *, actor: User) -> CaseGrant:
     """The seller takes the case back (offered or active): the team reaches nothing of it from
     now on, and a team specialist assigned to it is unassigned."""
-    locked = CaseGrant.objects.select_for_update().select_related("case", "team").get(pk=grant.pk)
+    locked = (
+        CaseGrant.objects.select_for_update(of=("self",))
+        .select_related("case", "team")
+        .get(pk=grant.pk)
+    )
     if not locked.is_live:
         raise HandOverError("gone")
     locked.state = CaseGrant.State.REVOKED
