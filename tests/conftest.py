@@ -16,6 +16,7 @@ BACKEND_MODULES = frozenset(
         "tests/web/test_cases.py",  # cases, events, deadlines, the dashboard
         "tests/web/test_analysis.py",  # uploads and analysis runs as jobs
         "tests/web/test_team.py",  # organisations, memberships, hand-overs
+        "tests/web/teams/test_handover.py",  # hand-overs locked while answered or revoked
         "tests/mail/test_watcher.py",  # the mailbox watcher's ledger, leases and jobs
     }
 )
