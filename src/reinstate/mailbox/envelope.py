@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from email.header import decode_header, make_header
 
 from reinstate.mailbox.senders import address_of
@@ -35,48 +34,109 @@ _FOLD = re.compile(rb"\r?\n[ \t]+")
 MAX_REFERENCES = 50
 
 
-@dataclass(frozen=True, slots=True)
 class Envelope:
-    uid: int
-    size: int
-    sender: str  # the From header, decoded
-    sender_address: str  # its bare address, lower-cased ("" when there is none)
-    subject: str
-    date: str
-    message_id: str  # "<...>" or ""
-    in_reply_to: tuple[str, ...]
-    references: tuple[str, ...]
-    authentication_results: str
+    """The headers of one message, read lazily: the sync looks at every message's sender (and,
+    for mail not from Amazon, the thread it answers), and at the rest only for the messages it
+    takes. Each value is worked out from the raw header once, on first use."""
+
+    __slots__ = ("_lines", "_sender", "_thread_ids", "size", "uid")
+
+    def __init__(self, uid: int, size: int, block: bytes) -> None:
+        self.uid = uid
+        self.size = size
+        self._lines = _lines(block)
+        self._sender: str | None = None
+        self._thread_ids: tuple[str, ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"Envelope(uid={self.uid}, sender={self.sender!r}, subject={self.subject!r})"
+
+    def _field(self, name: str) -> str:
+        """The first ``name:`` header's value as text ("" when there is none)."""
+        found = _FIELD[name].search(self._lines)
+        return "" if found is None else _text(found.group(1).strip())
+
+    @property
+    def sender(self) -> str:
+        """The From header, decoded."""
+        if self._sender is None:
+            self._sender = decode_words(self._field("from"))[:500]
+        return self._sender
+
+    @property
+    def sender_address(self) -> str:
+        """The From header's bare address, lower-cased ("" when there is none)."""
+        return address_of(self.sender)
+
+    @property
+    def subject(self) -> str:
+        return " ".join(decode_words(self._field("subject")).split())[:500]
+
+    @property
+    def date(self) -> str:
+        return self._field("date")[:100]
+
+    @property
+    def message_id(self) -> str:
+        """The first "<...>" of the Message-ID header, or ""."""
+        found = _MESSAGE_ID.search(self._field("message-id"))
+        return found.group(0) if found else ""
+
+    @property
+    def in_reply_to(self) -> tuple[str, ...]:
+        return _ids(self._field("in-reply-to"))[:5]
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return _ids(self._field("references"))[-MAX_REFERENCES:]
+
+    @property
+    def authentication_results(self) -> str:
+        return self._field("authentication-results")[:20_000]
 
     @property
     def thread_ids(self) -> tuple[str, ...]:
         """The Message-IDs this message answers (In-Reply-To first, then References)."""
-        return tuple(dict.fromkeys((*self.in_reply_to, *reversed(self.references))))
+        if self._thread_ids is None:
+            if _THREAD.search(self._lines):
+                ids = (*self.in_reply_to, *reversed(self.references))
+                self._thread_ids = tuple(dict.fromkeys(ids))
+            else:
+                self._thread_ids = ()
+        return self._thread_ids
 
     @property
     def key(self) -> str:
         """The message's second key in the ledger: its Message-ID, or, for a message without
         one, a digest of what identifies it (the same after a UIDVALIDITY change)."""
-        if self.message_id:
-            return self.message_id
+        message_id = self.message_id
+        if message_id:
+            return message_id
         digest = hashlib.sha256(
             "\n".join((self.sender, self.date, self.subject, str(self.size))).encode()
         ).hexdigest()
         return f"sha256:{digest[:40]}"
 
 
-def _fields(block: bytes) -> dict[str, str]:
-    """Header name (lower-cased) -> raw value (first occurrence), from a header block."""
-    unfolded = _FOLD.sub(b" ", block[:HEADER_LIMIT])
-    found: dict[str, str] = {}
-    for line in unfolded.splitlines():
-        name, colon, value = line.partition(b":")
-        if not colon or not name or b" " in name.strip():
-            continue
-        key = name.strip().decode("latin-1").lower()
-        if key not in found:
-            found[key] = _text(value.strip())
-    return found
+def _lines(block: bytes) -> bytes:
+    """The header block's first ``HEADER_LIMIT`` bytes, folded lines joined, one header a line
+    (every line break, CR, LF or CRLF, as LF)."""
+    return _FOLD.sub(b" ", block[:HEADER_LIMIT]).replace(b"\r", b"\n")
+
+
+def _field_pattern(name: str) -> re.Pattern[bytes]:
+    # The first line whose name (before its first colon, white space around it ignored) is
+    # ``name`` in any case; its value runs to the end of the line.
+    return re.compile(
+        rb"^[ \t\x0b\x0c]*" + re.escape(name.encode()) + rb"[ \t\x0b\x0c]*:([^\n]*)",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+_FIELD = {name.lower(): _field_pattern(name.lower()) for name in HEADER_FIELDS}
+_THREAD = re.compile(
+    rb"^[ \t\x0b\x0c]*(?:in-reply-to|references)[ \t\x0b\x0c]*:", re.IGNORECASE | re.MULTILINE
+)
 
 
 def _text(raw: bytes) -> str:
@@ -107,18 +167,4 @@ def _ids(value: str) -> tuple[str, ...]:
 
 def read_envelope(uid: int, block: bytes, size: int) -> Envelope:
     """The envelope of message ``uid`` from its header block (``HEADER_FIELDS`` only)."""
-    fields = _fields(block)
-    sender = decode_words(fields.get("from", ""))[:500]
-    message_ids = _ids(fields.get("message-id", ""))
-    return Envelope(
-        uid=uid,
-        size=size,
-        sender=sender,
-        sender_address=address_of(sender),
-        subject=" ".join(decode_words(fields.get("subject", "")).split())[:500],
-        date=fields.get("date", "")[:100],
-        message_id=message_ids[0] if message_ids else "",
-        in_reply_to=_ids(fields.get("in-reply-to", ""))[:5],
-        references=_ids(fields.get("references", ""))[-MAX_REFERENCES:],
-        authentication_results=fields.get("authentication-results", "")[:20_000],
-    )
+    return Envelope(uid, size, block)

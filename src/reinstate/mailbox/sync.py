@@ -87,10 +87,17 @@ class SyncReport:
 
 def taking_reason(envelope: Envelope, known: set[str], own: frozenset[str]) -> str | None:
     """Why the message is taken ("amazon" or "thread"), or None when it is left alone."""
+    return _reason(envelope, address_marketplace(envelope.sender_address), known, own)
+
+
+def _reason(
+    envelope: Envelope, marketplace: str | None, known: set[str], own: frozenset[str]
+) -> str | None:
+    """``taking_reason`` with the sender's marketplace (``address_marketplace``) given."""
     address = envelope.sender_address
     if not address or address in own:
         return None
-    if address_marketplace(address) is not None:
+    if marketplace is not None:
         domain = address.rsplit("@", 1)[1]
         if dmarc_failed(envelope.authentication_results, domain):
             return None  # a forged Amazon From: header
@@ -149,17 +156,26 @@ def _scan(
         chunk = uids[first : first + CHUNK]
         envelopes = session.envelopes(chunk)
         report.looked_at += len(envelopes)
-        others = [e for e in envelopes if address_marketplace(e.sender_address) is None]
+        # Each sender is looked up once: most messages are decided by it alone.
+        marketplaces = [address_marketplace(e.sender_address) for e in envelopes]
+        others = [e for e, m in zip(envelopes, marketplaces, strict=True) if m is None]
         known = _known(ledger, report.mailbox, others, threads)
+        own = options.own_addresses
+        # Amazon's messages are decided by their sender alone.
+        reasons = [
+            None if m is None else _reason(e, m, set(), own)
+            for e, m in zip(envelopes, marketplaces, strict=True)
+        ]
         # A reply may come in the same chunk as the message it answers.
         known |= {
-            e.message_id
-            for e in envelopes
-            if e.message_id and taking_reason(e, set(), options.own_addresses) == "amazon"
+            e.message_id for e, r in zip(envelopes, reasons, strict=True) if r and e.message_id
         }
         entries = []
-        for env in envelopes:
-            reason = taking_reason(env, known, options.own_addresses)
+        for env, marketplace, reason in zip(envelopes, marketplaces, reasons, strict=True):
+            if marketplace is None:
+                if not known:
+                    continue  # no known thread for it to answer
+                reason = _reason(env, None, known, own)
             if reason is not None:
                 entries.append(_entry(report, env, reason))
                 if env.message_id:
