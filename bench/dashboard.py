@@ -171,6 +171,8 @@ def _fill(cases: int, sellers: int, seed: int) -> dict[str, Any]:
     Case.objects.update(next_due=Subquery(earliest.values("due_at")[:1]))
     CaseEvent.objects.bulk_create(events, batch_size=2000)
     CaseGrant.objects.bulk_create(grants, batch_size=2000)
+    # bulk_create skips Case.save and CaseGrant.save, which keep Case.holder: one UPDATE.
+    Case.refresh_holders(Case.objects.all())
     return {"team": team, "specialist": people[0], "seller": seller_owner, "people": people}
 
 

@@ -41,11 +41,14 @@ def accounts_for(user: User) -> QuerySet[SellerAccount]:
 
 
 def _reached_by(organisations: QuerySet[Organisation] | Iterable[Organisation]) -> Q:
-    """Cases of the organisations' own seller accounts, and cases handed to them (active)."""
-    granted = CaseGrant.objects.filter(team__in=organisations, state=CaseGrant.State.ACTIVE)
+    """Cases the organisations hold (``Case.holder``: their own sellers' cases not handed to a
+    team, and cases handed to them, active), and their own sellers' cases a team holds.
+
+    ``holder`` is the active hand-over's team, else the owner, so the first list alone is
+    every case of a team that does not hand its own sellers' cases on; the second adds the
+    cases an owner handed to a team. Two indexed lists of the case table (no join)."""
     own = SellerAccount.objects.filter(organisation__in=organisations)
-    # Two indexed lists (no join), so a seller's few cases are found without reading the rest.
-    return Q(account__in=own.values("pk")) | Q(pk__in=granted.values("case_id"))
+    return Q(holder__in=organisations) | Q(account__in=own.values("pk"))
 
 
 def cases_for(user: User) -> QuerySet[Case]:
@@ -53,8 +56,10 @@ def cases_for(user: User) -> QuerySet[Case]:
 
 
 def cases_of(organisation: Organisation) -> QuerySet[Case]:
-    """Every case the organisation works on: its own sellers' and those handed to it."""
-    return Case.objects.filter(_reached_by([organisation]))
+    """The cases the organisation holds (one indexed equality): its own sellers' cases and
+    those handed to it (active), less its own sellers' cases it handed to another team (that
+    team works on them; the organisation's members still reach them, ``cases_for``)."""
+    return Case.objects.filter(holder=organisation)
 
 
 # Inside remembered_roles(): (user id, organisation id) -> role, so the case page's panels,

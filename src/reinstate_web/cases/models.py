@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +72,12 @@ class SellerAccount(models.Model):
     def __str__(self) -> str:
         return self.store_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        # The account may have moved to another organisation: its cases not handed to a team
+        # are held by the new one from now on (``Case.holder``).
+        Case.refresh_holders(Case.objects.filter(account_id=self.pk))
+
 
 class Case(models.Model):
     """One enforcement by Amazon and the seller's way back from it."""
@@ -111,6 +119,22 @@ class Case(models.Model):
     # The earliest deadline not done yet, kept by ``Deadline.save`` and ``delete``: lists of
     # thousands of cases sort by it without reading every case's deadlines.
     next_due = models.DateTimeField(_("next deadline"), null=True, blank=True, db_index=True)
+    # The organisation that holds the case: the team of its active hand-over
+    # (``teams.CaseGrant``), else the organisation that owns the seller account. Kept by
+    # ``refresh_holders`` in the same transaction as every change of the hand-over or of the
+    # account's owner, never written otherwise (``save`` leaves it alone). A team's cases are
+    # then one indexed equality (its workspace, ``access.cases_of``); who reaches a case is
+    # the holder and the owner (``access._reached_by``: the owner keeps its cases while a team
+    # holds them, so one column cannot say it alone). NULL only when the holding team was
+    # deleted (its hand-over goes with it, and the owner holds the case again).
+    holder = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="held_cases",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("case")
@@ -120,6 +144,21 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            if self.holder_id is None:  # a new case is held by the seller's organisation
+                self.holder_id = self.account.organisation_id
+        elif kwargs.get("update_fields") is None:
+            # ``holder`` is written by ``refresh_holders`` only: an instance read before a
+            # hand-over changed must not write the old holder back (a revoked team would
+            # reach the case again).
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "holder"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def display_title(self) -> str:
@@ -153,6 +192,23 @@ class Case(models.Model):
 
     def open_deadlines(self) -> models.QuerySet[Deadline]:
         return self.deadlines.filter(done=False).order_by("due_at")
+
+    @classmethod
+    def refresh_holders(cls, cases: models.QuerySet[Case]) -> int:
+        """Set ``holder`` of ``cases`` from their active hand-over and their account (one
+        UPDATE); returns how many rows it wrote."""
+        grant = apps.get_model("teams", "CaseGrant")
+        active = models.Subquery(
+            grant.objects.filter(
+                case_id=models.OuterRef("pk"), state="active", team__isnull=False
+            ).values("team_id")[:1]
+        )
+        owner = models.Subquery(
+            SellerAccount.objects.filter(pk=models.OuterRef("account_id")).values(
+                "organisation_id"
+            )[:1]
+        )
+        return cases.update(holder=Coalesce(active, owner))
 
     @classmethod
     def refresh_next_due(cls, pk: int) -> None:

@@ -9,8 +9,12 @@ the case keeps the history of who had access and when.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +93,10 @@ class CaseGrant(models.Model):
     def __str__(self) -> str:
         return f"case {self.case_id} → {self.team or self.email} ({self.state})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        _hand_over_changed(self)
+
     @property
     def is_live(self) -> bool:
         return self.state in self.LIVE
@@ -145,3 +153,21 @@ class SellerQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"question {self.pk} on case {self.case_id}"
+
+
+def _hand_over_changed(grant: CaseGrant) -> None:
+    """The case's holder follows its hand-over in the same transaction: the team from the
+    moment it accepts, the seller's organisation again once it is revoked or declined (the
+    access rule reads ``Case.holder``)."""
+    Case.refresh_holders(Case.objects.filter(pk=grant.case_id))
+    if "case" in grant._state.fields_cache:
+        grant.case.holder_id = (
+            Case.objects.filter(pk=grant.case_id).values_list("holder_id", flat=True).first()
+        )
+
+
+@receiver(post_delete, sender=CaseGrant)
+def _grant_deleted(sender: type[CaseGrant], instance: CaseGrant, **kwargs: Any) -> None:
+    """A deleted hand-over (its team deleted with it) gives the case back to the seller's
+    organisation."""
+    Case.refresh_holders(Case.objects.filter(pk=instance.case_id))
