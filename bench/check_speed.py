@@ -4,7 +4,8 @@ Run from the repository root:
 
     .venv/bin/python bench/check_speed.py [--runs N] [--before PATH]
 
-- cold CLI: ``reinstate check letter.txt`` in a new process, wall time (median and best of N),
+- cold CLI: ``reinstate check letter.txt`` in a new process, wall and CPU time (median and best
+  of N),
   for a 1,000-word letter (the labelled good letters joined and cut at 1,000 words) and for a
   95,000-character one (the same letters repeated), with and without grammar (Harper);
 - first run: the same command with an empty home folder, so the compiled dictionaries are built
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -77,21 +79,33 @@ def long_letter() -> str:
     return text[:cut]
 
 
-def _wall(command: list[str], source: Path, home: str | None = None) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _wall(command: list[str], source: Path, home: str | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of ``command`` in a new process (user + system CPU of the
+    process and its threads; the benchmark runs one child at a time)."""
     env = dict(os.environ, PYTHONPATH=str(source / "src"))
     if home is not None:
         env["HOME"] = home
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(command, env=env, capture_output=True, check=False, timeout=300, cwd=ROOT)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
 def _cli(path: Path, *options: str) -> list[str]:
     return [sys.executable, "-c", _CLI, "check", *options, str(path)]
 
 
-def _summary(times: list[float]) -> str:
-    return f"median {statistics.median(times):6.2f} s, best {min(times):6.2f} s"
+def _summary(runs: list[tuple[float, float]]) -> str:
+    walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+    return (
+        f"median {statistics.median(walls):6.3f} s, best {min(walls):6.3f} s; "
+        f"CPU median {statistics.median(cpus):6.3f} s, best {min(cpus):6.3f} s"
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -114,7 +128,7 @@ def main(argv: list[str]) -> int:
         "cold CLI, 1,000 words, --no-grammar": lambda tree: _cli(short, "--no-grammar"),
         "cold CLI, 95,000 characters": lambda tree: _cli(long),
     }
-    results: dict[tuple[str, str], list[float]] = {}
+    results: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for _ in range(runs):  # interleaved, so that before and after share the machine's load
         for name, command in cases.items():
             for label, tree in trees:
@@ -126,13 +140,14 @@ def main(argv: list[str]) -> int:
         for label, _ in trees:
             print(f"{name:38} {label:6} {_summary(results[(name, label)])}")
     print(f"{'floor: Harper alone, build and lint':38} {'':6} {_summary(results[('floor', '')])}")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     with tempfile.TemporaryDirectory(prefix="fresh-home-") as home:
-        first = _wall(_cli(short), ROOT, home=home)
-        cached = _wall(_cli(short), ROOT, home=home)
+        first, _ = _wall(_cli(short), ROOT, home=home)
+        cached, _ = _wall(_cli(short), ROOT, home=home)
     print(
-        f"{'fresh machine: first run (builds cache)':38} {'after':6} {first:6.2f} s, "
-        f"then {cached:.2f} s"
+        f"{'fresh machine: first run (builds cache)':38} {'after':6} {first:6.3f} s, "
+        f"then {cached:.3f} s"
     )
 
     print()

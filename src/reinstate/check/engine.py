@@ -56,9 +56,11 @@ def check_letter(letter: str, context: CheckContext | None = None) -> CheckRepor
     )
     findings.extend(check_facts(text, parts, context))
     findings.extend(check_claims(text, parts, context.claims))
+    generic = check_genericness(text, parts, context.previous_letters)
     names = context.claims.parties if context.claims is not None else ()
+    # Last: the language checks wait for Harper's lints when they are still being computed.
     findings.extend(check_language(text, grammar=context.grammar, lints=lints, names=names))
-    findings.extend(check_genericness(text, parts, context.previous_letters))
+    findings.extend(generic)
     ordered = tuple(
         sorted(
             _without_duplicates(findings),

@@ -3,7 +3,8 @@
 Building Harper's Linter takes most of a second (its curated dictionary), once per process. Harper
 releases the GIL while it builds and lints, so the first check of a process builds and lints on a
 thread of its own (:func:`start_lint`) while it reads the tone, structure and facts of the letter;
-a command line run can start building even before it has read the letter (:func:`warm_up`).
+a command line run starts building as the first thing the process does and hands the Linter being
+built to :func:`warm_up`, which configures it.
 
 Harper's spelling rules (``SpellCheck``, ``SplitWords``) are off while the Hunspell dictionaries
 are there: the checker spells with those, and Harper's suggestion search takes up to a second on
@@ -24,6 +25,9 @@ from .text import ASIN, ORDER_ID, URL
 
 _LOCK = threading.Lock()
 _linters: dict[bool, Any] = {}
+# A bare Linter being built since the process started (:func:`warm_up`); the first Linter
+# configured takes it instead of building one.
+_building: list[Future[Any]] = []
 # Harper skips text matching this mask: identifiers are not English words. Harper runs Rust's
 # regex engine (linear time, no lookbehind), hence its own e-mail pattern.
 _EMAIL_MASK = r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
@@ -46,7 +50,7 @@ def _linter(spelling: bool) -> Any:
     if linter is None:
         import harper
 
-        linter = harper.Linter(harper.Dialect.AMERICAN)
+        linter = _building.pop().result() if _building else harper.Linter(harper.Dialect.AMERICAN)
         config = dict(linter.get_lint_config())
         off = list(section("language").get("grammar_rules_off", []))
         if not spelling:
@@ -133,8 +137,11 @@ def start_lint(text: str, *, spelling: bool = False) -> PendingLints:
     return PendingLints(future, text, spelling)
 
 
-def warm_up(*, spelling: bool = False) -> None:
-    """Start building Harper's Linter now, on a daemon thread, if Harper is installed."""
+def warm_up(*, spelling: bool = False, building: Future[Any] | None = None) -> None:
+    """Start building Harper's Linter now, on a daemon thread, if Harper is installed; with
+    ``building`` (a bare ``harper.Linter`` being built elsewhere), configure that one instead."""
+    if building is not None:
+        _building.append(building)
     if harper_available():
         future: Future[list[GrammarLint]] = Future()
         threading.Thread(

@@ -34,10 +34,15 @@ def check_language(
     dictionaries = default_dictionaries()
     if grammar and lints is None and harper_available():
         lints = start_lint(letter.text, spelling=dictionaries is None)
+    # What does not need Harper's lints is done before waiting for them (a cold check waits).
+    long_sentences = _long_sentences(letter)
+    if dictionaries is not None:
+        found.extend(_spelling(letter, None, names))
     harper = lints.result() if grammar and lints is not None else None
     if harper is not None and dictionaries is None and lints is not None and not lints.spelling:
         harper = lint(letter.text, spelling=True)  # no dictionaries after all: Harper spells
-    found.extend(_spelling(letter, harper if dictionaries is None else None, names))
+    if dictionaries is None:
+        found.extend(_spelling(letter, harper, names))
     # A grammar lint on text already reported (a misspelled word, Chinese text or punctuation)
     # would tell the seller the same thing twice.
     reported = SpanIndex((f.start, f.end) for f in found)
@@ -49,7 +54,7 @@ def check_language(
     found.extend(harper_found)
     if grammar:
         found.extend(_common_errors(letter, harper_found))
-    found.extend(_long_sentences(letter))
+    found.extend(long_sentences)
     return found
 
 

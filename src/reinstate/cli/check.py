@@ -25,14 +25,17 @@ _STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 
 def _start_grammar_early(argv: list[str]) -> None:
     """Most of a cold ``reinstate check`` is Harper building its dictionary (about 0.7 s, on a
-    thread of its own that releases the GIL): start it while the command line is still being
-    parsed, before the letter is read. Only for a check that will run Harper."""
+    thread of its own that releases the GIL), started by :mod:`reinstate.cli.early` before
+    anything else: configure it (or start it, when this module is imported another way) while the
+    command line is still being parsed, before the letter is read. Only for a check that will run
+    Harper."""
     if len(argv) < 2 or argv[1] != "check" or {"--no-grammar", "--help", "-h"} & set(argv):
         return
     from reinstate.check.grammar import warm_up
     from reinstate.check.spelling import dictionaries_installed
+    from reinstate.cli import early
 
-    warm_up(spelling=not dictionaries_installed())
+    warm_up(spelling=not dictionaries_installed(), building=early.building)
 
 
 _start_grammar_early(sys.argv)
@@ -98,6 +101,9 @@ def check(
             context = _with_case(context, notice, data or [], answers, category)
         elif notice is not None:
             context = _with_notice(context, notice)
+        if not as_json:
+            # Imported now, while Harper is still being built, rather than after the check.
+            importlib.import_module("rich.console")
         report = check_letter(text, context)
     except ReinstateError as exc:
         # Inside the command, so typer turns the exit into status 2 without a traceback.

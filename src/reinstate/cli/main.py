@@ -1,9 +1,15 @@
 """Entry point of the ``reinstate`` command line."""
 
+# ruff: noqa: E402 - reinstate.cli.early starts before the other imports, see there
+
 from __future__ import annotations
 
 import sys
 from typing import NoReturn
+
+from reinstate.cli import early
+
+early.start(sys.argv)  # before the imports below: a check's Harper build overlaps them
 
 import typer
 
