@@ -14,6 +14,11 @@ phrases alone. Accuracy is reported on the real texts only, never on their varia
 Fields: kind, reply outcome, category top-1 and top-2 (``category_alt`` accepted), scope,
 per language and per category, the confusions, the unsure rate and the silent-error rate (a
 wrong category shown as sure), and false ASINs.
+
+``--sweep`` tries other blends of phrases and model (``knowledge/notices/decisions.yaml``) on the
+same fold models, one decision at a time, and prints each setting's cross-validated score on
+the open sites and, beside it, on the sealed ones. Choose on the open column only: the sealed
+column is there to see whether a choice holds on sites nobody tuned on.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import reinstate.notices.decide as decide  # noqa: E402
 from reinstate.errors import InputError  # noqa: E402
 from reinstate.notices import Diagnosis, diagnose_text  # noqa: E402
 from reinstate.notices.classifier import Model, load_model, model_from_json  # noqa: E402
@@ -193,11 +199,65 @@ def print_reports(columns: dict[str, Report], verbose: bool) -> None:
             print("  -", line)
 
 
+SWEEP: dict[str, list[dict[str, float]]] = {
+    "kind": [
+        {"alpha": a, "prior": p} for a in (0.5, 0.6, 0.75, 0.85, 0.95) for p in (1.5, 3.0, 5.0)
+    ],
+    "outcome": [
+        {"alpha": a, "prior": p} for a in (0.4, 0.5, 0.6, 0.75, 0.9) for p in (1.5, 3.0, 5.0)
+    ],
+    "category": [
+        {"alpha": a, "prior": p, "power": w}
+        for a in (0.5, 0.6, 0.7, 0.8)
+        for p in (2.0, 4.0, 6.0)
+        for w in (1.0, 1.5, 2.0)
+    ],
+}
+SWEEP_FIELDS = {"kind": "kind", "outcome": "reply_outcome", "category": "category@1"}
+
+
+def sweep(records: list[Record], models: dict[str, Model]) -> None:
+    """Each decision's blend varied alone, the others as shipped; scored on the fold models."""
+    shipped = decide.settings()
+    open_records = [r for r in records if not sealed(r)]
+    closed = [r for r in records if sealed(r)]
+    try:
+        for decision, grid in SWEEP.items():
+            metric = SWEEP_FIELDS[decision]
+            now = getattr(shipped, decision)
+            print(f"\n{decision} (shipped: {now}); {metric} open sites / sealed sites / silent")
+            for values in grid:
+                blend = decide.Blend(
+                    values["alpha"], values["prior"], values.get("power", now.power)
+                )
+                trial = replace_settings(shipped, **{decision: blend})
+                decide.settings = lambda trial=trial: trial  # type: ignore[assignment]
+                seen = run(open_records, lambda r: models[r.group])
+                unseen = run(closed, lambda r: models[r.group])
+                mark = " <- shipped" if blend == now else ""
+                print(
+                    f"  {values!s:<46} {seen.fields[metric]!s:>16} {unseen.fields[metric]!s:>16}"
+                    f"  {seen.silent + unseen.silent:>3}{mark}"
+                )
+    finally:
+        decide.settings = SHIPPED_SETTINGS  # type: ignore[assignment]
+
+
+SHIPPED_SETTINGS = decide.settings
+
+
+def replace_settings(settings: decide.Settings, **changes: Any) -> decide.Settings:
+    from dataclasses import replace
+
+    return replace(settings, **changes)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "notices")
     parser.add_argument("--only", default=None, help="score only records of this file stem")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--sweep", action="store_true", help="try other blends (see above)")
     args = parser.parse_args(argv)
     records = load_corpus(args.corpus)
     if not records:
@@ -211,6 +271,9 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     models = fold_models(records)
     print(f"trained {len(models)} fold models in {time.perf_counter() - started:.1f} s\n")
+    if args.sweep:
+        sweep(records, models)
+        return 0
     scored = records
     if args.only:
         stems = set(args.only.split(","))
