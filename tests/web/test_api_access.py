@@ -1,5 +1,6 @@
-"""Every API operation, walked from the served OpenAPI description: an outsider's token gets
-404 (never the object), a member's token reads, a viewer's token cannot change anything."""
+"""Every API operation on a case or a team, walked from the served OpenAPI description: an
+outsider's token gets 404 (never the object), a member's token reads, a viewer's token cannot
+change anything, a team whose hand-over was revoked reaches nothing of the case."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from reinstate_web.accounts.models import User
+from reinstate_web.accounts.models import Organisation, User
 from reinstate_web.api.api import api
 from reinstate_web.cases.models import Case
+from reinstate_web.teams import handover
 from tests.web.api_helpers import api_client
+from tests.web.conftest import make_user
 from tests.web.object_factories import FACTORIES, NOTICE
 
 
@@ -23,7 +26,7 @@ def _operations() -> list[tuple[str, str]]:
         (method.upper(), path)
         for path, methods in schema["paths"].items()
         for method in methods
-        if "{case_id}" in path
+        if "{case_id}" in path or "{team_id}" in path
     ]
 
 
@@ -42,8 +45,23 @@ def _draft_number(case: Case, user: User) -> int:
 API_FACTORIES["number"] = _draft_number
 
 
+def _handover_id(case: Case, user: User) -> int:
+    """The case's live hand-over (offered to a new team when it has none)."""
+    live = handover.live_grant(case)
+    if live is not None:
+        return live.pk
+    team = Organisation.objects.create(name="Offered Team", kind=Organisation.Kind.AGENCY)
+    return handover.escalate_to_team(case, team, actor=user).pk
+
+
+API_FACTORIES["handover_id"] = _handover_id
+# The case's own organisation, as a team (``grant_id`` is a case offered to it).
+API_FACTORIES["team_id"] = lambda case, user: case.account.organisation_id
+
+
 def _url(path: str, case: Case, owner: User) -> str:
     url = path.replace("{case_id}", str(case.pk))
+    url = url.replace("{team_id}", str(case.account.organisation_id))
     for argument in re.findall(r"\{(\w+)\}", url):
         assert argument in API_FACTORIES, f"add a factory for {{{argument}}} to this test"
         url = url.replace(f"{{{argument}}}", str(API_FACTORIES[argument](case, owner)))
@@ -59,7 +77,21 @@ def _call(client: Client, method: str, url: str) -> int:
         return client.post(url, {"file": upload}).status_code
     if url.endswith("/files"):
         return client.post(url, {"files": [SimpleUploadedFile("a.txt", b"x")]}).status_code
-    body = {"status": "drafting", "letter": "We are sorry.", "lang": "en"}
+    if url.endswith("/evidence"):
+        upload = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4\n")
+        return client.post(url, {"document": upload, "proves": "invoices"}).status_code
+    if url.endswith("/submissions"):
+        return client.post(url, {"channel": "account_health_form", "draft": 1}).status_code
+    if url.endswith("/submissions/email"):
+        body = {"channel": "email", "draft": 1, "to": "seller-performance@amazon.com"}
+        return client.post(url, body).status_code
+    body = {
+        "status": "drafting",
+        "letter": "We are sorry.",
+        "lang": "en",
+        "email": "team@appeals.example",
+        "consent": True,
+    }
     return client.post(url, body, content_type="application/json").status_code
 
 
@@ -74,7 +106,18 @@ def test_it_walks_every_case_operation() -> None:
     )
     read_only = ("evidence", "submissions", "mailbox-messages", "handovers")
     assert {("GET", f"/api/cases/{{case_id}}/{name}") for name in read_only} <= set(OPERATIONS)
-    assert len(OPERATIONS) >= 16
+    writes = {
+        ("POST", "/api/cases/{case_id}/evidence"),
+        ("POST", "/api/cases/{case_id}/submissions"),
+        ("POST", "/api/cases/{case_id}/submissions/email"),
+        ("POST", "/api/cases/{case_id}/handovers"),
+        ("POST", "/api/cases/{case_id}/handovers/{handover_id}/revoke"),
+        ("GET", "/api/teams/{team_id}/requests"),
+        ("POST", "/api/teams/{team_id}/requests/{grant_id}/accept"),
+        ("POST", "/api/teams/{team_id}/requests/{grant_id}/decline"),
+    }
+    assert writes <= set(OPERATIONS)
+    assert len(OPERATIONS) >= 24
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
@@ -84,8 +127,24 @@ def test_it_gives_an_outsider_404_on_every_api_operation(
     url = _url(path, case, owner)
     client = api_client(outsider)
     assert _call(client, method, url) == 404
-    # The same answer as for a case that does not exist: nothing leaks.
-    assert _call(client, method, url.replace(f"/cases/{case.pk}", "/cases/987654")) == 404
+    # The same answer as for a case (or team) that does not exist: nothing leaks.
+    made_up = re.sub(r"^/api/(cases|teams)/\d+", r"/api/\1/987654", url)
+    assert made_up != url
+    assert _call(client, method, made_up) == 404
+
+
+@pytest.mark.parametrize(("method", "path"), [op for op in OPERATIONS if "{case_id}" in op[1]])
+def test_a_team_whose_hand_over_was_revoked_reaches_nothing(
+    method: str, path: str, case: Case, owner: User
+) -> None:
+    team = Organisation.objects.create(name="Former Team", kind=Organisation.Kind.AGENCY)
+    specialist = make_user("former@team.example", team, "owner")
+    grant = handover.escalate_to_team(case, team, actor=owner)
+    handover.accept(grant, actor=specialist, team=team)
+    client = api_client(specialist)
+    assert client.get(f"/api/cases/{case.pk}").status_code == 200
+    handover.revoke(grant, actor=owner)
+    assert _call(client, method, _url(path, case, owner)) == 404
 
 
 @pytest.mark.parametrize(("method", "path"), [op for op in OPERATIONS if op[0] == "GET"])

@@ -27,7 +27,7 @@ from reinstate_web.drafting.services import compose_draft
 from reinstate_web.notices.services import add_notice
 from reinstate_web.teams.handover import escalate_to_team
 from tests.web.api_helpers import token_for
-from tests.web.object_factories import NOTICE, document_id
+from tests.web.object_factories import NOTICE, document_id, grant_id
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 # What the brief asks of the API: no server error, no answer outside the description. (Whether
@@ -50,11 +50,15 @@ def real_objects(owner: User, account: SellerAccount) -> dict[str, Any]:
     # Something in the read-only lists, so their answers are checked against the schema too.
     document_id(real, owner)
     team = Organisation.objects.create(name="Schema Team", kind=Organisation.Kind.AGENCY)
-    escalate_to_team(real, team, actor=owner)
+    offered = escalate_to_team(real, team, actor=owner)
     return {
         "case_id": real.pk,
         "notice_id": notice.pk,
         "number": draft.number,
+        "handover_id": offered.pk,
+        # The owner's organisation as a team, and a case another seller offers it.
+        "team_id": account.organisation_id,
+        "grant_id": grant_id(real, owner),
         "token": token_for(owner),
     }
 

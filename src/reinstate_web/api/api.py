@@ -14,7 +14,10 @@ from reinstate_web.api import (
     cases_api,
     drafts_api,
     errors,
+    evidence_api,
+    handovers_api,
     notices_api,
+    submissions_api,
 )
 from reinstate_web.api.auth import TokenAuth
 
@@ -23,9 +26,10 @@ api = NinjaAPI(
     version="1",
     description=(
         "Cases, Amazon's notices and their diagnosis, the seller's exports and findings, appeal "
-        "letters and their checks; read-only: evidence, submissions, mailbox messages and "
-        "hand-overs. Authenticate with `Authorization: Bearer <token>` (make a "
-        'token on your account page). Errors: `{"error": {"code", "message"}}`.'
+        "letters and their checks, evidence documents, submissions to Amazon, hand-overs to "
+        "teams; read-only: the mailbox watcher's messages. Authenticate with "
+        "`Authorization: Bearer <token>` (make a token on your account page). "
+        'Errors: `{"error": {"code", "message"}}`.'
     ),
     auth=TokenAuth(),
     urls_namespace="api",
@@ -34,11 +38,15 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
+# Writes whose operations sit on the router of their list (django-ninja serves one path from
+# one router): imported for those operations.
+WRITES = (evidence_api, submissions_api, handovers_api)
 for router in (
     cases_api.router,
     notices_api.router,
     analysis_api.router,
     drafts_api.router,
     casefile_api.router,
+    handovers_api.router,
 ):
     api.add_router("", router)

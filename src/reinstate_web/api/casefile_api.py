@@ -45,27 +45,30 @@ def list_evidence(request: HttpRequest, case_id: int, q: Query[PageQuery]) -> di
         if any(d.state == EvidenceDocument.State.DONE for d in rows)
         else None
     )
-    items: list[dict[str, Any]] = []
-    for document in rows:
-        result = checked.result_for(document) if checked is not None else None
-        items.append(
-            {
-                "id": document.pk,
-                "original_name": document.original_name,
-                "kind": result.reading.kind if result is not None else document.reading.get("kind"),
-                "proves": document.proves,
-                "asins": list(result.asins) if result is not None else list(document.asins),
-                "sha256": document.sha256,
-                "size": document.size,
-                "state": document.state,
-                "error": document.error,
-                "uploaded_at": document.uploaded_at,
-                "read_at": document.read_at,
-                "passed": result.passed if result is not None else None,
-                "findings": [f.to_json() for f in result.findings] if result is not None else [],
-            }
-        )
-    return paged(items, next_cursor)
+    return paged([evidence_item(d, checked) for d in rows], next_cursor)
+
+
+def evidence_item(
+    document: EvidenceDocument, checked: evidence_services.CaseEvidence | None
+) -> dict[str, Any]:
+    """One document as the list answers it (``checked``: the locker checked now, or None when
+    nothing is read yet)."""
+    result = checked.result_for(document) if checked is not None else None
+    return {
+        "id": document.pk,
+        "original_name": document.original_name,
+        "kind": result.reading.kind if result is not None else document.reading.get("kind"),
+        "proves": document.proves,
+        "asins": list(result.asins) if result is not None else list(document.asins),
+        "sha256": document.sha256,
+        "size": document.size,
+        "state": document.state,
+        "error": document.error,
+        "uploaded_at": document.uploaded_at,
+        "read_at": document.read_at,
+        "passed": result.passed if result is not None else None,
+        "findings": [f.to_json() for f in result.findings] if result is not None else [],
+    }
 
 
 @router.get(
@@ -78,21 +81,21 @@ def list_submissions(request: HttpRequest, case_id: int, q: Query[PageQuery]) ->
     and hashes of their files."""
     case = get_case_for_user(token_user(request), case_id)
     rows, next_cursor = page(Submission.objects.filter(case=case), q.cursor, q.limit)
-    items = [
-        {
-            "id": s.pk,
-            "kind": s.kind,
-            "channel": s.channel,
-            "method": s.method,
-            "state": s.state,
-            "created_at": s.created_at,
-            "submitted_at": s.submitted_at,
-            "sha256": s.sha256,
-            "files": [{k: f.get(k) for k in FILE_FIELDS} for f in s.attachments],
-        }
-        for s in rows
-    ]
-    return paged(items, next_cursor)
+    return paged([submission_item(s) for s in rows], next_cursor)
+
+
+def submission_item(submission: Submission) -> dict[str, Any]:
+    return {
+        "id": submission.pk,
+        "kind": submission.kind,
+        "channel": submission.channel,
+        "method": submission.method,
+        "state": submission.state,
+        "created_at": submission.created_at,
+        "submitted_at": submission.submitted_at,
+        "sha256": submission.sha256,
+        "files": [{k: f.get(k) for k in FILE_FIELDS} for f in submission.attachments],
+    }
 
 
 @router.get(
@@ -125,16 +128,16 @@ def list_handovers(request: HttpRequest, case_id: int, q: Query[PageQuery]) -> d
     if team is not None:
         grants = grants.filter(team=team)
     rows, next_cursor = page(grants, q.cursor, q.limit)
-    items = [
-        {
-            "id": g.pk,
-            "team_id": g.team_id,
-            "team_name": g.team.name if g.team is not None else None,
-            "state": g.state,
-            "created_at": g.created_at,
-            "answered_at": g.answered_at,
-            "revoked_at": g.revoked_at,
-        }
-        for g in rows
-    ]
-    return paged(items, next_cursor)
+    return paged([handover_item(g) for g in rows], next_cursor)
+
+
+def handover_item(grant: CaseGrant) -> dict[str, Any]:
+    return {
+        "id": grant.pk,
+        "team_id": grant.team_id,
+        "team_name": grant.team.name if grant.team is not None else None,
+        "state": grant.state,
+        "created_at": grant.created_at,
+        "answered_at": grant.answered_at,
+        "revoked_at": grant.revoked_at,
+    }

@@ -223,3 +223,34 @@ class HandoverOut(Schema):
 class HandoverPage(Schema):
     items: list[HandoverOut]
     next_cursor: str | None
+
+
+class HandoverIn(Schema):
+    """One of ``team_id`` (a team the seller already works with) or ``email`` (invite a team
+    by e-mail), and the seller's consent to let that team see the whole case."""
+
+    team_id: int | None = Field(None, ge=1, le=2**62)
+    email: str | None = Field(None, max_length=254)
+    message: str = Field("", max_length=2000)
+    consent: bool = Field(
+        ...,
+        description="I let this team see the whole case (notices, diagnosis, findings, drafts, "
+        "evidence, submissions, Amazon's answers, the timeline) until I revoke access.",
+    )
+
+
+class TeamRequestOut(Schema):
+    id: int
+    case_id: int
+    store_name: str
+    category: str
+    marketplace: str
+    next_due: datetime | None = Field(..., description="The case's next deadline, if any.")
+    message: str
+    offered_by: str | None = Field(..., description="Who asked (null for a deleted person).")
+    created_at: datetime
+
+
+class TeamRequestPage(Schema):
+    items: list[TeamRequestOut]
+    next_cursor: str | None
