@@ -8,7 +8,10 @@ then two things are timed, alternately, each run in a process of its own:
 - bare: ``polars.read_csv`` of every export (default options, lossy UTF-8 so the Cp1252
   listings file reads too), ``json.load`` of the performance report;
 - analysis: ``reinstate.analysis.analyze`` on the directory (reading, typing, rejected-row
-  accounting, every metric and finding).
+  accounting, every metric and finding);
+- reading: ``reinstate.analysis.dataset.load`` alone (reading, typing, rejected-row accounting,
+  no metric): what the analysis would take if every calculation were free, so the floor of any
+  work on the calculations.
 
 Seconds are taken inside the process after its imports; peak memory is the process's own
 ``ru_maxrss``, read by a small launcher (``tests/core/analysis/hostile_files.measure``: a
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -44,7 +48,7 @@ from tests.core.analysis import hostile_files as hf  # noqa: E402 - after the pa
 SIZES = (100_000, 1_000_000, 5_000_000)
 LARGE = 5_000_000
 LARGE_PEAK_MIB = 2048
-MODES = ("analysis", "bare")
+MODES = ("analysis", "reading", "bare")
 
 
 def _bare(directory: Path) -> None:
@@ -66,13 +70,19 @@ def _analysis(directory: Path) -> None:
     analyze([directory])
 
 
+def _reading(directory: Path) -> None:
+    from reinstate.analysis.dataset import load
+
+    load([directory])
+
+
 def child(mode: str, directory: Path) -> None:
     """Run one measurement and print it as JSON (wall and CPU seconds after the imports)."""
     import polars  # noqa: F401 - imported before the clock starts, as in the other mode
 
     import reinstate.analysis  # noqa: F401
 
-    work = _bare if mode == "bare" else _analysis
+    work = {"bare": _bare, "analysis": _analysis, "reading": _reading}[mode]
     before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     work(directory)
@@ -146,7 +156,7 @@ def _figure(value: float | None, unit: str, width: int = 7) -> str:
 
 def report(orders: int, best: dict[str, Best], time_limit: float) -> bool:
     """Print one size's line; False when the size failed its memory bound or was stopped."""
-    analysis, bare = best["analysis"], best["bare"]
+    analysis, bare, reading = best["analysis"], best["bare"], best["reading"]
     ratio = cpu_ratio = None
     if analysis.seconds is not None and bare.seconds:
         ratio = analysis.seconds / bare.seconds
@@ -160,6 +170,15 @@ def report(orders: int, best: dict[str, Best], time_limit: float) -> bool:
         f"analysis / {bare.peak_mib or 0:6.0f} MiB bare",
         flush=True,
     )
+    if reading.seconds is not None and bare.seconds and bare.cpu_seconds:
+        print(
+            f"{'':12}reading alone (no metric) {_figure(reading.seconds, 's')} = "
+            f"{reading.seconds / bare.seconds:.2f}x the bare read, cpu "
+            f"{_figure(reading.cpu_seconds, 's')} = "
+            f"{(reading.cpu_seconds or 0) / bare.cpu_seconds:.2f}x, peak memory "
+            f"{reading.peak_mib or 0:.0f} MiB",
+            flush=True,
+        )
     ok = True
     for mode in MODES:
         if best[mode].stopped:
@@ -203,7 +222,10 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.skip_5m:
         sizes = [s for s in sizes if s < LARGE]
-    print(f"best of {args.repeat}; each run in a process of its own (seconds after imports)")
+    print(
+        f"best of {args.repeat}; each run in a process of its own (seconds after imports); "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     ok = True
     for orders in sizes:
         best = bench_size(orders, args.repeat, args.time_limit)

@@ -43,6 +43,8 @@ def _lookups(data: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """order key -> (asin, sku, title) and sku -> asin, from orders, shipments and listings.
 
     Only the orders that returns and feedback name are looked up (a few percent of all orders).
+    Both are collected here, once: the signals query joins the order lookup twice (returns and
+    feedback) and would compute it for each join (about 0.03 s CPU at 1M orders).
     """
     wanted = pl.concat([keys(data.returns), keys(data.feedback)]).implode()
     by_order = (
@@ -76,7 +78,8 @@ def _lookups(data: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame]:
             .unique("sku", keep="first")
             .rename({"asin": "s_asin"})
         )
-    return by_order, by_sku
+    by_order_rows, by_sku_rows = pl.collect_all([by_order, by_sku], engine=ENGINE)
+    return by_order_rows.lazy(), by_sku_rows.lazy()
 
 
 def signals(data: Dataset) -> pl.DataFrame:
