@@ -46,6 +46,20 @@ def _ready() -> None:
     """Nothing: submitting it makes the pool start its process (and run ``_warm``)."""
 
 
+def _read_all(
+    batch: Sequence[tuple[Entry, FetchedMessage]], limit: int, today: date | None
+) -> list[Taken | Exception]:
+    """``read_taken`` of each message of one chunk (one task per chunk: few hand-overs between
+    the processes). An error that escapes it stays with its own message."""
+    done: list[Taken | Exception] = []
+    for entry, fetched in batch:
+        try:
+            done.append(read_taken(entry, fetched, limit, today))
+        except Exception as exc:  # noqa: BLE001 - raised again by ``take``, for this message only
+            done.append(exc)
+    return done
+
+
 class ReadAside:
     """Bodies fetched and diagnosed in another process while the sync scans."""
 
@@ -56,7 +70,9 @@ class ReadAside:
         self._ledger = ledger
         self._max_bytes = max_bytes
         self._today = today
-        self._futures: dict[tuple[str, str, int, int], Future[Taken]] = {}
+        # Each handed-over message: its chunk's task and its place in it.
+        self._futures: dict[tuple[str, str, int, int], tuple[Future[list[Taken | Exception]], int]]
+        self._futures = {}
         self._executor: ProcessPoolExecutor | None = None
         self._held = 0
         self._broken = False
@@ -97,23 +113,28 @@ class ReadAside:
         for entry in wanted:
             self._ledger.count_attempt(entry)
         fetched = self._session.messages([(e.uid, e.size) for e in wanted], limit)
-        pool = self._pool()
-        for entry in wanted:
-            found = fetched.get(entry.uid)
-            if found is not None:
-                self._futures[entry.key] = pool.submit(read_taken, entry, found, limit, self._today)
+        batch = [(e, fetched[e.uid]) for e in wanted if e.uid in fetched]
+        if not batch:
+            return
+        future = self._pool().submit(_read_all, batch, limit, self._today)
+        for index, (entry, _found) in enumerate(batch):
+            self._futures[entry.key] = (future, index)
 
     def take(self, entry: Entry) -> Taken | None:
         """What the reading process made of ``entry``; None when it was not handed over (or
         the reading process died: the sync reads it itself)."""
-        future = self._futures.pop(entry.key, None)
-        if future is None:
+        handed = self._futures.pop(entry.key, None)
+        if handed is None:
             return None
+        future, index = handed
         try:
-            return future.result()
+            done = future.result()[index]
         except BrokenProcessPool:
             self._broken = True
             return None
+        if isinstance(done, Exception):
+            raise done
+        return done
 
     def close(self) -> None:
         executor, self._executor = self._executor, None

@@ -332,8 +332,10 @@ def _section(data: dict[Any, Any], name: bytes, *, prefix: bool = False) -> byte
     """The bytes of the answer item ``name`` (servers echo a partial fetch as ``BODY[...]<0>``;
     ``prefix``: any item whose name starts so, e.g. ``BODY[HEADER.FIELDS``)."""
     wanted = name.upper()
+    first = wanted[:1]
     for key, value in data.items():
-        if not isinstance(key, bytes):
+        # Most items (UID, RFC822.SIZE) are told apart by their first letter.
+        if not isinstance(key, bytes) or key[:1].upper() != first:
             continue
         bare = _PARTIAL.sub(b"", key.upper())
         if bare == wanted or (prefix and bare.startswith(wanted)):

@@ -259,9 +259,38 @@ def test_messages_the_reading_process_could_not_read_are_read_here() -> None:
     sync(box, ledger, "box", options=SyncOptions(max_attempts=0))  # recorded, given up
     entry = next(iter(ledger.entries.values()))
     reader = ReadAside(box, ledger, 1_000_000, None)
-    broken: Future[Taken] = Future()
+    broken: Future[list[Taken | Exception]] = Future()
     broken.set_exception(BrokenProcessPool("the reading process died"))
-    reader._futures[entry.key] = broken
+    reader._futures[entry.key] = (broken, 0)
     assert reader.take(entry) is None
     reader.add([entry])  # nothing more is handed to a dead process
     assert reader._futures == {}
+
+
+def test_an_error_in_one_message_of_a_chunk_stays_with_that_message() -> None:
+    from concurrent.futures import Future
+
+    from reinstate.mailbox.aside import ReadAside, _read_all
+    from reinstate.mailbox.imap import FetchedMessage
+
+    box = FakeMailbox()
+    box.add(messages.answer("denied"))
+    box.add(messages.answer("reinstated"))
+    ledger = MemoryLedger()
+    sync(box, ledger, "box", options=SyncOptions(max_attempts=0))
+    first, second = sorted(ledger.entries.values(), key=lambda e: e.uid)
+    good = FetchedMessage(box.stored[second.uid][0])
+    done = _read_all([(first, None), (second, good)], 1_000_000, None)  # type: ignore[list-item]
+    assert isinstance(done[0], AttributeError)
+    assert isinstance(done[1], Taken)
+    assert done[1].diagnosis is not None
+    reader = ReadAside(box, ledger, 1_000_000, None)
+    chunk: Future[list[Taken | Exception]] = Future()
+    chunk.set_result(done)
+    reader._futures = {first.key: (chunk, 0), second.key: (chunk, 1)}
+    with pytest.raises(AttributeError):
+        reader.take(first)
+    taken = reader.take(second)
+    assert taken is not None
+    assert taken.diagnosis is not None
+    assert taken.diagnosis.reply_outcome is not None
