@@ -171,10 +171,11 @@ class Case(models.Model):
             # ``holder`` is written by ``refresh_holders`` only: an instance read before a
             # hand-over changed must not write the old holder back (a revoked team would
             # reach the case again).
+            deferred = self.get_deferred_fields()  # as Django does: only the loaded fields
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "holder"
+                if not f.primary_key and f.name != "holder" and f.attname not in deferred
             ]
         super().save(*args, **kwargs)
 

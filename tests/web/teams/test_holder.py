@@ -175,3 +175,16 @@ def test_the_migration_fills_the_holder_of_existing_cases(
     assert _holder(handed) == agency.pk
     assert _holder(kept) == _holder(revoked) == case.account.organisation_id
     assert set(cases_of(agency)) == {handed}
+
+
+def test_saving_a_case_read_in_part_writes_what_was_read_only(
+    case: Case, agency: Organisation, owner: User, specialist: User
+) -> None:
+    hand_over(case, agency, owner, specialist)
+    partial = Case.objects.only("pk", "title").get(pk=case.pk)
+    partial.title = "Renamed"
+    partial.save()
+    case.refresh_from_db()
+    assert case.title == "Renamed"
+    assert case.holder_id == agency.pk
+    assert case.status == "escalated"
