@@ -2,13 +2,13 @@
 those handed to it), filtered and sorted; the workload per specialist; outcome statistics per
 category.
 
-Fast with thousands of cases: the workload, the outcome statistics and the queue's count come
-from one aggregate over the case table's own columns (:func:`figures`: the next open deadline is
+Fast with thousands of cases: the team's cases are those it holds (``Case.holder``, one indexed
+equality), and the workload, the outcome statistics and the queue's count come from one
+aggregate over the case table's own columns (:func:`figures`: the next open deadline is
 ``Case.next_due``, the time Amazon took to answer ``submitted_at`` / ``answered_at``), grouped by
-category and assignee (a few hundred rows at most), and the queue shows one page at a time.
-Every separate aggregate over a team's cases reads each of them again by id (the access rule is
-an OR of two indexed lists), so the page asks once. ``bench/dashboard.py`` measures it with
-10,000 cases.
+category and assignee (a few hundred rows at most), read from the index
+``case_holder_figures`` alone; the queue shows one page at a time. ``bench/dashboard.py``
+measures it with 10,000 cases.
 """
 
 from __future__ import annotations
