@@ -173,8 +173,8 @@ def _scan(
         entries = []
         for env, marketplace, reason in zip(envelopes, marketplaces, reasons, strict=True):
             if marketplace is None:
-                if not known:
-                    continue  # no known thread for it to answer
+                if not known or not env.thread_ids:
+                    continue  # it answers no known message
                 reason = _reason(env, None, known, own)
             if reason is not None:
                 entries.append(_entry(report, env, reason))
