@@ -14,8 +14,16 @@ few KB, half with an HTML part), and measures, in one run:
   decision per message, the ledger, then the body of each Amazon message fetched and diagnosed
   (in a second process while the scan goes on, as the product does; and, for comparison, all in
   one process);
+* **first sync, cold reading process**: the same first sync in a fresh process that has not
+  diagnosed anything, as a ``reinstate mailbox sync`` run is: its reading process loads the
+  model and compiles the phrase books itself (the rows above fork a process that has them,
+  which flatters them by about that much);
 * **idle poll**: the same sync again on the unchanged mailbox (sign in, EXAMINE, the ledger's
   mark: nothing else), with and without the sign-in.
+
+The bare fetch asks exactly what the sync's scan asks of every message (the same item built from
+``HEADER_FIELDS`` and ``HEADER_LIMIT``, RFC822.SIZE, ``CHUNK`` UIDs a command), so the ratio is
+the watcher's own cost: the decisions, the ledger, and the bodies fetched and diagnosed.
 
 Each is run ``--repeat`` times, alternating, after one warm-up run of each (dovecot builds its
 index on the first read; the diagnosis loads its model once per process, about 0.3 s, reported
@@ -31,14 +39,17 @@ dovecot's.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -164,6 +175,31 @@ def first_sync(dovecot: Dovecot, user: str, state: Path, *, aside: bool = True) 
     return report.looked_at, len(report.delivered)
 
 
+@dataclass(frozen=True)
+class _Address:
+    host: str
+    port: int
+
+
+def cold_first_sync(dovecot: Dovecot, user: str, state: Path) -> tuple[float, float]:
+    """A first sync in a fresh process (its reading process starts cold): its seconds and the
+    CPU seconds of that process and its reading process."""
+    command = [sys.executable, __file__, "--cold-sync", dovecot.host, str(dovecot.port), user]
+    done = subprocess.run([*command, str(state)], capture_output=True, text=True, check=True)
+    seconds, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(seconds), float(cpu)
+
+
+def _cold_sync_here(host: str, port: str, user: str, state: str) -> None:
+    address = _Address(host, int(port))
+    cpu, children = time.process_time(), _children_cpu()
+    start = time.perf_counter()
+    first_sync(address, user, Path(state))  # type: ignore[arg-type]
+    seconds = time.perf_counter() - start
+    used = time.process_time() - cpu + _children_cpu() - children
+    print(json.dumps([seconds, used]))
+
+
 def idle_poll(dovecot: Dovecot, user: str, state: Path) -> int:
     ledger = FileLedger(state)
     with Session(_server(dovecot), user, Password(PASSWORD)) as session:
@@ -192,6 +228,9 @@ def timed(action: Callable[[], object], name: str = "") -> tuple[float, object]:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--cold-sync"]:
+        _cold_sync_here(*sys.argv[2:6])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--amazon", type=float, default=0.01, help="share from Amazon")
@@ -217,6 +256,9 @@ def main() -> None:
         bare: list[float] = []
         first: list[float] = []
         alone: list[float] = []
+        cold: list[float] = []
+        cold_cpu: list[float] = []
+        cold_state = Path(folder) / "cold.state"
         for _ in range(args.repeat):
             seconds, fetched = timed(lambda: bare_fetch(dovecot, user), "bare")
             bare.append(seconds)
@@ -224,6 +266,9 @@ def main() -> None:
             first.append(seconds)
             seconds, _ = timed(lambda: first_sync(dovecot, user, state, aside=False), "alone")
             alone.append(seconds)
+            seconds, used = cold_first_sync(dovecot, user, cold_state)
+            cold.append(seconds)
+            cold_cpu.append(used)
         assert fetched == args.messages, fetched
         looked_at, taken = outcome  # type: ignore[misc]
         assert (looked_at, taken) == (args.messages, amazon_count), outcome
@@ -254,6 +299,7 @@ def main() -> None:
     print(row("bare imapclient fetch of the headers", bare))
     print(row(f"first sync (headers + {amazon_count} bodies diagnosed)", first, bare))
     print(row("first sync, diagnosis in the same process", alone, bare))
+    print(row("first sync, cold reading process", cold, bare))
     print(row("idle poll (sign in, EXAMINE, mark)", idle))
     print(row("idle poll on an open session (EXAMINE, mark)", open_idle))
     extra = (min(first) - min(bare)) / max(1, amazon_count) * 1000
@@ -265,6 +311,10 @@ def main() -> None:
         print(
             f"CPU (median) {label:<24} this process {own:6.0f} ms  reading process {child:5.0f} ms"
         )
+    print(
+        f"CPU (median) first sync, cold reading process: both processes "
+        f"{statistics.median(cold_cpu) * 1000:6.0f} ms"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
