@@ -1,6 +1,7 @@
-"""Every API operation on a case or a team, walked from the served OpenAPI description: an
-outsider's token gets 404 (never the object), a member's token reads, a viewer's token cannot
-change anything, a team whose hand-over was revoked reaches nothing of the case."""
+"""Every API operation on a case, a team or a seller account, walked from the served OpenAPI
+description: an outsider's token gets 404 (never the object), a member's token reads, a
+viewer's token cannot change anything, a team whose hand-over was revoked reaches nothing of
+the case."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.test import Client
 from reinstate_web.accounts.models import Organisation, User
 from reinstate_web.api.api import api
 from reinstate_web.cases.models import Case
+from reinstate_web.mailbox.models import MailboxConnection
 from reinstate_web.teams import handover
 from tests.web.api_helpers import api_client
 from tests.web.conftest import make_user
@@ -26,7 +28,7 @@ def _operations() -> list[tuple[str, str]]:
         (method.upper(), path)
         for path, methods in schema["paths"].items()
         for method in methods
-        if "{case_id}" in path or "{team_id}" in path
+        if any(f"{{{name}}}" in path for name in ("case_id", "team_id", "account_id"))
     ]
 
 
@@ -62,6 +64,13 @@ API_FACTORIES["team_id"] = lambda case, user: case.account.organisation_id
 def _url(path: str, case: Case, owner: User) -> str:
     url = path.replace("{case_id}", str(case.pk))
     url = url.replace("{team_id}", str(case.account.organisation_id))
+    if "{account_id}" in url:
+        # A connected mailbox to read (never signed in to: the walk makes no connection).
+        MailboxConnection.objects.get_or_create(
+            account=case.account,
+            defaults={"provider": "other", "host": "127.0.0.1", "username": "seller"},
+        )
+        url = url.replace("{account_id}", str(case.account_id))
     for argument in re.findall(r"\{(\w+)\}", url):
         assert argument in API_FACTORIES, f"add a factory for {{{argument}}} to this test"
         url = url.replace(f"{{{argument}}}", str(API_FACTORIES[argument](case, owner)))
@@ -72,6 +81,8 @@ def _call(client: Client, method: str, url: str) -> int:
     """The operation with a valid request, so only the object decides the answer."""
     if method == "GET":
         return client.get(url).status_code
+    if method == "DELETE":
+        return client.delete(url).status_code
     if url.endswith("/notices"):
         upload = SimpleUploadedFile("notice.eml", NOTICE)
         return client.post(url, {"file": upload}).status_code
@@ -91,7 +102,14 @@ def _call(client: Client, method: str, url: str) -> int:
         "lang": "en",
         "email": "team@appeals.example",
         "consent": True,
+        "provider": "other",
+        "username": "seller@example.com",
+        "password": "not used",
+        "host": "127.0.0.1",
+        "use_ssl": False,
     }
+    if method == "PUT":
+        return client.put(url, body, content_type="application/json").status_code
     return client.post(url, body, content_type="application/json").status_code
 
 
@@ -115,9 +133,13 @@ def test_it_walks_every_case_operation() -> None:
         ("GET", "/api/teams/{team_id}/requests"),
         ("POST", "/api/teams/{team_id}/requests/{grant_id}/accept"),
         ("POST", "/api/teams/{team_id}/requests/{grant_id}/decline"),
+        ("GET", "/api/accounts/{account_id}/mailbox"),
+        ("PUT", "/api/accounts/{account_id}/mailbox"),
+        ("POST", "/api/accounts/{account_id}/mailbox/check"),
+        ("DELETE", "/api/accounts/{account_id}/mailbox"),
     }
     assert writes <= set(OPERATIONS)
-    assert len(OPERATIONS) >= 24
+    assert len(OPERATIONS) >= 28
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
@@ -127,8 +149,8 @@ def test_it_gives_an_outsider_404_on_every_api_operation(
     url = _url(path, case, owner)
     client = api_client(outsider)
     assert _call(client, method, url) == 404
-    # The same answer as for a case (or team) that does not exist: nothing leaks.
-    made_up = re.sub(r"^/api/(cases|teams)/\d+", r"/api/\1/987654", url)
+    # The same answer as for a case (team, account) that does not exist: nothing leaks.
+    made_up = re.sub(r"^/api/(cases|teams|accounts)/\d+", r"/api/\1/987654", url)
     assert made_up != url
     assert _call(client, method, made_up) == 404
 
@@ -155,9 +177,16 @@ def test_a_member_reads_every_api_object(
 
 
 @pytest.mark.parametrize(
-    ("method", "path"), [op for op in OPERATIONS if op[0] == "POST" and "/check" not in op[1]]
+    ("method", "path"),
+    [op for op in OPERATIONS if op[0] != "GET" and not op[1].endswith("/{number}/check")],
 )
 def test_a_viewer_changes_nothing_through_the_api(
     method: str, path: str, case: Case, owner: User, viewer: User
 ) -> None:
     assert _call(api_client(viewer), method, _url(path, case, owner)) == 403
+
+
+@pytest.mark.parametrize(("method", "path"), [op for op in OPERATIONS if op[0] != "GET"])
+def test_a_read_only_token_changes_nothing(method: str, path: str, case: Case, owner: User) -> None:
+    client = api_client(owner, scopes=["read"])
+    assert _call(client, method, _url(path, case, owner)) == 403

@@ -1,5 +1,5 @@
-"""The API's writes on a case's file: evidence, submissions, hand-overs. Each goes through the
-service the page uses; the tests read the result back as the case page shows it."""
+"""The API's writes: evidence, submissions, hand-overs, a seller account's mailbox. Each goes
+through the service the page uses; the tests read the result back as the pages show it."""
 
 from __future__ import annotations
 
@@ -20,11 +20,13 @@ from reinstate_web.cases.services import open_case
 from reinstate_web.drafting.models import Draft
 from reinstate_web.evidence.models import EvidenceDocument
 from reinstate_web.evidence.services import check_case
+from reinstate_web.mailbox.models import MailboxConnection
 from reinstate_web.submissions import services
 from reinstate_web.submissions.labels import CHANNEL_NAMES
 from reinstate_web.submissions.models import Submission
 from reinstate_web.teams import handover
 from reinstate_web.teams.handover import accept, escalate_to_team, revoke
+from tests.mail.refusing_imap import refusing_imap
 from tests.mail.smtp_sink import Sink
 from tests.web.api_helpers import api_client
 from tests.web.conftest import client_for, make_user
@@ -342,3 +344,59 @@ def test_a_team_cannot_hand_the_case_on_or_revoke_itself(
     assert _offer(member, case, email="x@appeals.example").status_code == 403
     assert member.post(f"/api/cases/{case.pk}/handovers/{grant.pk}/revoke").status_code == 403
     assert handover.live_grant(case) == grant
+
+
+# --- the mailbox connection (a real dovecot: tests/mail/test_api_mailbox.py) --------------------
+
+
+def _mailbox(client: Client, account_id: int, **body: object) -> object:
+    return client.put(
+        f"/api/accounts/{account_id}/mailbox",
+        {"provider": "other", "username": "me@qq.com", "password": "secret", **body},
+        content_type="application/json",
+    )
+
+
+def test_a_refused_mailbox_sign_in_says_why_and_keeps_nothing(owner: User, case: Case) -> None:
+    with refusing_imap("qq_authorization_code") as server:
+        response = _mailbox(
+            api_client(owner), case.account_id, host=server.host, port=server.port, use_ssl=False
+        )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "app_password_needed"
+    assert "authorisation code" in error["message"]
+    assert "secret" not in response.content.decode()
+    assert not MailboxConnection.objects.exists()
+
+
+def test_a_mailbox_is_checked_as_the_page_checks_it(owner: User, case: Case) -> None:
+    client = api_client(owner)
+    plain = _mailbox(client, case.account_id, host="imap.example.com", use_ssl=False)
+    assert plain.status_code == 422
+    assert plain.json()["error"]["message"].startswith("use_ssl:")
+    nowhere = _mailbox(client, case.account_id)
+    assert nowhere.status_code == 422
+    assert nowhere.json()["error"]["message"].startswith("host:")
+    assert client.get(f"/api/accounts/{case.account_id}/mailbox").status_code == 404
+    assert client.delete(f"/api/accounts/{case.account_id}/mailbox").status_code == 404
+
+
+def test_a_viewer_reads_but_cannot_change_the_mailbox(viewer: User, case: Case) -> None:
+    MailboxConnection.objects.create(
+        account=case.account, provider="other", host="127.0.0.1", username="seller"
+    )
+    client = api_client(viewer)
+    read = client.get(f"/api/accounts/{case.account_id}/mailbox").json()
+    assert read["username"] == "seller"
+    assert set(read) >= {"host", "last_error_code"}
+    assert not {k for k in read if "password" in k or "token" in k}
+    assert _mailbox(client, case.account_id, host="127.0.0.1").status_code == 403
+    assert client.post(f"/api/accounts/{case.account_id}/mailbox/check").status_code == 403
+    assert client.delete(f"/api/accounts/{case.account_id}/mailbox").status_code == 403
+
+
+def test_a_team_id_beyond_any_database_is_no_team(owner: User) -> None:
+    response = api_client(owner).post(f"/api/teams/{2**100}/requests/1/accept")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

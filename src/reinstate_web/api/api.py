@@ -16,6 +16,7 @@ from reinstate_web.api import (
     errors,
     evidence_api,
     handovers_api,
+    mailbox_api,
     notices_api,
     submissions_api,
 )
@@ -27,7 +28,8 @@ api = NinjaAPI(
     description=(
         "Cases, Amazon's notices and their diagnosis, the seller's exports and findings, appeal "
         "letters and their checks, evidence documents, submissions to Amazon, hand-overs to "
-        "teams; read-only: the mailbox watcher's messages. Authenticate with "
+        "teams, a seller account's mailbox connection; read-only: the mailbox watcher's "
+        "messages. Authenticate with "
         "`Authorization: Bearer <token>` (make a token on your account page). "
         'Errors: `{"error": {"code", "message"}}`.'
     ),
@@ -48,5 +50,6 @@ for router in (
     drafts_api.router,
     casefile_api.router,
     handovers_api.router,
+    mailbox_api.router,
 ):
     api.add_router("", router)

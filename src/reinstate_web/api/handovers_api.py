@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Status
 
+from reinstate_web.accounts.models import Organisation
 from reinstate_web.api.auth import token_user
 from reinstate_web.api.casefile_api import handover_item
 from reinstate_web.api.casefile_api import router as case_router
@@ -26,6 +27,17 @@ from reinstate_web.teams.models import CaseGrant
 
 router = Router(tags=["teams"])
 NOT_SENT = 503
+
+
+# The organisation is looked up through its memberships (a foreign key), where Django does not
+# answer "none" for an id the database cannot hold as it does for a primary key.
+MAX_ID = 2**62
+
+
+def _team(request: HttpRequest, team_id: int, *, edit: bool = False) -> Organisation:
+    if not 1 <= team_id <= MAX_ID:
+        raise ApiError(404, "not_found", "No such object.")
+    return get_organisation_for_user(token_user(request), team_id, edit=edit)
 
 
 def _refused(exc: handover.HandOverError) -> ApiError:
@@ -109,7 +121,7 @@ def list_requests(request: HttpRequest, team_id: int, q: Query[PageQuery]) -> di
     """Cases offered to your team and waiting for one of its members to accept (what the
     workspace shows: the store, the kind of case, the marketplace, the next deadline, who asked
     and their message); nothing else of the case until it is accepted."""
-    team = get_organisation_for_user(token_user(request), team_id)
+    team = _team(request, team_id)
     rows, next_cursor = page(queue.requests(team), q.cursor, q.limit)
     items = [
         {
@@ -128,9 +140,8 @@ def list_requests(request: HttpRequest, team_id: int, q: Query[PageQuery]) -> di
     return paged(items, next_cursor)
 
 
-def _offered(request: HttpRequest, team_id: int, grant_id: int) -> tuple[Any, CaseGrant]:
-    user = token_user(request)
-    team = get_organisation_for_user(user, team_id, edit=True)
+def _offered(request: HttpRequest, team_id: int, grant_id: int) -> tuple[Organisation, CaseGrant]:
+    team = _team(request, team_id, edit=True)
     grant = queue.requests(team).filter(pk=grant_id).first()
     if grant is None:
         raise ApiError(404, "not_found", "No such request waiting for this team.")

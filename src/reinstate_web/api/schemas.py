@@ -254,3 +254,40 @@ class TeamRequestOut(Schema):
 class TeamRequestPage(Schema):
     items: list[TeamRequestOut]
     next_cursor: str | None
+
+
+class MailboxIn(Schema):
+    """Where the seller's mailbox is and its password (the fields of the account's mailbox
+    page). A provider other than ``other`` fills in its own IMAP server."""
+
+    provider: Literal["qq", "netease163", "outlook", "gmail", "other"]
+    username: str = Field(..., min_length=1, max_length=255)
+    password: str = Field(
+        ...,
+        min_length=1,
+        max_length=500,
+        description="Password, app password or authorisation code: kept encrypted, never "
+        "answered back.",
+        json_schema_extra={"writeOnly": True},
+    )
+    host: str = Field("", max_length=255, description="Only for provider `other`.")
+    port: int | None = Field(None, ge=1, le=65535)
+    use_ssl: bool = Field(True, description="Off only for a mail server on this machine.")
+    folder: str = Field("INBOX", max_length=200)
+
+
+class MailboxOut(Schema):
+    account_id: int
+    provider: str
+    auth: str = Field(..., description="password or oauth")
+    host: str
+    port: int
+    use_ssl: bool
+    username: str
+    folder: str
+    enabled: bool
+    connected_at: datetime
+    last_success_at: datetime | None = Field(..., description="The last poll that worked.")
+    last_error_at: datetime | None
+    last_error_code: str = Field(..., description="What the last failed poll met (or empty).")
+    failures: int = Field(..., description="Polls failed in a row.")
