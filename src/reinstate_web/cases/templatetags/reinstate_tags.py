@@ -97,3 +97,12 @@ def long_date(value: datetime | date | str | None) -> str:
 def long_datetime(value: datetime | date | str | None) -> str:
     """A moment with its local time ("7 December 2026, 12:00" / "2026年12月7日 12:00")."""
     return dates.long_datetime(value)
+
+
+@register.filter
+def event_text(event: object) -> str:
+    """What a timeline or audit-log line says happened ("Assigned to li@example.com")."""
+    from reinstate_web.cases.models import CaseEvent
+    from reinstate_web.cases.timeline import describe
+
+    return describe(event) if isinstance(event, CaseEvent) else str(event)
