@@ -9,7 +9,10 @@ few KB, half with an HTML part), and measures, in one run:
 
 * **bare fetch**: imapclient signs in, EXAMINEs the folder, searches the UIDs and fetches the
   same header fields and sizes the watcher fetches, 500 UIDs a command (the least any watcher
-  must ask the server);
+  must ask the server); the issue's baseline, imapclient as it comes;
+* **bare fetch, trace off**: the same with imaplib's line trace off, as the watcher's session
+  runs it (``imap._quiet``: imapclient has imaplib format every response line for a DEBUG log,
+  about a quarter of the fetch's CPU): the like-for-like baseline, stricter than the first;
 * **first sync**: ``reinstate.mailbox.sync`` with an empty state file: the same headers, the
   decision per message, the ledger, then the body of each Amazon message fetched and diagnosed
   (in a second process while the scan goes on, as the product does; and, for comparison, all in
@@ -62,7 +65,7 @@ from tests.mail.dovecot import PASSWORD, Dovecot, available, running_dovecot  # 
 
 from reinstate.mailbox import Password, Server, Session, sync  # noqa: E402
 from reinstate.mailbox.envelope import HEADER_FIELDS, HEADER_LIMIT  # noqa: E402
-from reinstate.mailbox.imap import CHUNK  # noqa: E402
+from reinstate.mailbox.imap import CHUNK, _quiet  # noqa: E402
 from reinstate.mailbox.state_file import FileLedger  # noqa: E402
 from reinstate.mailbox.sync import SyncOptions  # noqa: E402
 from reinstate.notices import diagnose_bytes  # noqa: E402
@@ -149,9 +152,12 @@ def fill(dovecot: Dovecot, user: str, count: int, share: float) -> int:
     return sum(1 for n in range(count) if n % every == every // 2)
 
 
-def bare_fetch(dovecot: Dovecot, user: str) -> int:
+def bare_fetch(dovecot: Dovecot, user: str, *, quiet: bool = False) -> int:
+    """``quiet``: with imaplib's line trace off, as the watcher's session runs it (``_quiet``)."""
     item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})]<0.{HEADER_LIMIT}>"
     with imapclient.IMAPClient(dovecot.host, port=dovecot.port, ssl=False, timeout=60) as client:
+        if quiet:
+            _quiet(client)
         client.login(user, PASSWORD)
         client.select_folder("INBOX", readonly=True)
         uids = client.search(["UID", "1:*"])
@@ -254,6 +260,7 @@ def main() -> None:
         print(f"warm-up (dovecot indexes the maildir): {warm:.2f} s")
 
         bare: list[float] = []
+        quiet: list[float] = []
         first: list[float] = []
         alone: list[float] = []
         cold: list[float] = []
@@ -262,6 +269,8 @@ def main() -> None:
         for _ in range(args.repeat):
             seconds, fetched = timed(lambda: bare_fetch(dovecot, user), "bare")
             bare.append(seconds)
+            seconds, _ = timed(lambda: bare_fetch(dovecot, user, quiet=True), "quiet")
+            quiet.append(seconds)
             seconds, outcome = timed(lambda: first_sync(dovecot, user, state), "first")
             first.append(seconds)
             seconds, _ = timed(lambda: first_sync(dovecot, user, state, aside=False), "alone")
@@ -297,14 +306,23 @@ def main() -> None:
         return f"{name:<42} best {best * 1000:9.1f} ms  median {median * 1000:9.1f} ms{ratio}"
 
     print(row("bare imapclient fetch of the headers", bare))
+    print(row("bare fetch, imaplib trace off", quiet, bare))
     print(row(f"first sync (headers + {amazon_count} bodies diagnosed)", first, bare))
     print(row("first sync, diagnosis in the same process", alone, bare))
     print(row("first sync, cold reading process", cold, bare))
+    print("against the bare fetch with the trace off (like for like):")
+    print(row("  first sync", first, quiet))
+    print(row("  first sync, cold reading process", cold, quiet))
     print(row("idle poll (sign in, EXAMINE, mark)", idle))
     print(row("idle poll on an open session (EXAMINE, mark)", open_idle))
     extra = (min(first) - min(bare)) / max(1, amazon_count) * 1000
     print(f"per Amazon message: {extra:.1f} ms more than the bare fetch")
-    names = {"bare": "bare fetch", "first": "first sync", "alone": "first sync, one process"}
+    names = {
+        "bare": "bare fetch",
+        "quiet": "bare fetch, trace off",
+        "first": "first sync",
+        "alone": "first sync, one process",
+    }
     for key, label in names.items():
         own = statistics.median(c[0] for c in CPU[key]) * 1000
         child = statistics.median(c[1] for c in CPU[key]) * 1000

@@ -163,3 +163,23 @@ def test_it_reads_a_message_with_a_50_mb_attachment_without_fetching_it(
 def test_it_watches_another_folder(dovecot: Dovecot, imap_user: str, tmp_path: Path) -> None:
     dovecot.append(imap_user, messages.answer("reinstated"), folder="Amazon")
     assert len(_sync(dovecot, imap_user, tmp_path / "state", folder="Amazon")) == 1
+
+
+def test_imaplib_traces_lines_only_when_its_log_is_read(
+    dovecot: Dovecot, imap_user: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    dovecot.append(imap_user, messages.answer("denied"))
+    server = Server(dovecot.host, dovecot.port, ssl=False, timeout=10)
+    with Session(server, imap_user, Password("correct-horse-battery")) as session:
+        assert session.client._imap.debug == 0  # nothing formatted for a log nobody reads
+        assert session.examine("INBOX").exists == 1
+    with (
+        caplog.at_level("DEBUG", logger="imapclient.imaplib"),
+        Session(server, imap_user, Password("correct-horse-battery")) as session,
+    ):
+        session.examine("INBOX")
+        assert session.client._imap.debug == 5
+    traced = [r.getMessage() for r in caplog.records if r.name == "imapclient.imaplib"]
+    assert any("EXAMINE" in line for line in traced)
+    assert not any("correct-horse-battery" in line for line in traced)
+    assert len(_sync(dovecot, imap_user, tmp_path / "state")) == 1
