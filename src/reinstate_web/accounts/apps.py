@@ -8,3 +8,9 @@ class AccountsConfig(AppConfig):
     name = "reinstate_web.accounts"
     label = "accounts"
     verbose_name = _("People and organisations")
+
+    def ready(self) -> None:
+        from reinstate_web import converters
+
+        # Before any URLconf is read: every app's URLs name ids with <id:...>.
+        converters.register()

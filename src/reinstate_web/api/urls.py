@@ -7,7 +7,7 @@ from reinstate_web.api.api import api
 
 token_pages = [
     path("", views.token_list, name="list"),
-    path("<int:token_id>/revoke/", views.token_revoke, name="revoke"),
+    path("<id:token_id>/revoke/", views.token_revoke, name="revoke"),
 ]
 
 urlpatterns = [

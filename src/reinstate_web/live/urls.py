@@ -9,8 +9,8 @@ app_name = "live"
 # Account pages take the account's ``pk`` (their names start with "account", which the access
 # test reads); case pages take the case's ``pk``.
 urlpatterns = [
-    path("accounts/<int:pk>/amazon/", views.connection, name="account_connection"),
-    path("accounts/<int:pk>/amazon/disconnect/", views.disconnect, name="account_disconnect"),
-    path("cases/<int:pk>/amazon/fetch/", views.fetch, name="fetch"),
-    path("cases/<int:pk>/amazon/status/", views.status, name="status"),
+    path("accounts/<id:pk>/amazon/", views.connection, name="account_connection"),
+    path("accounts/<id:pk>/amazon/disconnect/", views.disconnect, name="account_disconnect"),
+    path("cases/<id:pk>/amazon/fetch/", views.fetch, name="fetch"),
+    path("cases/<id:pk>/amazon/status/", views.status, name="status"),
 ]

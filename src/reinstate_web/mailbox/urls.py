@@ -9,12 +9,12 @@ app_name = "mailbox"
 # Account pages take the account's ``pk`` (their names start with "account", which the access
 # test reads).
 urlpatterns = [
-    path("accounts/<int:pk>/mailbox/", views.connection, name="account_mailbox"),
+    path("accounts/<id:pk>/mailbox/", views.connection, name="account_mailbox"),
     path(
-        "accounts/<int:pk>/mailbox/disconnect/",
+        "accounts/<id:pk>/mailbox/disconnect/",
         views.disconnect,
         name="account_mailbox_disconnect",
     ),
-    path("accounts/<int:pk>/mailbox/check/", views.check_now, name="account_mailbox_check"),
+    path("accounts/<id:pk>/mailbox/check/", views.check_now, name="account_mailbox_check"),
     path("mailbox/oauth/callback/", views.oauth_callback, name="oauth_callback"),
 ]

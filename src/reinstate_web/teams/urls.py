@@ -16,33 +16,33 @@ app_name = "teams"
 # that walks the URLconf gives each the right object).
 urlpatterns = [
     # The seller, on a case.
-    path("cases/<int:pk>/handover/", views.case_handover, name="case_handover"),
-    path("cases/<int:pk>/handover/revoke/", views.case_revoke, name="case_revoke"),
+    path("cases/<id:pk>/handover/", views.case_handover, name="case_handover"),
+    path("cases/<id:pk>/handover/revoke/", views.case_revoke, name="case_revoke"),
     path(
-        "cases/<int:pk>/questions/<int:question_id>/answer/",
+        "cases/<id:pk>/questions/<id:question_id>/answer/",
         views.case_answer,
         name="case_answer",
     ),
-    path("cases/<int:pk>/audit/", audit_views.case_audit, name="case_audit"),
+    path("cases/<id:pk>/audit/", audit_views.case_audit, name="case_audit"),
     # The team, on a case handed to it.
-    path("cases/<int:pk>/team/note/", views.case_note, name="case_note"),
-    path("cases/<int:pk>/team/ask/", views.case_ask, name="case_ask"),
-    path("cases/<int:pk>/team/share/", views.case_share, name="case_share"),
-    path("cases/<int:pk>/team/assign/", views.case_assign, name="case_assign"),
+    path("cases/<id:pk>/team/note/", views.case_note, name="case_note"),
+    path("cases/<id:pk>/team/ask/", views.case_ask, name="case_ask"),
+    path("cases/<id:pk>/team/share/", views.case_share, name="case_share"),
+    path("cases/<id:pk>/team/assign/", views.case_assign, name="case_assign"),
     # Both: the case as a bundle.
-    path("cases/<int:pk>/bundle.zip", bundle_views.case_export, name="case_export"),
+    path("cases/<id:pk>/bundle.zip", bundle_views.case_export, name="case_export"),
     # The workspace of an organisation.
     path("teams/", workspace_views.workspaces, name="workspaces"),
-    path("teams/<int:pk>/", workspace_views.workspace, name="team_workspace"),
-    path("teams/<int:pk>/bulk/", workspace_views.bulk, name="team_bulk"),
-    path("teams/<int:pk>/import/", bundle_views.team_import, name="team_import"),
+    path("teams/<id:pk>/", workspace_views.workspace, name="team_workspace"),
+    path("teams/<id:pk>/bulk/", workspace_views.bulk, name="team_bulk"),
+    path("teams/<id:pk>/import/", bundle_views.team_import, name="team_import"),
     path(
-        "teams/<int:pk>/requests/<int:grant_id>/accept/",
+        "teams/<id:pk>/requests/<id:grant_id>/accept/",
         workspace_views.request_accept,
         name="team_request_accept",
     ),
     path(
-        "teams/<int:pk>/requests/<int:grant_id>/decline/",
+        "teams/<id:pk>/requests/<id:grant_id>/decline/",
         workspace_views.request_decline,
         name="team_request_decline",
     ),
