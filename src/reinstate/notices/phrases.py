@@ -41,6 +41,10 @@ class Phrase:
     weight: float
     pattern: re.Pattern[str]
     lang: str
+    # Plain texts of which every match contains one (see needles): a text holding none of
+    # them is not scanned with the pattern at all (a substring test costs far less than a
+    # regex scan). Empty: always scanned.
+    needles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,120 @@ def compile_phrase(pattern: str, lang: str) -> re.Pattern[str]:
     return re.compile(body)
 
 
+_QUANTIFIER = "?*+{"
+
+
+def required_text(pattern: str) -> str:
+    """The longest run of plain characters that every match of ``pattern`` (as written in a
+    phrase book, before compile_phrase) must contain, or "" when none is certain.
+
+    Conservative by construction: only characters outside every group, with no quantifier
+    after them, in a pattern with no top-level alternation; escapes, classes, dots, anchors
+    and spaces (which become ``\\s+``) end a run.
+
+    >>> required_text("thank you for (?:submitting|sending) your appeal")
+    'appeal'
+    >>> required_text("b0[0-9a-z]{2,8}x")
+    'b0'
+    >>> required_text("we (?:have )?reinstated")
+    'reinstated'
+    >>> required_text("remains? (?:deactivated|suspended)")
+    'remain'
+    >>> required_text("a|b")
+    ''
+    """
+    runs: list[str] = []
+    run: list[str] = []
+    depth = 0
+    index = 0
+    length = len(pattern)
+
+    def end_run() -> None:
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    while index < length:
+        char = pattern[index]
+        if char == "\\":
+            end_run()
+            index += 2
+            continue
+        if char == "[":
+            end_run()
+            index += 1
+            if index < length and pattern[index] == "]":
+                index += 1
+            while index < length and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+            index += 1
+            continue
+        if char == "{":  # a count ("{2,8}"): its digits are not text
+            end_run()
+            while index < length and pattern[index] != "}":
+                index += 1
+            index += 1
+            continue
+        if char == "(":
+            end_run()
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return ""
+        elif depth == 0:
+            following = pattern[index + 1] if index + 1 < length else ""
+            if following in _QUANTIFIER and following:
+                end_run()  # optional or repeated: not certain to be there as written
+            elif char.isalnum() or char in "'-_/:@&%,;\"" or not char.isascii():
+                run.append(char)
+            else:
+                end_run()
+        index += 1
+    end_run()
+    return max(runs, key=len, default="") if depth == 0 else ""
+
+
+def _branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups and classes)."""
+    out, start, depth, index = [], 0, 0, 0
+    in_class = False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1 : index + 2] == "]":
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    out.append(pattern[start:])
+    return out
+
+
+def needles(pattern: str) -> tuple[str, ...]:
+    """One required plain text per top-level branch of ``pattern`` (every match holds one of
+    them), or () when a branch has none.
+
+    >>> needles("has been reinstated|we (?:have )?reactivated")
+    ('reinstated', 'reactivated')
+    >>> needles("case id|(?:x|y)")
+    ()
+    """
+    found = tuple(required_text(branch) for branch in _branches(pattern))
+    return found if all(found) else ()
+
+
 class PhraseBook:
     """The phrases of one knowledge-base file, compiled lazily per language."""
 
@@ -150,7 +268,7 @@ class PhraseBook:
                         raise KnowledgeBaseError(
                             f"{self.name}: {label}/{lang}: bad pattern {pattern!r}: {exc}"
                         ) from exc
-                    compiled.append(Phrase(label, weight, regex, lang))
+                    compiled.append(Phrase(label, weight, regex, lang, needles(pattern)))
             self._compiled[lang] = compiled
         return self._compiled[lang]
 
@@ -159,9 +277,12 @@ class PhraseBook:
         occurrences (the part a phrase sits in decides how much it counts, so a phrase first
         seen in boilerplate may also stand in the reason)."""
         hits: list[Hit] = []
+        norm = text.norm
         for lang in dict.fromkeys([*langs, "any"]):
             for index, phrase in enumerate(self.phrases(lang)):
-                for number, match in enumerate(phrase.pattern.finditer(text.norm)):
+                if phrase.needles and not any(n in norm for n in phrase.needles):
+                    continue
+                for number, match in enumerate(phrase.pattern.finditer(norm)):
                     if number >= every:
                         break
                     if match.end() == match.start():
