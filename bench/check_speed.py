@@ -10,8 +10,9 @@ Run from the repository root:
   95,000-character one (the same letters repeated), with and without grammar (Harper);
 - first run: the same command with an empty home folder, so the compiled dictionaries are built
   (what a fresh machine pays once);
-- floor: a bare Python process that only builds Harper's Linter and lints the letter, the part
-  of a cold check that cannot be cached (it shows how loaded the machine is, too);
+- floor: a bare Python process that only builds Harper's Linter and lints the letter as the
+  checker does (its rule settings, plain text, identifiers masked), the part of a cold check that
+  cannot be cached (it shows how loaded the machine is, too);
 - warm: ``check_letter`` again in this process, against a plain regex tokenisation of the letter.
 
 ``--before PATH`` runs the same cold and warm measurements on another checkout (for example
@@ -38,10 +39,28 @@ WORDS = 1000
 LONG = 95_000
 
 _CLI = "import sys; from reinstate.cli.main import run; sys.argv[0] = 'reinstate'; run()"
-_FLOOR = (
-    "import sys, harper; linter = harper.Linter(harper.Dialect.AMERICAN); "
-    "linter.lint(open(sys.argv[1], encoding='utf-8').read(), language='plaintext')"
-)
+# Harper as the checker runs it (its rules off, plain text, identifiers masked): with Harper's
+# defaults the first lint also sets up its spelling suggestions, which the checker leaves off.
+_FLOOR = """
+import sys, harper
+linter = harper.Linter(harper.Dialect.AMERICAN)
+config = dict(linter.get_lint_config())
+config.update({rule: False for rule in sys.argv[2].split(",") if rule in config})
+linter.set_lint_config(config)
+text = open(sys.argv[1], encoding="utf-8").read()
+linter.lint(text, language="plaintext", regex_mask=sys.argv[3])
+"""
+
+
+def _floor_command(letter: Path) -> list[str]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from reinstate.check.data import section
+    from reinstate.check.grammar import _MASK, _SPELLING_RULES
+
+    off = [*section("language").get("grammar_rules_off", []), *_SPELLING_RULES]
+    return [sys.executable, "-c", _FLOOR, str(letter), ",".join(off), _MASK]
+
+
 _WARM = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
@@ -129,13 +148,12 @@ def main(argv: list[str]) -> int:
         "cold CLI, 95,000 characters": lambda tree: _cli(long),
     }
     results: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    floor = _floor_command(short)
     for _ in range(runs):  # interleaved, so that before and after share the machine's load
         for name, command in cases.items():
             for label, tree in trees:
                 results.setdefault((name, label), []).append(_wall(command(tree), tree))
-        results.setdefault(("floor", ""), []).append(
-            _wall([sys.executable, "-c", _FLOOR, str(short)], ROOT)
-        )
+        results.setdefault(("floor", ""), []).append(_wall(floor, ROOT))
     for name in cases:
         for label, _ in trees:
             print(f"{name:38} {label:6} {_summary(results[(name, label)])}")
