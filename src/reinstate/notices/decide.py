@@ -117,7 +117,8 @@ def rank_categories(
             settings().no_evidence_other
         )
     mixed = (blend or settings().category).mix(scores, model)
-    ranked = sorted(mixed.items(), key=lambda item: (-item[1], -scores.get(item[0], 0.0)))
+    # The code last: a tie must not fall to the order of a set (it changes between processes).
+    ranked = sorted(mixed.items(), key=lambda item: (-item[1], -scores.get(item[0], 0.0), item[0]))
     out: list[CategoryScore] = []
     for code, probability in ranked[:MAX_RANKED]:
         if probability < 0.01 and out:
