@@ -9,7 +9,6 @@ per family. The quoted sentence is the customer's own, cut to the sentence that 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 from functools import cache
 from typing import Any
@@ -214,6 +213,13 @@ def family_findings(data: Dataset, found: pl.DataFrame, units_365: pl.DataFrame)
     return findings
 
 
+def top_reasons(reasons: pl.Series, limit: int = 10) -> dict[str, int]:
+    """The ``limit`` most frequent reason codes with their counts; ties by code, so the same
+    rows always list the same codes (``value_counts`` comes in no fixed order)."""
+    counted = ((str(k), int(v)) for k, v in reasons.drop_nulls().value_counts().iter_rows())
+    return dict(sorted(counted, key=lambda kv: (-kv[1], kv[0]))[:limit])
+
+
 def _finding(
     family: ComplaintFamily,
     rows: pl.DataFrame,
@@ -262,12 +268,6 @@ def _finding(
     languages = _languages(words, family)
     top = per_asin.row(0, named=True) if per_asin.height else None
     days = rows.get_column("day").drop_nulls()
-    reason_codes = Counter(
-        {
-            str(k): int(v)
-            for k, v in rows.get_column("reason").drop_nulls().value_counts().iter_rows()
-        }
-    )
     facts = {
         "family": family.code,
         "complaint_count": total,
@@ -280,7 +280,7 @@ def _finding(
         "from_feedback": int(rows.filter(pl.col("source") == "feedback").height),
         "from_voc": int(rows.filter(pl.col("source") == "voc").height),
         "languages": languages,
-        "reason_codes": dict(reason_codes.most_common(10)),
+        "reason_codes": top_reasons(rows.get_column("reason")),
         "keywords": keywords,
         "window_start": days.min().isoformat() if days.len() else None,  # type: ignore[union-attr]
         "window_end": days.max().isoformat() if days.len() else None,  # type: ignore[union-attr]
