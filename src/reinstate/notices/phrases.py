@@ -191,7 +191,7 @@ def required_text(pattern: str) -> str:
     return max(runs, key=len, default="") if depth == 0 else ""
 
 
-def _branches(pattern: str) -> list[str]:
+def branches(pattern: str) -> list[str]:
     """``pattern`` split at its top-level ``|`` (outside groups and classes)."""
     out, start, depth, index = [], 0, 0, 0
     in_class = False
@@ -227,7 +227,7 @@ def needles(pattern: str) -> tuple[str, ...]:
     >>> needles("case id|(?:x|y)")
     ()
     """
-    found = tuple(required_text(branch) for branch in _branches(pattern))
+    found = tuple(required_text(branch) for branch in branches(pattern))
     return found if all(found) else ()
 
 

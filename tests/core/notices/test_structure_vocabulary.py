@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from reinstate.knowledge.loader import load
-from reinstate.notices.phrases import LANGUAGES, NormalText, book, compile_phrase
+from reinstate.notices.phrases import LANGUAGES, NormalText, book, branches, compile_phrase
 
 PARTS = ("reason", "action", "send", "in_error", "consequences", "asin_list", "help", "closing")
 
@@ -619,22 +619,7 @@ def test_it_compiles_every_pattern_as_a_lower_case_phrase() -> None:
 
 def _has_top_level_alternative(pattern: str) -> bool:
     """True when a "|" sits outside every group: then ^ and $ anchor one alternative only."""
-    depth, in_class, index = 0, False, 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            return True
-        index += 1
-    return False
+    return len(branches(pattern)) > 1
 
 
 def test_it_anchors_every_heading_to_a_whole_line() -> None:
