@@ -13,6 +13,7 @@ from reinstate_web.cases.memo import page_memo, per_page
 from reinstate_web.cases.models import Case
 from reinstate_web.submissions.pending import latest_appeal
 from tests.web.object_factories import notice_id
+from tests.web.submission_helpers import ready_letter, with_notice
 
 
 def test_per_page_runs_once_per_arguments_inside_a_page_only() -> None:
@@ -48,6 +49,28 @@ def test_the_case_page_reads_the_latest_appeal_and_notice_once(
     assert len(appeal) == 1, appeal
     assert len(runs) <= 1, runs
     assert len(ready_notice) == 2, ready_notice  # latest_diagnosis and first_notice
+
+
+def test_the_case_page_asks_once_whether_amazon_answered_the_appeal(
+    case: Case, owner: User, owner_client: Client
+) -> None:
+    from reinstate_web.submissions.demo import attach
+
+    with_notice(case, owner)
+    ready_letter(case, owner)
+    attach(case, owner)  # the demo's appeal, recorded as submitted: the case waits
+    url = reverse("cases:detail", kwargs={"pk": case.pk})
+    owner_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert owner_client.get(url).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    replies = [s for s in sql if 'FROM "notices_notice"' in s and "'reply'" in s]
+    statuses = [s for s in sql if 'FROM "cases_caseevent"' in s and "status" in s]
+    waits = [s for s in sql if 'FROM "submissions_casefollowup"' in s]
+    # The waiting, pending and suggestion panels ask the same three questions.
+    assert len(replies) == 2, replies  # any reply after the appeal; a deciding one
+    assert len(statuses) == 1, statuses
+    assert len(waits) <= 2, waits  # the case's own waits; the wait panel's form
 
 
 def test_an_unsaved_case_is_not_remembered_and_does_not_fail() -> None:

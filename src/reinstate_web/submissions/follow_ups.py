@@ -55,6 +55,7 @@ def organisation_rule(organisation: Organisation) -> FollowUpRule:
     )
 
 
+@per_page  # the follow-up summary, the wait panel and its form all ask
 def rule_for(case: Case) -> FollowUpRule:
     """The case's own waits where set, else its organisation's, else the defaults."""
     base = organisation_rule(case.account.organisation)

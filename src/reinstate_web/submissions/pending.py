@@ -31,11 +31,13 @@ def _replies_after(case: Case, moment: datetime) -> Q:
     return Q(case=case, kind=Notice.Kind.REPLY) & (Q(added_at__gt=moment) | Q(sent_at__gt=moment))
 
 
+@per_page  # the waiting, pending and suggestion panels all ask
 def reply_after(case: Case, moment: datetime) -> Notice | None:
     """Amazon's first answer on the case after ``moment``, if any."""
     return Notice.objects.filter(_replies_after(case, moment)).order_by("added_at", "id").first()
 
 
+@per_page  # the waiting, pending and suggestion panels all ask
 def _answer_status_after(case: Case, moment: datetime) -> bool:
     return case.events.filter(
         kind=CaseEvent.Kind.STATUS,
@@ -49,6 +51,7 @@ def answered_after(case: Case, moment: datetime) -> bool:
     return reply_after(case, moment) is not None or _answer_status_after(case, moment)
 
 
+@per_page  # the waiting, pending and suggestion panels all ask
 def decision_after(case: Case, moment: datetime) -> Notice | None:
     """Amazon's deciding reply after ``moment`` (reinstated, more information, denied)."""
     return (
