@@ -89,6 +89,20 @@ def _case_url(request: HttpRequest, case: Case) -> str:
     return request.build_absolute_uri(reverse("cases:detail", kwargs={"pk": case.pk}))
 
 
+def _what_goes(
+    request: HttpRequest, case: Case, user: User, form: RecordForm | EmailForm
+) -> dict[str, Any]:
+    """What recording and e-mailing both freeze: the channel, the version, the files, now."""
+    return {
+        "channel": SubmissionChannel(form.cleaned_data["channel"]),
+        "actor": user,
+        "now": timezone.now(),
+        "draft": _version(case, user, form.cleaned_data["n"]),
+        "uploads": uploads(form.cleaned_data["documents"]),
+        "case_url": _case_url(request, case),
+    }
+
+
 @router.post(
     "/cases/{case_id}/submissions",
     response={201: SubmissionOut, ERRORS: ErrorOut},
@@ -105,15 +119,7 @@ def record_submission(request: HttpRequest, case_id: int) -> Status[dict[str, ob
     if not form.is_valid():
         raise refuse(form)
     try:
-        submission = services.record_submission(
-            case,
-            channel=SubmissionChannel(form.cleaned_data["channel"]),
-            actor=user,
-            now=timezone.now(),
-            draft=_version(case, user, form.cleaned_data["n"]),
-            uploads=uploads(form.cleaned_data["documents"]),
-            case_url=_case_url(request, case),
-        )
+        submission = services.record_submission(case, **_what_goes(request, case, user, form))
     except (AppealPending, services.SubmitRefused) as exc:
         raise _refused(exc) from exc
     return Status(201, submission_item(submission))
@@ -137,14 +143,7 @@ def email_submission(request: HttpRequest, case_id: int) -> Status[dict[str, obj
         raise refuse(form)
     try:
         submission = services.queue_email(
-            case,
-            channel=SubmissionChannel(form.cleaned_data["channel"]),
-            to=form.cleaned_data["to"],
-            actor=user,
-            now=timezone.now(),
-            draft=_version(case, user, form.cleaned_data["n"]),
-            uploads=uploads(form.cleaned_data["documents"]),
-            case_url=_case_url(request, case),
+            case, to=form.cleaned_data["to"], **_what_goes(request, case, user, form)
         )
     except (AppealPending, services.SubmitRefused) as exc:
         raise _refused(exc) from exc
