@@ -30,7 +30,7 @@ import time
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -218,7 +218,8 @@ SWEEP_FIELDS = {"kind": "kind", "outcome": "reply_outcome", "category": "categor
 
 def sweep(records: list[Record], models: dict[str, Model]) -> None:
     """Each decision's blend varied alone, the others as shipped; scored on the fold models."""
-    shipped = decide.settings()
+    shipping = decide.settings
+    shipped = shipping()
     open_records = [r for r in records if not sealed(r)]
     closed = [r for r in records if sealed(r)]
     try:
@@ -230,7 +231,7 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
                 blend = decide.Blend(
                     values["alpha"], values["prior"], values.get("power", now.power)
                 )
-                trial = replace_settings(shipped, **{decision: blend})
+                trial = replace(shipped, **{decision: blend})
                 decide.settings = lambda trial=trial: trial  # type: ignore[assignment]
                 seen = run(open_records, lambda r: models[r.group])
                 unseen = run(closed, lambda r: models[r.group])
@@ -240,16 +241,7 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
                     f"  {seen.silent + unseen.silent:>3}{mark}"
                 )
     finally:
-        decide.settings = SHIPPED_SETTINGS  # type: ignore[assignment]
-
-
-SHIPPED_SETTINGS = decide.settings
-
-
-def replace_settings(settings: decide.Settings, **changes: Any) -> decide.Settings:
-    from dataclasses import replace
-
-    return replace(settings, **changes)
+        decide.settings = shipping  # type: ignore[assignment]
 
 
 def main(argv: list[str]) -> int:

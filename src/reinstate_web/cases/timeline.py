@@ -14,11 +14,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from reinstate.codes import Category, SubmissionChannel, SubmissionKind, SubmissionState
-from reinstate.workflow import Status
+from reinstate.codes import SubmissionChannel, SubmissionKind, SubmissionState
 from reinstate_web.cases import dates
-from reinstate_web.cases.labels import CATEGORY_NAMES, STATUS_NAMES
 from reinstate_web.cases.models import CaseEvent, Deadline
+from reinstate_web.cases.templatetags.reinstate_tags import category_name, status_name
 from reinstate_web.submissions.labels import CHANNEL_NAMES, KIND_NAMES, STATE_NAMES
 
 
@@ -27,14 +26,16 @@ def describe(event: CaseEvent) -> str:
     data: Mapping[str, Any] = event.data if isinstance(event.data, dict) else {}
     kind = event.kind
     if kind == CaseEvent.Kind.STATUS:
-        return _("Status changed: %(status)s") % {"status": _status(data.get("status"))}
+        return _("Status changed: %(status)s") % {"status": status_name(str(data.get("status")))}
     if kind == CaseEvent.Kind.DEADLINE and data.get("due_at"):
         return _("Deadline set: %(what)s, %(date)s") % {
             "what": _deadline_kind(data.get("deadline")),
             "date": dates.long_date(str(data["due_at"])),
         }
     if kind == CaseEvent.Kind.CATEGORY and data.get("category"):
-        return _("Category chosen: %(category)s") % {"category": _category(data["category"])}
+        return _("Category chosen: %(category)s") % {
+            "category": category_name(str(data["category"]))
+        }
     if kind == CaseEvent.Kind.NOTE:
         described = _note(data)
         if described:
@@ -68,7 +69,7 @@ def _note(data: Mapping[str, Any]) -> str:
         return _mailbox(data)
     if "second_opinion" in data:
         return _("Second opinion from the language model: %(category)s") % {
-            "category": _category(data["second_opinion"])
+            "category": category_name(str(data["second_opinion"]))
         }
     return ""
 
@@ -93,20 +94,6 @@ def _name(names: Mapping[str, Any], code: object, codes: type) -> str:
     try:
         return str(names[codes(code).value])
     except (ValueError, KeyError):
-        return str(code or "?")
-
-
-def _status(code: object) -> str:
-    try:
-        return str(STATUS_NAMES[Status(str(code))])
-    except ValueError:
-        return str(code or "?")
-
-
-def _category(code: object) -> str:
-    try:
-        return str(CATEGORY_NAMES[Category(str(code))])
-    except ValueError:
         return str(code or "?")
 
 
