@@ -89,3 +89,19 @@ STEP_HINTS: dict[Step, Promise] = {
 CATEGORY_LABELS = [(code.value, name) for code, name in CATEGORY_NAMES.items()]
 SCOPE_LABELS = [(code.value, name) for code, name in SCOPE_NAMES.items()]
 STATUS_LABELS = [(code.value, name) for code, name in STATUS_NAMES.items()]
+
+
+def category_label(code: str) -> str:
+    """A category code in words ("Not known yet" for a code the core does not know)."""
+    try:
+        return str(CATEGORY_NAMES[Category(code)])
+    except ValueError:
+        return str(_("Not known yet"))
+
+
+def status_label(code: str) -> str:
+    """A status code in words (an unknown code as it is)."""
+    try:
+        return str(STATUS_NAMES[Status(code)])
+    except ValueError:
+        return code

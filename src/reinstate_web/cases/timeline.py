@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from reinstate.codes import SubmissionChannel, SubmissionKind, SubmissionState
 from reinstate_web.cases import dates
+from reinstate_web.cases.labels import category_label, status_label
 from reinstate_web.cases.models import CaseEvent, Deadline
-from reinstate_web.cases.templatetags.reinstate_tags import category_name, status_name
 from reinstate_web.submissions.labels import CHANNEL_NAMES, KIND_NAMES, STATE_NAMES
 
 
@@ -26,7 +26,7 @@ def describe(event: CaseEvent) -> str:
     data: Mapping[str, Any] = event.data if isinstance(event.data, dict) else {}
     kind = event.kind
     if kind == CaseEvent.Kind.STATUS:
-        return _("Status changed: %(status)s") % {"status": status_name(str(data.get("status")))}
+        return _("Status changed: %(status)s") % {"status": status_label(str(data.get("status")))}
     if kind == CaseEvent.Kind.DEADLINE and data.get("due_at"):
         return _("Deadline set: %(what)s, %(date)s") % {
             "what": _deadline_kind(data.get("deadline")),
@@ -34,7 +34,7 @@ def describe(event: CaseEvent) -> str:
         }
     if kind == CaseEvent.Kind.CATEGORY and data.get("category"):
         return _("Category chosen: %(category)s") % {
-            "category": category_name(str(data["category"]))
+            "category": category_label(str(data["category"]))
         }
     if kind == CaseEvent.Kind.NOTE:
         described = _note(data)
@@ -69,7 +69,7 @@ def _note(data: Mapping[str, Any]) -> str:
         return _mailbox(data)
     if "second_opinion" in data:
         return _("Second opinion from the language model: %(category)s") % {
-            "category": category_name(str(data["second_opinion"]))
+            "category": category_label(str(data["second_opinion"]))
         }
     return ""
 

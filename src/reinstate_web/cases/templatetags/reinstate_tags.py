@@ -9,10 +9,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reinstate.codes import Category, Scope
-from reinstate.workflow import Status
+from reinstate.codes import Scope
 from reinstate_web.cases import dates
-from reinstate_web.cases.labels import CATEGORY_NAMES, SCOPE_NAMES, STATUS_NAMES
+from reinstate_web.cases.labels import SCOPE_NAMES, category_label, status_label
 from reinstate_web.cases.models import MARKETPLACES
 
 register = template.Library()
@@ -20,10 +19,7 @@ register = template.Library()
 
 @register.filter
 def category_name(code: str) -> str:
-    try:
-        return str(CATEGORY_NAMES[Category(code)])
-    except ValueError:
-        return _("Not known yet")
+    return category_label(code)
 
 
 @register.filter
@@ -36,10 +32,7 @@ def scope_name(code: str) -> str:
 
 @register.filter
 def status_name(code: str) -> str:
-    try:
-        return str(STATUS_NAMES[Status(code)])
-    except ValueError:
-        return code
+    return status_label(code)
 
 
 @register.filter
