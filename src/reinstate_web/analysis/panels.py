@@ -31,7 +31,7 @@ def context(
     lang = presenters.language()
     latest = services.latest_run(case)
     shown = latest if latest and latest.status == AnalysisRun.Status.DONE else None
-    if shown is None:
+    if shown is None and latest is not None:  # no run at all: no finished one either
         shown = services.latest_done_run(case)
     report = shown.report if shown else {}
     sources = {s.get("data_file"): s for s in report.get("sources", [])}

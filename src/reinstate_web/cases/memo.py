@@ -52,3 +52,33 @@ def per_page(function: Callable[P, R]) -> Callable[P, R]:
         return memo[key]  # type: ignore[no-any-return]
 
     return remembered
+
+
+def in_page() -> bool:
+    """Whether a page's reading is under way (inside :func:`page_memo`)."""
+    return _MEMO.get() is not None
+
+
+@per_page  # the notices panel, the title, the diagnosis, the deadlines' language, step 5 all ask
+def case_notices(case: Any) -> list[Any]:
+    """Every message of the case (notices and replies, with who added them) in the model's order
+    (newest first). Each page that lists them reads them once; the others pick from the list."""
+    return list(case.notices.select_related("added_by"))
+
+
+def latest_ready_notice(case: Any) -> Any | None:
+    """The case's latest notice (not a reply) that was read: as ``case.notices.filter(kind=
+    "notice", state="ready").order_by("-added_at", "-id").first()``, from :func:`case_notices`
+    on a page, else by that query."""
+    if not in_page():
+        return (
+            case.notices.filter(kind="notice", state="ready").order_by("-added_at", "-id").first()
+        )
+    ready = [n for n in case_notices(case) if n.kind == "notice" and n.state == "ready"]
+    return max(ready, key=lambda n: (n.added_at, n.pk), default=None)
+
+
+@per_page  # the seven-step bar and the evidence checklist both ask
+def has_drafts(case: Any) -> bool:
+    """Whether a letter was written on the case (any version)."""
+    return bool(case.pk) and case.drafts.exists()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reinstate.workflow import Status, Step, StepState, step_states
 from reinstate_web.cases.labels import STEP_HINTS, STEP_NAMES
+from reinstate_web.cases.memo import has_drafts
 from reinstate_web.cases.models import Case, CaseEvent
 
 # Steps that are about the letter: never "done" on a case without one.
@@ -48,7 +49,7 @@ def status_before_hand_over(case: Case) -> Status:
 
 
 def has_letter(case: Case) -> bool:
-    return bool(case.pk) and case.drafts.exists()
+    return has_drafts(case)
 
 
 def step_rows(case: Case) -> list[StepRow]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from reinstate.compose.kb import KnowledgeBase
 from reinstate.errors import KnowledgeBaseError
 from reinstate.notices.labels import hint, label
+from reinstate_web.cases.memo import has_drafts
 from reinstate_web.cases.models import Case
 from reinstate_web.evidence.models import EvidenceDocument
 from reinstate_web.evidence.services import CaseEvidence
@@ -49,7 +50,7 @@ def _category_rules(case: Case, lang: str) -> dict[str, tuple[bool, str]]:
 
 def _state(code: str, case: Case, documents: list[EvidenceDocument], evidence: CaseEvidence) -> str:
     if code == "plan_of_action":
-        return "written" if case.drafts.exists() else "missing"
+        return "written" if has_drafts(case) else "missing"
     if code in NOT_A_FILE:
         return "not_a_file"
     if any(d.active for d in documents):

@@ -47,9 +47,14 @@ def dashboard_context(user: User) -> dict[str, Any]:
     }
 
 
+@per_page  # the case's panel and step 6's words (mailbox_watched) both ask
+def connection_of(account_id: int) -> MailboxConnection | None:
+    return MailboxConnection.objects.filter(account_id=account_id).first()
+
+
 @per_page  # the case's panel and its status line both ask
 def case_context(case: Case, user: User) -> dict[str, Any]:
-    connection = MailboxConnection.objects.filter(account_id=case.account_id).first()
+    connection = connection_of(case.account_id)
     found = (
         MailboxMessage.objects.filter(case=case, state=MailboxMessage.State.DONE)
         .select_related("connection", "case", "case__account", "notice")

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from reinstate_web.accounts.models import User
+from reinstate_web.cases.memo import case_notices
 from reinstate_web.cases.models import Case
 from reinstate_web.drafting import machine
 from reinstate_web.notices.forms import NoticeInputForm
@@ -15,7 +16,7 @@ from reinstate_web.notices.presenters import category_choices, category_name, pr
 
 
 def context(request: HttpRequest, case: Case, user: User) -> dict[str, Any]:
-    notices = list(case.notices.select_related("added_by"))
+    notices = case_notices(case)
     ready = [n for n in notices if n.state == Notice.State.READY]
     return {
         "notices_views": [present(n) for n in ready],

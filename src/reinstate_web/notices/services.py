@@ -22,7 +22,7 @@ from reinstate.notices import (
 )
 from reinstate_web.accounts.models import User
 from reinstate_web.cases import services as case_services
-from reinstate_web.cases.memo import per_page
+from reinstate_web.cases.memo import latest_ready_notice, per_page
 from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
 from reinstate_web.notices.models import Notice
 
@@ -282,11 +282,7 @@ def latest_diagnosis(case: Case) -> Diagnosis | None:
     """The diagnosis of the case's latest notice (not a reply): the stored one when the
     knowledge base has not changed since, else read again from the original bytes, so it always
     reflects the current knowledge base; None when the case has no notice."""
-    notice = (
-        case.notices.filter(kind=Notice.Kind.NOTICE, state=Notice.State.READY)
-        .order_by("-added_at", "-id")
-        .first()
-    )
+    notice = latest_ready_notice(case)
     if notice is None:
         return None
     if notice.diagnosis.get("knowledge_version") == knowledge_version():

@@ -30,7 +30,7 @@ from reinstate.submit.follow_up import IN_FLIGHT, WENT_OUT
 from reinstate.workflow import Status
 from reinstate_web.accounts.models import Organisation, User
 from reinstate_web.cases import services as case_services
-from reinstate_web.cases.memo import per_page
+from reinstate_web.cases.memo import in_page, per_page
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.submissions.models import (
     CaseFollowUp,
@@ -59,7 +59,10 @@ def organisation_rule(organisation: Organisation) -> FollowUpRule:
 def rule_for(case: Case) -> FollowUpRule:
     """The case's own waits where set, else its organisation's, else the defaults."""
     base = organisation_rule(case.account.organisation)
-    own = CaseFollowUp.objects.filter(case=case).first()
+    if in_page():  # read through the case, which keeps it for the wait panel's form
+        own = getattr(case, "follow_up_wait", None)
+    else:
+        own = CaseFollowUp.objects.filter(case=case).first()
     if own is None:
         return base
     return FollowUpRule.from_settings(

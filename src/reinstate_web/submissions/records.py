@@ -35,7 +35,7 @@ from reinstate.submit.mail import check_address, is_amazon_address
 from reinstate.submit.snapshot import file_digest
 from reinstate.workflow import FINAL
 from reinstate_web.accounts.models import User
-from reinstate_web.cases.memo import per_page
+from reinstate_web.cases.memo import latest_ready_notice, per_page
 from reinstate_web.cases.models import Case
 from reinstate_web.drafting.models import Draft
 from reinstate_web.notices.models import Notice
@@ -61,13 +61,11 @@ class Upload:
 
 @per_page
 def first_notice(case: Case) -> Notice | None:
-    return (
-        case.notices.filter(kind=Notice.Kind.NOTICE, state=Notice.State.READY)
-        .order_by("-added_at", "-id")
-        .first()
-    )
+    found: Notice | None = latest_ready_notice(case)
+    return found
 
 
+@per_page  # step 5's history and step 6's waiting panel both list them
 def submissions(case: Case) -> list[Submission]:
     return list(case.submissions.select_related("submitted_by").order_by("-created_at", "-id"))
 

@@ -9,7 +9,6 @@ from django import template
 
 from reinstate_web.accounts.models import User
 from reinstate_web.mailbox import panels
-from reinstate_web.mailbox.models import MailboxConnection
 
 register = template.Library()
 
@@ -56,6 +55,4 @@ def mailbox_account_panel(context: template.Context) -> dict[str, Any]:
 def mailbox_watched(context: template.Context) -> bool:
     """Whether the case's seller account has a mailbox connected (for step 6's words)."""
     case = context.get("case")
-    return (
-        case is not None and MailboxConnection.objects.filter(account_id=case.account_id).exists()
-    )
+    return case is not None and panels.connection_of(case.account_id) is not None
