@@ -48,6 +48,10 @@ class KindSpec:
     # Fields that help recognise the kind (and are in the format sample) but are not read from
     # every row: nothing downstream needs them, and each string column costs reading time.
     detect_only: tuple[str, ...] = ()
+    # Fields of few distinct values over many rows (statuses, channels, titles): the fast reader
+    # reads them as categoricals (a number per row, built while parsing, for the cost of a
+    # string), so that a parser classifies each distinct value once instead of every row.
+    few: tuple[str, ...] = ()
 
     def to_read(self, mapping: dict[str, str]) -> dict[str, str]:
         return {k: v for k, v in mapping.items() if k not in self.detect_only}
@@ -138,6 +142,7 @@ ALL_ORDERS = KindSpec(
     required=("order_id", "purchase_date", "order_status"),
     any_of=(("asin", "sku"),),
     detect_only=("sales_channel", "order_item_id"),
+    few=("order_status", "item_status", "fulfillment_channel", "title"),
 )  # fmt: skip
 
 # Seller-fulfilled order data with ship-by dates, ship confirmations, carriers and tracking:
@@ -184,6 +189,7 @@ MFN_SHIPMENTS = KindSpec(
     required=("order_id",),
     any_of=(("latest_ship_date", "ship_date", "tracking_number"),),
     detect_only=("title", "ship_method", "sales_channel", "order_item_id", "cancel_reason"),
+    few=("order_status", "buyer_cancel"),
 )  # fmt: skip
 
 FBA_SHIPMENTS = KindSpec(

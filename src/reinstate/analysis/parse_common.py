@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 
 from reinstate.analysis import dates
+from reinstate.analysis.columns import SPECS
 from reinstate.analysis.model import RejectedRow
 from reinstate.analysis.reader import RawTable
 from reinstate.analysis.text_rows import LINE, SAMPLES
@@ -63,6 +64,56 @@ def fulfillment(expr: pl.Expr) -> pl.Expr:
 
 def is_cancelled(expr: pl.Expr) -> pl.Expr:
     return expr.str.contains(_CANCELLED).fill_null(False)
+
+
+FEW = pl.Categorical()
+
+
+def distinct_values(rows: pl.DataFrame, name: str) -> pl.Series:
+    """The distinct values present in a column of few values, as strings (nulls left out)."""
+    if name not in rows.columns:
+        return pl.Series(name, [], dtype=pl.String)
+    return rows.get_column(name).unique().drop_nulls().cast(pl.String)
+
+
+def among(rows: pl.DataFrame, name: str, chosen: pl.Series) -> pl.Expr:
+    """Whether the field ``name`` holds one of the ``chosen`` values of ``distinct_values``
+    (False for a missing field or value): one lookup per row, the test made per value."""
+    if name not in rows.columns:
+        return pl.lit(False)
+    return pl.col(name).is_in(chosen.to_list()).fill_null(False)
+
+
+def cancelled_among(rows: pl.DataFrame, name: str) -> pl.Expr:
+    """``is_cancelled`` of the field ``name`` of ``rows`` (read as a categorical), decided on
+    its distinct values."""
+    values = distinct_values(rows, name)
+    return among(rows, name, values.filter(values.str.contains(_CANCELLED)))
+
+
+def fulfillment_among(rows: pl.DataFrame, name: str) -> pl.Expr:
+    """``fulfillment`` of the field ``name`` of ``rows`` as a categorical, decided on its
+    distinct values."""
+    if name not in rows.columns:
+        return pl.lit(None, dtype=FEW)
+    values = distinct_values(rows, name)
+    channels = values.str.strip_chars().replace_strict(
+        _CHANNEL, default=None, return_dtype=pl.String
+    )
+    return pl.col(name).replace_strict(values, channels, default=None, return_dtype=FEW)
+
+
+def flag_among(rows: pl.DataFrame, name: str) -> pl.Expr:
+    """``flag`` of the field ``name`` of ``rows``, decided on its distinct values."""
+    values = distinct_values(rows, name)
+    return among(rows, name, values.filter(values.str.strip_chars().is_in(_YES)))
+
+
+def few_valued(table: RawTable) -> pl.DataFrame:
+    """The table's rows, its fields of few values as categoricals (read so by the fast path,
+    cast on the exact path), for the ``*_among`` classifications."""
+    few = [name for name in SPECS[table.kind].few if name in table.mapping]
+    return table.collect(lambda rows: rows.with_columns(pl.col(few).cast(FEW)))
 
 
 def integer(expr: pl.Expr) -> pl.Expr:
@@ -179,13 +230,14 @@ def finish(
     table: RawTable,
     output: dict[str, pl.Expr],
     checks: Sequence[tuple[pl.Expr, str]],
+    rows: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Run the table's query once: typed ``output`` columns plus the first failed check per row.
 
     Rows that fail a check are counted and sampled with their reason on ``table``, never
     silently dropped; the rest is returned with the ``output`` columns only. The raw cells are
     not kept beside the typed ones (on a big file they would double the memory): the few
-    sampled rows are read again.
+    sampled rows are read again. ``rows``: the table's rows already read (``few_valued``).
     """
     outputs = [expr.alias(name) for name, expr in output.items()]
     reason: pl.Expr = pl.lit(None, dtype=pl.String)
@@ -195,7 +247,11 @@ def finish(
         for condition, text in rest:
             chain = chain.when(condition).then(pl.lit(text))
         reason = chain.otherwise(pl.lit(None, dtype=pl.String))
-    frame = table.collect(lambda rows: rows.select(pl.col(LINE), *outputs, reason.alias("_reason")))
+    columns = [pl.col(LINE), *outputs, reason.alias("_reason")]
+    if rows is None:
+        frame = table.collect(lambda lazy: lazy.select(columns))
+    else:
+        frame = rows.lazy().select(columns).collect()
     bad_count = frame.height - frame.get_column("_reason").null_count()
     if bad_count:
         head = frame.filter(pl.col("_reason").is_not_null()).head(SAMPLES)

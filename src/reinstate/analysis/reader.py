@@ -114,7 +114,7 @@ class RawTable:
 
         On the fast path this reads the file again, only when some row was rejected.
         """
-        raw = [pl.col(c).fill_null("") for c in self.mapping]
+        raw = [pl.col(c).cast(pl.String).fill_null("") for c in self.mapping]
         rows = (
             self.lazy.filter(pl.col(LINE).is_in(lines))
             .select(pl.col(LINE), pl.concat_str(raw, separator="\t").alias("text"))
@@ -326,7 +326,7 @@ def _read_text(
     if fast and sep == "\t" and size <= COUNTED_BELOW:
         fast = not ragged(source, index, len(headers))
     if fast:
-        table.lazy = scan(source, sep, index, mapping)
+        table.lazy = scan(source, sep, index, mapping, SPECS[kind].few)
         table.exact = False
     else:
         table._read_exactly()

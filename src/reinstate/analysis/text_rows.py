@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from collections.abc import Collection
 from pathlib import Path
 from typing import Protocol
 
@@ -59,14 +60,20 @@ def cut(text: str) -> str:
     return text[: cut + 1] if cut > 0 else text
 
 
-def scan(source: Path, sep: str, index: int, mapping: dict[str, str]) -> pl.LazyFrame:
-    """The fast path: polars' multi-threaded reader, only the recognised columns, as a query."""
+def scan(
+    source: Path, sep: str, index: int, mapping: dict[str, str], few: Collection[str] = ()
+) -> pl.LazyFrame:
+    """The fast path: polars' multi-threaded reader, only the recognised columns, as a query.
+
+    The fields named in ``few`` are read as categoricals, the others as strings.
+    """
     query = pl.scan_csv(
         source,
         separator=sep,
         has_header=True,
         skip_rows=index,
         infer_schema=False,
+        schema_overrides={mapping[name]: pl.Categorical() for name in few if name in mapping},
         quote_char=None if sep == "\t" else '"',
         encoding="utf8",
         raise_if_empty=False,
