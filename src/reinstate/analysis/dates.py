@@ -139,15 +139,24 @@ def mostly_distinct(values: pl.Series) -> bool:
     return sample.len() > 1 and sample.n_unique() > sample.len() // 2
 
 
-def iso_offset_instant(expr: pl.Expr, *, cache: bool = True) -> pl.Expr:
+def iso_offset_local(expr: pl.Expr, *, cache: bool = True) -> pl.Expr:
+    """The local date and time written before the offset of ``2017-06-17T08:04:21-07:00``."""
+    return expr.str.slice(0, 19).str.to_datetime(
+        "%Y-%m-%dT%H:%M:%S", strict=False, time_unit="us", cache=cache
+    )
+
+
+def iso_offset_instant(
+    expr: pl.Expr, *, cache: bool = True, local: pl.Expr | None = None
+) -> pl.Expr:
     """``2017-06-17T08:04:21-07:00`` as a UTC instant, by arithmetic on the fixed positions.
 
     Equal to ``str.to_datetime("%Y-%m-%dT%H:%M:%S%z")`` on such values and about twice as fast
     on a column of a million distinct times; anything else becomes null (and is rejected).
+    ``local``: the column's ``iso_offset_local``, when it is computed for its day as well.
     """
-    local = expr.str.slice(0, 19).str.to_datetime(
-        "%Y-%m-%dT%H:%M:%S", strict=False, time_unit="us", cache=cache
-    )
+    if local is None:
+        local = iso_offset_local(expr, cache=cache)
     sign = expr.str.slice(19, 1)
     east = pl.when(sign == "-").then(pl.lit(1)).when(sign == "+").then(pl.lit(-1))
     minutes = expr.str.slice(20, 2).cast(pl.Int64, strict=False) * 60 + expr.str.slice(23, 2).cast(

@@ -207,11 +207,36 @@ def instant_column(table: RawTable, name: str, *, end_of_day: bool = False) -> p
         return pl.lit(None, dtype=pl.Datetime("us", "UTC"))
     cache = not dates.mostly_distinct(values)
     if fmt == dates.ISO_OFFSET and dates.plain_iso_offset(values):
-        return dates.iso_offset_instant(pl.col(name), cache=cache)
+        local = dates.iso_offset_local(pl.col(name), cache=cache)
+        return dates.iso_offset_instant(pl.col(name), local=local)
     parsed = dates.to_instant(pl.col(name), fmt, clean=dates.needs_cleaning(values), cache=cache)
     if end_of_day and dates.is_day_only(fmt):
         parsed = parsed + pl.duration(days=1) - pl.duration(microseconds=1)
     return parsed
+
+
+def _plain_iso_local(table: RawTable, name: str) -> pl.Expr | None:
+    """The local date-time parse of a column of plain ISO times with offsets (else None),
+    the same expression for its instant and its day, so that the query parses it once."""
+    if name not in table.mapping:
+        return None
+    values = table.sample.get_column(name)
+    if (
+        not dates.plain_iso_offset(values)
+        or dates.detect_instant_format(values) != dates.ISO_OFFSET
+    ):
+        return None
+    return dates.iso_offset_local(pl.col(name), cache=not dates.mostly_distinct(values))
+
+
+def day_of_instant(table: RawTable, name: str) -> pl.Expr:
+    """``day_column`` of a field also read as an instant (``instant_column``): of plain ISO
+    times with offsets, the local date of the instant's own parse (a row whose instant cannot
+    be read is rejected, so the day of a value that is half readable is never used)."""
+    local = _plain_iso_local(table, name)
+    if local is None:
+        return day_column(table, name)[0]
+    return local.dt.date()
 
 
 def field(table: RawTable, name: str, dtype: pl.DataType | None = None) -> pl.Expr:
@@ -219,6 +244,15 @@ def field(table: RawTable, name: str, dtype: pl.DataType | None = None) -> pl.Ex
     if name in table.mapping:
         return pl.col(name)
     return pl.lit(None, dtype=dtype or pl.String)
+
+
+_TYPED = "_typed:"
+
+
+def typed(name: str) -> pl.Expr:
+    """In a check passed to ``finish``: the output column ``name`` as ``finish`` computed it
+    (a check that parses the raw value again would parse every row twice)."""
+    return pl.col(_TYPED + name)
 
 
 def unparsed(raw: str, parsed: pl.Expr) -> pl.Expr:
@@ -239,7 +273,7 @@ def finish(
     not kept beside the typed ones (on a big file they would double the memory): the few
     sampled rows are read again. ``rows``: the table's rows already read (``few_valued``).
     """
-    outputs = [expr.alias(name) for name, expr in output.items()]
+    outputs = [expr.alias(_TYPED + name) for name, expr in output.items()]
     reason: pl.Expr = pl.lit(None, dtype=pl.String)
     if checks:
         first, *rest = checks
@@ -247,11 +281,12 @@ def finish(
         for condition, text in rest:
             chain = chain.when(condition).then(pl.lit(text))
         reason = chain.otherwise(pl.lit(None, dtype=pl.String))
-    columns = [pl.col(LINE), *outputs, reason.alias("_reason")]
-    if rows is None:
-        frame = table.collect(lambda lazy: lazy.select(columns))
-    else:
-        frame = rows.lazy().select(columns).collect()
+    columns = [pl.col(LINE), *(typed(name).alias(name) for name in output), reason.alias("_reason")]
+
+    def build(lazy: pl.LazyFrame) -> pl.LazyFrame:
+        return lazy.with_columns(outputs).select(columns)
+
+    frame = table.collect(build) if rows is None else build(rows.lazy()).collect()
     bad_count = frame.height - frame.get_column("_reason").null_count()
     if bad_count:
         head = frame.filter(pl.col("_reason").is_not_null()).head(SAMPLES)

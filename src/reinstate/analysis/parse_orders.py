@@ -78,7 +78,7 @@ def all_orders(table: RawTable) -> pl.DataFrame:
     rows = pc.few_valued(table)
     checks = [
         (pl.col("order_id").is_null(), "no order ID"),
-        (purchase_day.is_null(), "the purchase date is missing or not a date"),
+        (pc.typed("purchase_day").is_null(), "the purchase date is missing or not a date"),
         *quantity_checks(table),
         *asin_checks(table),
     ]
@@ -106,18 +106,18 @@ def mfn_shipments(table: RawTable) -> pl.DataFrame:
     latest_delivery = pc.instant_column(table, "latest_delivery_date", end_of_day=True)
     delivery = pc.instant_column(table, "delivery_date")
     # Days are the local calendar days as written (a UTC date would shift evening confirmations).
-    latest_ship_day, _ = pc.day_column(table, "latest_ship_date")
-    ship_day, _ = pc.day_column(table, "ship_date")
-    latest_delivery_day, _ = pc.day_column(table, "latest_delivery_date")
+    latest_ship_day = pc.day_of_instant(table, "latest_ship_date")
+    ship_day = pc.day_of_instant(table, "ship_date")
+    latest_delivery_day = pc.day_of_instant(table, "latest_delivery_date")
     checks: list[tuple[pl.Expr, str]] = [(pl.col("order_id").is_null(), "no order ID")]
     for raw, parsed, label in (
-        ("latest_ship_date", latest_ship, "the ship-by date"),
-        ("ship_date", ship_time, "the ship date"),
-        ("latest_delivery_date", latest_delivery, "the promised delivery date"),
-        ("delivery_date", delivery, "the delivery date"),
+        ("latest_ship_date", "latest_ship", "the ship-by date"),
+        ("ship_date", "ship_time", "the ship date"),
+        ("latest_delivery_date", "latest_delivery", "the promised delivery date"),
+        ("delivery_date", "delivery_time", "the delivery date"),
     ):
         if raw in table.mapping:
-            checks.append((pc.unparsed(raw, parsed), f"{label} is not a date"))
+            checks.append((pc.unparsed(raw, pc.typed(parsed)), f"{label} is not a date"))
     checks.extend(asin_checks(table))
     rows = pc.few_valued(table)
     output = {
