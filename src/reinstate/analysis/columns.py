@@ -189,7 +189,6 @@ MFN_SHIPMENTS = KindSpec(
     required=("order_id",),
     any_of=(("latest_ship_date", "ship_date", "tracking_number"),),
     detect_only=("title", "ship_method", "sales_channel", "order_item_id", "cancel_reason"),
-    few=("order_status", "buyer_cancel"),
 )  # fmt: skip
 
 FBA_SHIPMENTS = KindSpec(

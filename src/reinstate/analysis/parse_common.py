@@ -8,7 +8,6 @@ from typing import Any
 import polars as pl
 
 from reinstate.analysis import dates
-from reinstate.analysis.columns import SPECS
 from reinstate.analysis.model import RejectedRow
 from reinstate.analysis.reader import RawTable
 from reinstate.analysis.text_rows import LINE, SAMPLES
@@ -69,51 +68,37 @@ def is_cancelled(expr: pl.Expr) -> pl.Expr:
 FEW = pl.Categorical()
 
 
+def few(table: RawTable, name: str) -> pl.Expr:
+    """A field of few values as a categorical (the fast reader reads it so; the exact path's
+    strings are cast), a null column when the file does not have it."""
+    if name in table.mapping:
+        return pl.col(name).cast(FEW)
+    return pl.lit(None, dtype=FEW)
+
+
 def distinct_values(rows: pl.DataFrame, name: str) -> pl.Series:
     """The distinct values present in a column of few values, as strings (nulls left out)."""
-    if name not in rows.columns:
-        return pl.Series(name, [], dtype=pl.String)
     return rows.get_column(name).unique().drop_nulls().cast(pl.String)
 
 
-def among(rows: pl.DataFrame, name: str, chosen: pl.Series) -> pl.Expr:
-    """Whether the field ``name`` holds one of the ``chosen`` values of ``distinct_values``
-    (False for a missing field or value): one lookup per row, the test made per value."""
-    if name not in rows.columns:
-        return pl.lit(False)
-    return pl.col(name).is_in(chosen.to_list()).fill_null(False)
-
-
 def cancelled_among(rows: pl.DataFrame, name: str) -> pl.Expr:
-    """``is_cancelled`` of the field ``name`` of ``rows`` (read as a categorical), decided on
-    its distinct values."""
+    """``is_cancelled`` of the categorical column ``name`` of ``rows``, decided once per
+    distinct value: one lookup per row instead of a regular expression."""
     values = distinct_values(rows, name)
-    return among(rows, name, values.filter(values.str.contains(_CANCELLED)))
+    chosen = values.filter(values.str.contains(_CANCELLED)).to_list()
+    return pl.col(name).is_in(chosen).fill_null(False)
 
 
 def fulfillment_among(rows: pl.DataFrame, name: str) -> pl.Expr:
-    """``fulfillment`` of the field ``name`` of ``rows`` as a categorical, decided on its
-    distinct values."""
-    if name not in rows.columns:
-        return pl.lit(None, dtype=FEW)
+    """``fulfillment`` of the categorical column ``name`` of ``rows`` (as a categorical),
+    decided once per distinct value."""
     values = distinct_values(rows, name)
+    if values.is_empty():
+        return pl.lit(None, dtype=FEW)
     channels = values.str.strip_chars().replace_strict(
         _CHANNEL, default=None, return_dtype=pl.String
     )
     return pl.col(name).replace_strict(values, channels, default=None, return_dtype=FEW)
-
-
-def flag_among(rows: pl.DataFrame, name: str) -> pl.Expr:
-    """``flag`` of the field ``name`` of ``rows``, decided on its distinct values."""
-    values = distinct_values(rows, name)
-    return among(rows, name, values.filter(values.str.strip_chars().is_in(_YES)))
-
-
-def few_valued(table: RawTable) -> pl.DataFrame:
-    """The table's rows, its fields of few values as categoricals (read so by the fast path,
-    cast on the exact path), for the ``*_among`` classifications."""
-    few = [name for name in SPECS[table.kind].few if name in table.mapping]
-    return table.collect(lambda rows: rows.with_columns(pl.col(few).cast(FEW)))
 
 
 def integer(expr: pl.Expr) -> pl.Expr:
@@ -264,14 +249,13 @@ def finish(
     table: RawTable,
     output: dict[str, pl.Expr],
     checks: Sequence[tuple[pl.Expr, str]],
-    rows: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Run the table's query once: typed ``output`` columns plus the first failed check per row.
 
     Rows that fail a check are counted and sampled with their reason on ``table``, never
     silently dropped; the rest is returned with the ``output`` columns only. The raw cells are
     not kept beside the typed ones (on a big file they would double the memory): the few
-    sampled rows are read again. ``rows``: the table's rows already read (``few_valued``).
+    sampled rows are read again.
     """
     outputs = [expr.alias(_TYPED + name) for name, expr in output.items()]
     reason: pl.Expr = pl.lit(None, dtype=pl.String)
@@ -286,7 +270,7 @@ def finish(
     def build(lazy: pl.LazyFrame) -> pl.LazyFrame:
         return lazy.with_columns(outputs).select(columns)
 
-    frame = table.collect(build) if rows is None else build(rows.lazy()).collect()
+    frame = table.collect(build)
     bad_count = frame.height - frame.get_column("_reason").null_count()
     if bad_count:
         head = frame.filter(pl.col("_reason").is_not_null()).head(SAMPLES)

@@ -75,27 +75,35 @@ def quantity_checks(table: RawTable, name: str = "quantity") -> list[tuple[pl.Ex
 def all_orders(table: RawTable) -> pl.DataFrame:
     """One row per order item: the order, its day, status, channel, SKU, ASIN and quantity."""
     purchase_day, _ = pc.day_column(table, "purchase_date")
-    rows = pc.few_valued(table)
     checks = [
         (pl.col("order_id").is_null(), "no order ID"),
         (pc.typed("purchase_day").is_null(), "the purchase date is missing or not a date"),
         *quantity_checks(table),
         *asin_checks(table),
     ]
+    # The statuses and the channel come out of the query as read, categoricals; each of their
+    # few distinct values is classified afterwards, on the typed rows.
     output = {
         "order_id": pl.col("order_id"),
         "order_key": order_key(pl.col("order_id")),
         "purchase_day": purchase_day,
-        "order_status": pc.field(table, "order_status", FEW),
-        "cancelled": pc.cancelled_among(rows, "order_status")
-        | pc.cancelled_among(rows, "item_status"),
-        "fulfillment": pc.fulfillment_among(rows, "fulfillment_channel"),
+        "order_status": pc.few(table, "order_status"),
+        "item_status": pc.few(table, "item_status"),
+        "channel": pc.few(table, "fulfillment_channel"),
         "sku": pc.field(table, "sku"),
         "asin": pc.asin_column(table),
-        "title": pc.field(table, "title", FEW),
+        "title": pc.few(table, "title"),
         "quantity": pc.integer(pc.field(table, "quantity")).fill_null(1),
     }
-    return pc.finish(table, output, checks, rows)
+    rows = pc.finish(table, output, checks)
+    cancelled = pc.cancelled_among(rows, "order_status") | pc.cancelled_among(rows, "item_status")
+    fulfillment = pc.fulfillment_among(rows, "channel")
+    return rows.select(
+        *("order_id", "order_key", "purchase_day", "order_status"),
+        cancelled.alias("cancelled"),
+        fulfillment.alias("fulfillment"),
+        *("sku", "asin", "title", "quantity"),
+    )
 
 
 def mfn_shipments(table: RawTable) -> pl.DataFrame:
@@ -119,7 +127,9 @@ def mfn_shipments(table: RawTable) -> pl.DataFrame:
         if raw in table.mapping:
             checks.append((pc.unparsed(raw, pc.typed(parsed)), f"{label} is not a date"))
     checks.extend(asin_checks(table))
-    rows = pc.few_valued(table)
+    # One query from the file (no categoricals to classify first): the shipments stream through
+    # the typing instead of being held as strings beside their typed columns.
+    status = pc.field(table, "order_status")
     output = {
         "order_id": pl.col("order_id"),
         "order_key": order_key(pl.col("order_id")),
@@ -136,10 +146,10 @@ def mfn_shipments(table: RawTable) -> pl.DataFrame:
         "sku": pc.field(table, "sku"),
         "asin": pc.asin_column(table),
         "quantity": pc.integer(pc.field(table, "quantity")).fill_null(1),
-        "cancelled": pc.cancelled_among(rows, "order_status"),
-        "buyer_cancel": pc.flag_among(rows, "buyer_cancel"),
+        "cancelled": pc.is_cancelled(status),
+        "buyer_cancel": pc.flag(pc.field(table, "buyer_cancel")).fill_null(False),
     }
-    return pc.finish(table, output, checks, rows)
+    return pc.finish(table, output, checks)
 
 
 def fba_shipments(table: RawTable) -> pl.DataFrame:
