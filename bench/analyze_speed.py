@@ -21,7 +21,13 @@ much less). The ratio is analysis / bare read. At 5M orders the analysis must st
 2 GB of peak memory; the run is bounded in time (``--time-limit`` per measurement, a run past
 it is stopped and reported) and can be left out with ``--skip-5m``.
 
-Run: ``.venv/bin/python bench/analyze_speed.py [--repeat 3] [--skip-5m] [--sizes 1000000]``.
+With ``--compare SRC`` (the ``src`` folder of another checkout, e.g. ``git worktree add
+/tmp/before <commit>`` then ``/tmp/before/src``), that code's analysis and reading are measured
+too, in the same alternation, and printed with their ratios to the same bare read: a before and
+after that load on the machine cannot tell apart from a change.
+
+Run: ``.venv/bin/python bench/analyze_speed.py [--repeat 3] [--skip-5m] [--sizes 1000000]
+[--compare /tmp/before/src]``.
 Aim (issue 14): analysis within 1.3x of the bare read at 1M orders, peak memory no higher than
 the bare read's.
 """
@@ -49,6 +55,7 @@ SIZES = (100_000, 1_000_000, 5_000_000)
 LARGE = 5_000_000
 LARGE_PEAK_MIB = 2048
 MODES = ("analysis", "reading", "bare")
+COMPARED = " (compared)"
 
 
 def _bare(directory: Path) -> None:
@@ -76,11 +83,19 @@ def _reading(directory: Path) -> None:
     load([directory])
 
 
-def child(mode: str, directory: Path) -> None:
-    """Run one measurement and print it as JSON (wall and CPU seconds after the imports)."""
+def child(mode: str, directory: Path, src: str | None = None) -> None:
+    """Run one measurement and print it as JSON (wall and CPU seconds after the imports).
+
+    ``src``: measure the ``reinstate`` package of that folder instead of this checkout's.
+    """
+    if src is not None:
+        sys.path.insert(0, src)
     import polars  # noqa: F401 - imported before the clock starts, as in the other mode
 
-    import reinstate.analysis  # noqa: F401
+    import reinstate.analysis
+
+    if src is not None and not Path(reinstate.analysis.__file__ or "").is_relative_to(src):
+        raise SystemExit(f"reinstate was imported from {reinstate.analysis.__file__}, not {src}")
 
     work = {"bare": _bare, "analysis": _analysis, "reading": _reading}[mode]
     before = resource.getrusage(resource.RUSAGE_SELF)
@@ -113,12 +128,18 @@ class Best:
         self.peak_mib = max(self.peak_mib or 0.0, run.peak_mb)
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _least(current: float | None, new: float) -> float:
     return new if current is None else min(current, new)
 
 
-def measure(mode: str, directory: Path, time_limit: float) -> hf.Measured:
+def measure(mode: str, directory: Path, time_limit: float, src: str | None = None) -> hf.Measured:
     command = [sys.executable, __file__, "--child", mode, str(directory)]
+    if src is not None:
+        command += ["--src", src]
     return hf.measure(command, timeout=time_limit)
 
 
@@ -133,7 +154,9 @@ def generate(directory: Path, orders: int, time_limit: float) -> float:
     return time.perf_counter() - started
 
 
-def bench_size(orders: int, repeat: int, time_limit: float) -> dict[str, Best]:
+def bench_size(
+    orders: int, repeat: int, time_limit: float, compare: str | None = None
+) -> dict[str, Best]:
     with tempfile.TemporaryDirectory(prefix="reinstate-bench-") as tmp:
         directory = Path(tmp)
         seconds = generate(directory, orders, max(time_limit, 900.0))
@@ -143,10 +166,13 @@ def bench_size(orders: int, repeat: int, time_limit: float) -> dict[str, Best]:
             f"{size / 2**20:,.0f} MiB generated in {seconds:.1f} s",
             flush=True,
         )
-        best = {mode: Best() for mode in MODES}
+        runs: list[tuple[str, str, str | None]] = [(mode, mode, None) for mode in MODES]
+        if compare is not None:
+            runs += [(mode + COMPARED, mode, compare) for mode in ("analysis", "reading")]
+        best = {label: Best() for label, _, _ in runs}
         for _ in range(repeat):
-            for mode in MODES:  # alternate, so that load on the machine hits both alike
-                best[mode].add(measure(mode, directory, time_limit))
+            for label, mode, src in runs:  # alternate, so that load on the machine hits all alike
+                best[label].add(measure(mode, directory, time_limit, src))
     return best
 
 
@@ -170,19 +196,14 @@ def report(orders: int, best: dict[str, Best], time_limit: float) -> bool:
         f"analysis / {bare.peak_mib or 0:6.0f} MiB bare",
         flush=True,
     )
-    if reading.seconds is not None and bare.seconds and bare.cpu_seconds:
-        print(
-            f"{'':12}reading alone (no metric) {_figure(reading.seconds, 's')} = "
-            f"{reading.seconds / bare.seconds:.2f}x the bare read, cpu "
-            f"{_figure(reading.cpu_seconds, 's')} = "
-            f"{(reading.cpu_seconds or 0) / bare.cpu_seconds:.2f}x, peak memory "
-            f"{reading.peak_mib or 0:.0f} MiB",
-            flush=True,
-        )
+    for label in ("analysis" + COMPARED, "reading" + COMPARED):
+        if label in best:
+            _against_bare(label, best[label], bare)
+    _against_bare("reading alone (no metric)", reading, bare)
     ok = True
-    for mode in MODES:
-        if best[mode].stopped:
-            print(f"{'':12}{mode}: {best[mode].stopped} run(s) stopped after {time_limit:.0f} s")
+    for label, figures in best.items():
+        if figures.stopped:
+            print(f"{'':12}{label}: {figures.stopped} run(s) stopped after {time_limit:.0f} s")
             ok = False
     if orders >= LARGE:
         peak = analysis.peak_mib
@@ -191,6 +212,18 @@ def report(orders: int, best: dict[str, Best], time_limit: float) -> bool:
         print(f"{'':12}analysis peak memory {state} the {LARGE_PEAK_MIB:,} MiB bound at 5M orders")
         ok = ok and within
     return ok
+
+
+def _against_bare(label: str, run: Best, bare: Best) -> None:
+    if run.seconds is None or not bare.seconds or not bare.cpu_seconds:
+        return
+    print(
+        f"{'':12}{label} {_figure(run.seconds, 's')} = {run.seconds / bare.seconds:.2f}x the "
+        f"bare read, cpu {_figure(run.cpu_seconds, 's')} = "
+        f"{(run.cpu_seconds or 0) / bare.cpu_seconds:.2f}x, peak memory "
+        f"{run.peak_mib or 0:.0f} MiB",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -205,12 +238,18 @@ def main() -> None:
     parser.add_argument(
         "--time-limit", type=float, default=300.0, help="seconds per measurement (default 300)"
     )
+    parser.add_argument(
+        "--compare",
+        metavar="SRC",
+        help="the src folder of another checkout, measured too (analysis and reading)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--src", help=argparse.SUPPRESS)
     parser.add_argument("--generate", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--orders", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], Path(args.child[1]))
+        child(args.child[0], Path(args.child[1]), args.src)
         return
     if args.generate:
         from reinstate.demo import write_demo_data
@@ -224,12 +263,14 @@ def main() -> None:
         sizes = [s for s in sizes if s < LARGE]
     print(
         f"best of {args.repeat}; each run in a process of its own (seconds after imports); "
-        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f"load average {_load()}" + (f"; compared with {args.compare}" if args.compare else "")
     )
     ok = True
     for orders in sizes:
-        best = bench_size(orders, args.repeat, args.time_limit)
+        compare = str(Path(args.compare).resolve()) if args.compare else None
+        best = bench_size(orders, args.repeat, args.time_limit, compare)
         ok = report(orders, best, args.time_limit) and ok
+        print(f"{'':12}load average {_load()}", flush=True)
     if not ok:
         sys.exit(1)
 
