@@ -42,13 +42,14 @@ def test_the_case_page_reads_the_latest_appeal_and_notice_once(
     with CaptureQueriesContext(connection) as queries:
         assert owner_client.get(url).status_code == 200
     sql = [q["sql"] for q in queries.captured_queries]
-    appeal = [s for s in sql if 'FROM "submissions_submission"' in s and "'appeal'" in s]
+    submissions = [s for s in sql if 'FROM "submissions_submission"' in s]
     notices = [s for s in sql if 'FROM "notices_notice"' in s]
     runs = [s for s in sql if 'FROM "analysis_analysisrun"' in s and "'done'" in s]
-    # Six panels ask for the latest appeal, four for the latest analysis; the notices panel,
-    # the title, the diagnosis, the deadlines' language and step 5 pick from one list of the
-    # case's messages (cases.memo.case_notices).
-    assert len(appeal) == 1, appeal
+    # Six panels ask for the latest appeal and two list the submissions (one list: the latest
+    # appeal is picked from it), four for the latest analysis; the notices panel, the title,
+    # the diagnosis, the deadlines' language and step 5 pick from one list of the case's
+    # messages (cases.memo.case_notices).
+    assert len(submissions) == 1, submissions
     assert len(runs) <= 1, runs
     assert len(notices) == 1, notices
 
@@ -73,6 +74,28 @@ def test_the_case_page_asks_once_whether_amazon_answered_the_appeal(
     assert len(replies) == 2, replies  # any reply after the appeal; a deciding one
     assert len(statuses) == 1, statuses
     assert len(waits) <= 2, waits  # the case's own waits; the wait panel's form
+
+
+def test_the_case_page_reads_the_letter_versions_and_the_evidence_once(
+    case: Case, owner: User, owner_client: Client
+) -> None:
+    from tests.web.object_factories import document_id
+
+    with_notice(case, owner)
+    ready_letter(case, owner)
+    document_id(case, owner)
+    url = reverse("cases:detail", kwargs={"pk": case.pk})
+    owner_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert owner_client.get(url).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    drafts = [s for s in sql if 'FROM "drafting_draft"' in s]
+    documents = [s for s in sql if 'FROM "evidence_evidencedocument"' in s]
+    # The latest version of all (step 5, the step bar, the checklist, the drafting panel's
+    # latest) and the versions the user sees (history, the team's shared ones).
+    assert len(drafts) == 2, drafts
+    # The locker checked once for the evidence panel and the letter's list of files.
+    assert len(documents) == 1, documents
 
 
 def test_an_unsaved_case_is_not_remembered_and_does_not_fail() -> None:

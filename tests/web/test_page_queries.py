@@ -66,3 +66,53 @@ def test_the_case_page_reads_the_users_role_once(
         if '"accounts_membership"."role"' in q["sql"] and "LIMIT 1" in q["sql"]
     ]
     assert len(roles) == 1, roles
+
+
+def _invoice(case: Case, owner: User, quantity: int) -> None:
+    """One more invoice in the locker, read (another file each time: a copy is refused)."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from reinstate.demo.documents import InvoiceSpec, Item, invoice_pdf
+    from reinstate_web.evidence import services as evidence
+
+    items = (Item("Board", "B0C7Q2ZK4M", quantity),)
+    pdf = invoice_pdf(InvoiceSpec(issued=date(2026, 3, 2), items=items))
+    outcome = evidence.add_document(
+        case,
+        ContentFile(pdf, name=f"invoice-{quantity}.pdf"),
+        proves="invoices",
+        asins=[],
+        actor=owner,
+    )
+    assert outcome.document is not None
+    evidence.read_stored(outcome.document)
+
+
+def test_the_case_page_asks_as_much_with_many_files_events_and_versions(
+    case: Case, owner: User, owner_client: Client
+) -> None:
+    from reinstate_web.cases.models import CaseEvent
+    from reinstate_web.drafting.models import Draft
+    from reinstate_web.evidence.models import EvidenceDocument
+    from tests.web.object_factories import document_id
+    from tests.web.submission_helpers import ready_letter, with_notice
+
+    with_notice(case, owner)
+    ready_letter(case, owner)
+    document_id(case, owner)
+    url = reverse("cases:detail", kwargs={"pk": case.pk})
+    one = _queries(owner_client, url)
+    for quantity in (6, 7, 8):
+        _invoice(case, owner, quantity)
+    latest = Draft.objects.filter(case=case).order_by("-number").first()
+    assert latest is not None
+    for number in range(latest.number + 1, latest.number + 4):
+        latest.pk, latest.number = None, number
+        latest.save(force_insert=True)
+    for n in range(60):
+        services.record(case, CaseEvent.Kind.NOTE, owner, text=f"Note {n}")
+    assert EvidenceDocument.objects.filter(case=case).count() == 4
+    assert Draft.objects.filter(case=case).count() >= 5
+    assert _queries(owner_client, url) == one

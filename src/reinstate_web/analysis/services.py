@@ -19,7 +19,7 @@ from reinstate.errors import InputError
 from reinstate_web.accounts.models import User
 from reinstate_web.analysis.models import UNKNOWN_KIND, AnalysisRun, DataFile
 from reinstate_web.cases import services as case_services
-from reinstate_web.cases.memo import per_page
+from reinstate_web.cases.memo import in_page, per_page
 from reinstate_web.cases.models import Case, CaseEvent
 
 logger = logging.getLogger(__name__)
@@ -127,12 +127,19 @@ def start_run(
     return run
 
 
+@per_page  # the analysis panel, and on the case page latest_done_run
 def latest_run(case: Case) -> AnalysisRun | None:
     return AnalysisRun.objects.filter(case=case).order_by("-created_at", "-id").first()
 
 
 @per_page
 def latest_done_run(case: Case) -> AnalysisRun | None:
+    if in_page():  # the page read the latest run already: often it is the answer
+        latest = latest_run(case)
+        if latest is None:
+            return None
+        if latest.status == AnalysisRun.Status.DONE:
+            return latest
     return (
         AnalysisRun.objects.filter(case=case, status=AnalysisRun.Status.DONE)
         .order_by("-created_at", "-id")

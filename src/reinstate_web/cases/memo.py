@@ -78,7 +78,17 @@ def latest_ready_notice(case: Any) -> Any | None:
     return max(ready, key=lambda n: (n.added_at, n.pk), default=None)
 
 
+@per_page  # step 5, and on the case page has_drafts and the drafting panel's latest version
+def latest_draft_any(case: Any) -> Any | None:
+    """The case's latest letter version, whoever wrote it (a team's unshared ones too)."""
+    return case.drafts.select_related("created_by").order_by("-number").first()
+
+
 @per_page  # the seven-step bar and the evidence checklist both ask
 def has_drafts(case: Any) -> bool:
     """Whether a letter was written on the case (any version)."""
-    return bool(case.pk) and case.drafts.exists()
+    if not case.pk:
+        return False
+    if in_page():  # step 5 reads the latest version on the same page
+        return latest_draft_any(case) is not None
+    return bool(case.drafts.exists())

@@ -19,9 +19,11 @@ from reinstate_web.cases.models import Case
 from reinstate_web.cases.steps import step_rows
 
 
-def case_chrome(case: Case, user: User) -> dict[str, Any]:
-    """Template context of the status-dependent parts of the case page."""
-    case.refresh_from_db(fields=["status", "category", "scope", "title", "updated_at"])
+def case_chrome(case: Case, user: User, *, refresh: bool = True) -> dict[str, Any]:
+    """Template context of the status-dependent parts of the case page. ``refresh=False`` when
+    ``case`` was read in this request and nothing changed it since (the page's GET)."""
+    if refresh:
+        case.refresh_from_db(fields=["status", "category", "scope", "title", "updated_at"])
     steps = step_rows(case)
     current = next((s.number for s in steps if s.state == "current"), None)
     return {

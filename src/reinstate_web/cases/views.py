@@ -84,13 +84,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
-    return case_page(request, get_case_for_user(user, pk), user)
+    # Read just now, and reading the page changes nothing: the chrome need not read it again.
+    return case_page(request, get_case_for_user(user, pk), user, fresh=True)
 
 
 def case_page(
-    request: HttpRequest, case: Case, user: User, *, status: int = 200, **overrides: object
+    request: HttpRequest,
+    case: Case,
+    user: User,
+    *,
+    status: int = 200,
+    fresh: bool = False,
+    **overrides: object,
 ) -> HttpResponse:
-    """The case page; other apps pass ``overrides`` (e.g. a form with errors) after a POST."""
+    """The case page; other apps pass ``overrides`` (e.g. a form with errors) after a POST, and
+    ``case`` as they read it (``fresh=False``: the status-dependent parts read it again)."""
     # Each step's app adds its own panel data (notices, seller data, drafts and checks); they
     # all ask the user's role on the case, read once for the whole page, and what other panels
     # read already (the latest appeal, analysis, diagnosis: cases.memo.per_page) once too.
@@ -101,7 +109,7 @@ def case_page(
         return render(
             request,
             "cases/case_detail.html",
-            {**panels, **case_chrome(case, user), **overrides},
+            {**panels, **case_chrome(case, user, refresh=not fresh), **overrides},
             status=status,
         )
 

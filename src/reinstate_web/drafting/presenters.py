@@ -220,13 +220,7 @@ def context(
         "drafting_answers": saved_set,
         "drafting_latest": draft,
         "drafting_chinese_ui": chinese_ui(),
-        "drafting_history": [
-            ShownVersion(d)
-            for d in services.drafts_of(case, user)
-            .select_related("created_by")
-            .order_by("-number")
-            .defer("check_report", "check_context", "mirror", "facts_used")
-        ],
+        "drafting_history": [ShownVersion(d) for d in services.visible_versions(case, user)],
     }
     try:
         found["drafting_questions"] = _question_rows(case, saved, typed, errors or {})

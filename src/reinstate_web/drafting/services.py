@@ -24,6 +24,7 @@ from reinstate_web.accounts.models import User
 from reinstate_web.analysis import services as analysis_services
 from reinstate_web.cases import services as case_services
 from reinstate_web.cases.access import acting_team, team_work_visible
+from reinstate_web.cases.memo import in_page, latest_draft_any, per_page
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.drafting import records
 from reinstate_web.drafting.models import AnswerSet, Draft
@@ -68,8 +69,27 @@ def drafts_of(case: Case, user: User | None) -> QuerySet[Draft]:
     return Draft.objects.filter(case=case).filter(team_work_visible(user))
 
 
+@per_page  # the version history and the teams panel's shared versions
+def visible_versions(case: Case, user: User | None) -> list[Draft]:
+    """The versions ``user`` sees, newest first, without their large parts (the check, the
+    mirror, the facts used): what a list of versions shows."""
+    return list(
+        drafts_of(case, user)
+        .select_related("created_by")
+        .order_by("-number")
+        .defer("check_report", "check_context", "mirror", "facts_used")
+    )
+
+
 def latest_draft(case: Case, user: User | None = None) -> Draft | None:
     """The latest version ``user`` sees (no user: the latest one that is not a team's own)."""
+    if in_page():  # the page lists the versions ``user`` sees and reads the latest of all
+        visible = visible_versions(case, user)
+        if not visible:
+            return None
+        newest: Draft | None = latest_draft_any(case)
+        if newest is not None and newest.pk == visible[0].pk:
+            return newest
     return drafts_of(case, user).select_related("created_by").order_by("-number").first()
 
 

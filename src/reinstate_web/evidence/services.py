@@ -220,6 +220,7 @@ class CaseEvidence:
         return None
 
 
+@per_page  # the evidence panel and the letter's list of files (files_for_letter) both ask
 def check_case(case: Case) -> CaseEvidence:
     documents = list(EvidenceDocument.objects.filter(case=case).select_related("uploaded_by"))
     notice = _notice_facts(case)

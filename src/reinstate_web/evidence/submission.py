@@ -23,6 +23,7 @@ from reinstate.evidence import EXTENSIONS, evidence_knowledge
 from reinstate.evidence.check import DocumentResult
 from reinstate.evidence.matching import same_asin
 from reinstate.evidence.previews import highlighted
+from reinstate_web.cases.memo import in_page
 from reinstate_web.cases.models import Case
 from reinstate_web.evidence.models import EvidenceDocument
 from reinstate_web.evidence.services import CaseEvidence, check_case, preview_file
@@ -145,6 +146,9 @@ def write_zip(evidence: CaseEvidence, out: IO[bytes]) -> SubmissionSet:
 
 def files_for_letter(case: Case) -> dict[str, tuple[str, ...]]:
     """The files the set sends, by requested-document code (the letter lists them)."""
+    if in_page():  # the evidence panel checks the locker on the same page: once for both
+        evidence = check_case(case)
+        return submission_set(evidence).by_code() if evidence.documents else {}
     if not EvidenceDocument.objects.filter(case=case).exists():
         return {}
     return submission_set(check_case(case)).by_code()

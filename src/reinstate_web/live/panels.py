@@ -51,11 +51,14 @@ def present_fetch(fetch: LiveFetch | None) -> dict[str, Any] | None:
 def case_context(case: Case, user: User) -> dict[str, Any]:
     """``live_*`` keys for ``live/_case_panel.html``."""
     latest = services.latest_fetch(case)
+    # Snapshots belong to the case's fetches: none without a fetch.
     history = (
         LiveSnapshot.objects.filter(fetch__case=case, data_file__isnull=False)
         .exclude(outcome=LiveSnapshot.Outcome.SAME)
         .select_related("data_file", "fetch")
         .order_by("-fetch_id", "id")[:20]
+        if latest is not None
+        else []
     )
     return {
         "live_connection": _connection(services.connection_for(case.account)),

@@ -11,6 +11,7 @@ Two questions with two answers:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Q
@@ -18,7 +19,7 @@ from django.db.models import Q
 from reinstate.codes import ReplyOutcome, SubmissionKind, SubmissionState
 from reinstate.submit import blocks_new_appeal
 from reinstate.workflow import Status
-from reinstate_web.cases.memo import per_page
+from reinstate_web.cases.memo import in_page, per_page
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.notices.models import Notice
 from reinstate_web.submissions.models import Submission
@@ -71,12 +72,24 @@ def went_out_at(submission: Submission) -> datetime:
     return submission.submitted_at or submission.created_at
 
 
+@per_page  # step 5's history, step 6's waiting panel and latest_appeal on the case page
+def case_submissions(case: Case) -> list[Submission]:
+    """The case's submissions of every kind, newest first."""
+    return list(case.submissions.select_related("submitted_by").order_by("-created_at", "-id"))
+
+
 @per_page
 def latest_appeal(case: Case) -> Submission | None:
     """The case's latest appeal that went, may have gone, or is going out (not a failed one)."""
-    for appeal in case.submissions.filter(kind=SubmissionKind.APPEAL.value).order_by(
-        "-created_at", "-id"
-    ):
+    if in_page():  # the page lists the case's submissions anyway
+        appeals: Iterable[Submission] = (
+            s for s in case_submissions(case) if s.kind == SubmissionKind.APPEAL.value
+        )
+    else:
+        appeals = case.submissions.filter(kind=SubmissionKind.APPEAL.value).order_by(
+            "-created_at", "-id"
+        )
+    for appeal in appeals:
         if blocks_new_appeal(appeal.state_enum):
             return appeal
     return None

@@ -41,7 +41,7 @@ from reinstate_web.drafting.models import Draft
 from reinstate_web.notices.models import Notice
 from reinstate_web.submissions import follow_ups
 from reinstate_web.submissions.models import SmtpSettings, Submission
-from reinstate_web.submissions.pending import pending_appeal
+from reinstate_web.submissions.pending import case_submissions, pending_appeal
 from reinstate_web.submissions.progress import went_out
 
 RECORD_TOTAL_BYTES = 60 * 1024 * 1024
@@ -65,9 +65,8 @@ def first_notice(case: Case) -> Notice | None:
     return found
 
 
-@per_page  # step 5's history and step 6's waiting panel both list them
 def submissions(case: Case) -> list[Submission]:
-    return list(case.submissions.select_related("submitted_by").order_by("-created_at", "-id"))
+    return case_submissions(case)
 
 
 def refuse_if_pending(case: Case) -> None:
