@@ -17,7 +17,8 @@ import pytest
 from tests.backends.servers import free_port
 from tests.backends.workers import Installation, installation, start_workers, stop_workers
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("workers")]
+# Again on PostgreSQL and Redis (make test): the enqueue times then travel through Redis.
+pytestmark = [pytest.mark.slow, pytest.mark.backends, pytest.mark.xdist_group("workers")]
 
 
 @pytest.fixture
@@ -29,8 +30,14 @@ def setup(tmp_path: Path) -> Iterator[Installation]:
         yield it
 
 
+def _value(text: str, sample: str) -> float:
+    line = next(line for line in text.splitlines() if line.startswith(sample + " "))
+    return float(line.split()[1])
+
+
 def test_it_serves_the_workers_job_counts(setup: Installation) -> None:
     run = setup.child("analysis")["id"]  # one run, its job queued twice
+    queued = time.monotonic()
     workers = start_workers(setup, 2)
     try:
         deadline = time.monotonic() + 120
@@ -38,6 +45,7 @@ def test_it_serves_the_workers_job_counts(setup: Installation) -> None:
             time.sleep(0.2)
     finally:
         stop_workers(workers)  # graceful: both jobs finished
+    booted = time.monotonic() - queued  # at least the time the jobs sat in the queue
     assert setup.child("count", "analysis", str(run)) == {"times": 1, "status": "done"}
     port = free_port()
     exporter = subprocess.Popen(
@@ -58,6 +66,17 @@ def test_it_serves_the_workers_job_counts(setup: Installation) -> None:
         # or both in one: the total is the same.
         assert 'reinstate_jobs_total{outcome="complete",task="run_analysis"} 2.0' in text
         assert 'reinstate_job_duration_seconds_count{task="run_analysis"} 2.0' in text
+        # Queued by another process (the child, as a web node queues them), taken from the
+        # queue's storage (Redis on the backends run) by the workers: both jobs waited for
+        # the workers to start, then ran.
+        wait = 'reinstate_job_queue_wait_seconds_{}{{task="run_analysis"}}'
+        latency = 'reinstate_job_latency_seconds_{}{{task="run_analysis"}}'
+        assert _value(text, wait.format("count")) == 2.0
+        assert _value(text, latency.format("count")) == 2.0
+        waited = _value(text, wait.format("sum"))
+        assert 0.5 < waited < 2 * (booted + 5)
+        ran = _value(text, 'reinstate_job_duration_seconds_sum{task="run_analysis"}')
+        assert _value(text, latency.format("sum")) >= waited + ran * 0.9
     finally:
         exporter.terminate()
         exporter.wait(timeout=20)

@@ -7,16 +7,21 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from huey import SqliteHuey
+from huey.contrib.djhuey import HUEY
+from prometheus_client import REGISTRY
 
 from reinstate_web.cases.models import SellerAccount
 from reinstate_web.mailbox.models import MailboxConnection
-from reinstate_web.ops import tasks
+from reinstate_web.ops import metrics, tasks
 from reinstate_web.ops.models import WorkerHeartbeat
 from tests.backends.servers import free_port
 
@@ -113,6 +118,58 @@ def test_metrics_time_jobs_and_count_their_outcomes(client: Client) -> None:
     _, text = _metrics(client)
     assert 'reinstate_jobs_total{outcome="complete",task="heartbeat"}' in text
     assert 'reinstate_job_duration_seconds_count{task="heartbeat"}' in text
+
+
+def _sample(name: str, task: str) -> float:
+    return REGISTRY.get_sample_value(name, {"task": task}) or 0.0
+
+
+def test_metrics_time_a_job_from_queuing_to_its_end(client: Client) -> None:
+    """Immediate mode (as the tests run jobs): queued, started and ended at once, one wait and
+    one latency per job, and no enqueue time left in huey's storage."""
+    before = _sample("reinstate_job_queue_wait_seconds_count", "heartbeat")
+    tasks.heartbeat()
+    tasks.heartbeat()
+    assert _sample("reinstate_job_queue_wait_seconds_count", "heartbeat") == before + 2
+    assert _sample("reinstate_job_latency_seconds_count", "heartbeat") == before + 2
+    _, text = _metrics(client)
+    assert 'reinstate_job_queue_wait_seconds_bucket{le="0.01",task="heartbeat"}' in text
+    assert 'reinstate_job_latency_seconds_count{task="heartbeat"}' in text
+    assert not [k for k in HUEY.storage.result_items() if k.startswith(metrics.ENQUEUED_KEY)]
+
+
+def test_metrics_count_the_wait_in_the_queue_of_a_real_consumer(tmp_path: Path) -> None:
+    """Jobs queued on a queue of their own (huey's SQLite storage, as a single-host install
+    has), left waiting, then run by a real huey consumer: the wait covers the time in the
+    queue, the latency the wait and the run."""
+    queue = SqliteHuey("metrics-test", filename=str(tmp_path / "jobs.sqlite3"))
+    metrics.watch_jobs(queue)
+
+    @queue.task()  # type: ignore[untyped-decorator]
+    def queue_wait_probe() -> str:
+        time.sleep(0.2)
+        return "done"
+
+    name = "queue_wait_probe"
+    waits = _sample("reinstate_job_queue_wait_seconds_sum", name)
+    latencies = _sample("reinstate_job_latency_seconds_sum", name)
+    handles = [queue_wait_probe(), queue_wait_probe()]
+    assert len(queue.storage.result_items()) == 2  # each job's enqueue time, kept by huey
+    time.sleep(0.5)
+    consumer = queue.create_consumer(workers=2, worker_type="thread", periodic=False)
+    consumer.start()
+    try:
+        assert [h.get(blocking=True, timeout=30) for h in handles] == ["done", "done"]
+    finally:
+        consumer.stop(graceful=True)
+    assert _sample("reinstate_job_queue_wait_seconds_count", name) == 2
+    assert _sample("reinstate_job_latency_seconds_count", name) == 2
+    waited = _sample("reinstate_job_queue_wait_seconds_sum", name) - waits
+    took = _sample("reinstate_job_latency_seconds_sum", name) - latencies
+    assert 2 * 0.5 <= waited < 2 * 20
+    assert took >= waited + 2 * 0.2
+    assert _sample("reinstate_job_duration_seconds_count", name) == 2
+    assert not [k for k in queue.storage.result_items() if k.startswith(metrics.ENQUEUED_KEY)]
 
 
 def test_metrics_show_the_mailbox_lag(client: Client, account: SellerAccount) -> None:

@@ -1,14 +1,14 @@
 """The workers' heartbeat (a periodic job: its row says a scheduler queued it, the queue carried
-it and a worker ran it within the last minutes) and the job metrics, kept from huey's signals in
-every worker process."""
+it and a worker ran it within the last minutes). The job metrics are kept from huey's signals,
+watched in every process from ``OpsConfig.ready``."""
 
 from __future__ import annotations
 
 from django.db import close_old_connections
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task, on_startup
+from huey.contrib.djhuey import db_periodic_task, on_startup
 
-from reinstate_web.ops import health, metrics
+from reinstate_web.ops import health
 
 
 @db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
@@ -25,6 +25,3 @@ def first_beat() -> None:
         health.beat()
     finally:
         close_old_connections()
-
-
-metrics.watch_jobs(HUEY)
