@@ -1,11 +1,13 @@
 """Every API operation on a case, a team or a seller account, walked from the served OpenAPI
 description: an outsider's token gets 404 (never the object), a member's token reads, a
-viewer's token cannot change anything, a team whose hand-over was revoked reaches nothing of
-the case."""
+viewer's token cannot change anything, a read-only token changes and exports nothing, a team
+whose hand-over was revoked reaches nothing of the case, and only an owner exports or deletes.
+The walk's tokens carry every scope, so only the object and the role decide."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -14,6 +16,7 @@ from django.test import Client
 
 from reinstate_web.accounts.models import Organisation, User
 from reinstate_web.api.api import api
+from reinstate_web.api.tokens import SCOPES
 from reinstate_web.cases.models import Case
 from reinstate_web.mailbox.models import MailboxConnection
 from reinstate_web.teams import handover
@@ -33,6 +36,14 @@ def _operations() -> list[tuple[str, str]]:
 
 
 OPERATIONS = _operations()
+# A seller's data out or gone: the organisation's owners only (cases/access.py).
+OWNER_ONLY = {
+    ("GET", "/api/accounts/{account_id}/export"),
+    ("DELETE", "/api/cases/{case_id}"),
+    ("DELETE", "/api/accounts/{account_id}"),
+}
+# Reads that need a scope besides ``read``.
+NOT_FOR_READ_TOKENS = {("GET", "/api/accounts/{account_id}/export")}
 # Arguments of API paths besides the case: a real object on the case for each.
 API_FACTORIES = {**FACTORIES}
 
@@ -77,25 +88,27 @@ def _url(path: str, case: Case, owner: User) -> str:
     return url
 
 
-def _call(client: Client, method: str, url: str) -> int:
+def _response(client: Client, method: str, url: str) -> Any:
     """The operation with a valid request, so only the object decides the answer."""
     if method == "GET":
-        return client.get(url).status_code
+        return client.get(url)
     if method == "DELETE":
-        return client.delete(url).status_code
+        return client.delete(url, {"confirm": True}, content_type="application/json")
     if url.endswith("/notices"):
         upload = SimpleUploadedFile("notice.eml", NOTICE)
-        return client.post(url, {"file": upload}).status_code
+        return client.post(url, {"file": upload})
     if url.endswith("/files"):
-        return client.post(url, {"files": [SimpleUploadedFile("a.txt", b"x")]}).status_code
+        return client.post(url, {"files": [SimpleUploadedFile("a.txt", b"x")]})
     if url.endswith("/evidence"):
         upload = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4\n")
-        return client.post(url, {"document": upload, "proves": "invoices"}).status_code
+        return client.post(url, {"document": upload, "proves": "invoices"})
     if url.endswith("/submissions"):
-        return client.post(url, {"channel": "account_health_form", "draft": 1}).status_code
+        return client.post(url, {"channel": "account_health_form", "draft": 1})
     if url.endswith("/submissions/email"):
         body = {"channel": "email", "draft": 1, "to": "seller-performance@amazon.com"}
-        return client.post(url, body).status_code
+        return client.post(url, body)
+    if url.endswith("/follow-up"):
+        return client.post(url, {"how": "record"}, content_type="application/json")
     body = {
         "status": "drafting",
         "letter": "We are sorry.",
@@ -109,8 +122,12 @@ def _call(client: Client, method: str, url: str) -> int:
         "use_ssl": False,
     }
     if method == "PUT":
-        return client.put(url, body, content_type="application/json").status_code
-    return client.post(url, body, content_type="application/json").status_code
+        return client.put(url, body, content_type="application/json")
+    return client.post(url, body, content_type="application/json")
+
+
+def _call(client: Client, method: str, url: str) -> int:
+    return int(_response(client, method, url).status_code)
 
 
 @pytest.fixture(autouse=True)
@@ -137,9 +154,12 @@ def test_it_walks_every_case_operation() -> None:
         ("PUT", "/api/accounts/{account_id}/mailbox"),
         ("POST", "/api/accounts/{account_id}/mailbox/check"),
         ("DELETE", "/api/accounts/{account_id}/mailbox"),
+        ("GET", "/api/cases/{case_id}/follow-up"),
+        ("POST", "/api/cases/{case_id}/follow-up"),
+        *OWNER_ONLY,
     }
     assert writes <= set(OPERATIONS)
-    assert len(OPERATIONS) >= 28
+    assert len(OPERATIONS) >= 33
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
@@ -147,7 +167,7 @@ def test_it_gives_an_outsider_404_on_every_api_operation(
     method: str, path: str, case: Case, owner: User, outsider: User
 ) -> None:
     url = _url(path, case, owner)
-    client = api_client(outsider)
+    client = api_client(outsider, SCOPES)
     assert _call(client, method, url) == 404
     # The same answer as for a case (team, account) that does not exist: nothing leaks.
     made_up = re.sub(r"^/api/(cases|teams|accounts)/\d+", r"/api/\1/987654", url)
@@ -163,17 +183,28 @@ def test_a_team_whose_hand_over_was_revoked_reaches_nothing(
     specialist = make_user("former@team.example", team, "owner")
     grant = handover.escalate_to_team(case, team, actor=owner)
     handover.accept(grant, actor=specialist, team=team)
-    client = api_client(specialist)
+    client = api_client(specialist, SCOPES)
     assert client.get(f"/api/cases/{case.pk}").status_code == 200
     handover.revoke(grant, actor=owner)
     assert _call(client, method, _url(path, case, owner)) == 404
 
 
-@pytest.mark.parametrize(("method", "path"), [op for op in OPERATIONS if op[0] == "GET"])
+@pytest.mark.parametrize(
+    ("method", "path"), [op for op in OPERATIONS if op[0] == "GET" and op not in OWNER_ONLY]
+)
 def test_a_member_reads_every_api_object(
     method: str, path: str, case: Case, owner: User, member: User
 ) -> None:
-    assert _call(api_client(member), method, _url(path, case, owner)) == 200
+    assert _call(api_client(member, SCOPES), method, _url(path, case, owner)) == 200
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(OWNER_ONLY))
+def test_only_an_owner_exports_or_deletes_through_the_api(
+    method: str, path: str, case: Case, owner: User, member: User
+) -> None:
+    url = _url(path, case, owner)
+    assert _call(api_client(member, SCOPES), method, url) == 403  # a specialist
+    assert _call(api_client(owner, SCOPES), method, url) == 200
 
 
 @pytest.mark.parametrize(
@@ -183,10 +214,15 @@ def test_a_member_reads_every_api_object(
 def test_a_viewer_changes_nothing_through_the_api(
     method: str, path: str, case: Case, owner: User, viewer: User
 ) -> None:
-    assert _call(api_client(viewer), method, _url(path, case, owner)) == 403
+    assert _call(api_client(viewer, SCOPES), method, _url(path, case, owner)) == 403
 
 
-@pytest.mark.parametrize(("method", "path"), [op for op in OPERATIONS if op[0] != "GET"])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [op for op in OPERATIONS if op[0] != "GET" or op in NOT_FOR_READ_TOKENS],
+)
 def test_a_read_only_token_changes_nothing(method: str, path: str, case: Case, owner: User) -> None:
     client = api_client(owner, scopes=["read"])
-    assert _call(client, method, _url(path, case, owner)) == 403
+    response = _response(client, method, _url(path, case, owner))
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "scope_missing"

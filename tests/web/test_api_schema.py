@@ -21,6 +21,7 @@ from schemathesis.checks import (
 )
 
 from reinstate_web.accounts.models import Organisation, User
+from reinstate_web.api.tokens import SCOPES
 from reinstate_web.cases.models import SellerAccount
 from reinstate_web.cases.services import open_case
 from reinstate_web.drafting.services import compose_draft
@@ -66,7 +67,8 @@ def real_objects(owner: User, account: SellerAccount) -> dict[str, Any]:
         "team_id": account.organisation_id,
         "grant_id": grant_id(real, owner),
         "account_id": account.pk,
-        "token": token_for(owner),
+        # Every scope, so the export and the deletions run their own code too.
+        "token": token_for(owner, SCOPES),
     }
 
 

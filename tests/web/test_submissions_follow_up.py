@@ -222,3 +222,18 @@ def test_it_refuses_another_organisations_waits(
     )
     assert response.status_code == 200  # the form again, with the error
     assert follow_ups.organisation_rule(organisation).first_wait == timedelta(hours=48)
+
+
+def test_the_page_says_why_no_follow_up_may_go(appeal: Submission, owner_client: Client) -> None:
+    """The page and the API share one service: a second receipt check is refused as a duplicate
+    contact, and once Amazon answered the seller is sent to the answer."""
+    Submission.objects.filter(pk=appeal.pk).update(submitted_at=timezone.now() - 49 * HOUR)
+    url = reverse("submissions:follow_up", kwargs={"pk": appeal.case.pk})
+    owner_client.post(url, {"how": "record"})
+    page = owner_client.post(url, {"how": "record"}, follow=True).content.decode()
+    assert "The follow-up already went." in page
+    assert Submission.objects.filter(kind="receipt_check").count() == 1
+    add_reply(appeal.case, "acknowledged")
+    page = owner_client.post(url, {"how": "record"}, follow=True).content.decode()
+    assert "Amazon has already answered this appeal" in page
+    assert Submission.objects.filter(kind="receipt_check").count() == 1

@@ -15,9 +15,11 @@ from reinstate_web.api import (
     drafts_api,
     errors,
     evidence_api,
+    followups_api,
     handovers_api,
     mailbox_api,
     notices_api,
+    retention_api,
     submissions_api,
 )
 from reinstate_web.api.auth import TokenAuth
@@ -27,9 +29,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Cases, Amazon's notices and their diagnosis, the seller's exports and findings, appeal "
-        "letters and their checks, evidence documents, submissions to Amazon, hand-overs to "
-        "teams, a seller account's mailbox connection; read-only: the mailbox watcher's "
-        "messages. Authenticate with "
+        "letters and their checks, evidence documents, submissions to Amazon and the follow-up "
+        "on them, hand-overs to teams, a seller account's mailbox connection, a seller's data "
+        "exported or deleted; read-only: the mailbox watcher's messages. Authenticate with "
         "`Authorization: Bearer <token>` (make a token on your account page). "
         'Errors: `{"error": {"code", "message"}}`.'
     ),
@@ -42,7 +44,7 @@ api = NinjaAPI(
 errors.install(api)
 # Writes whose operations sit on the router of their list (django-ninja serves one path from
 # one router): imported for those operations.
-WRITES = (evidence_api, submissions_api, handovers_api)
+WRITES = (evidence_api, submissions_api, handovers_api, retention_api)
 for router in (
     cases_api.router,
     notices_api.router,
@@ -51,5 +53,7 @@ for router in (
     casefile_api.router,
     handovers_api.router,
     mailbox_api.router,
+    retention_api.router,
+    followups_api.router,
 ):
     api.add_router("", router)

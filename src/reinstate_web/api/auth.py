@@ -42,16 +42,22 @@ def _count(token: ApiToken) -> None:
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer rst_...``; reading needs the ``read`` scope, any other method
-    ``write``. Sets ``request.user`` to the token's owner, so the tenant rules of
+    ``write``, and an operation made with ``TokenAuth("export")`` (or ``"delete"``) that scope
+    as well. Sets ``request.user`` to the token's owner, so the tenant rules of
     ``cases/access.py`` apply unchanged."""
+
+    def __init__(self, also: str | None = None) -> None:
+        super().__init__()
+        self.also = also
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         row = find_token(token)
         if row is None:
             return None
         needed = "read" if request.method in SAFE_METHODS else "write"
-        if needed not in row.scopes:
-            raise ApiError(403, "scope_missing", f"This token lacks the {needed!r} scope.")
+        for scope in (needed, self.also):
+            if scope is not None and scope not in row.scopes:
+                raise ApiError(403, "scope_missing", f"This token lacks the {scope!r} scope.")
         _count(row)
         request.user = row.user
         return row

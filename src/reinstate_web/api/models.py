@@ -15,6 +15,10 @@ class ApiToken(models.Model):
     class Scope(models.TextChoices):
         READ = "read", _("read")
         WRITE = "write", _("write")
+        # Given only when asked for: taking all of a seller's data out, and deleting it, are
+        # more than a tool that reads or changes cases needs (docs/api.md, "Tokens").
+        EXPORT = "export", _("export: download all data of a seller account")
+        DELETE = "delete", _("delete: cases and seller accounts, with their files")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"

@@ -291,3 +291,49 @@ class MailboxOut(Schema):
     last_error_at: datetime | None
     last_error_code: str = Field(..., description="What the last failed poll met (or empty).")
     failures: int = Field(..., description="Polls failed in a row.")
+
+
+class ConfirmIn(Schema):
+    """The tick of the site's confirmation page: deleting cannot be undone."""
+
+    confirm: bool = Field(..., description="Must be true: I understand that this cannot be undone.")
+
+
+class DeletionOut(Schema):
+    """What is kept of the deletion for the audit log (no seller content)."""
+
+    kind: str = Field(..., description="case or account")
+    object_id: int = Field(..., description="The deleted case's or seller account's number.")
+    at: datetime
+    cases: int
+    files: int
+    bytes: int
+
+
+class FollowUpIn(Schema):
+    how: Literal["email", "record"] = Field(
+        ...,
+        description="`email`: Reinstate sends it in the appeal's e-mail thread (an appeal that "
+        "went by e-mail); `record`: you sent it yourself (Seller Central's appeal page) and "
+        "Reinstate keeps it.",
+    )
+
+
+class FollowUpOut(Schema):
+    """Where the follow-up rule stands on the case: the receipt check after the first wait, a
+    reminder only after the longer one, nothing once Amazon answered."""
+
+    appeal_id: int | None = Field(..., description="The appeal waiting for Amazon's answer.")
+    allowed: bool = Field(..., description="Whether a follow-up may go now.")
+    refusal: str | None = Field(
+        ...,
+        description="The code a request to send one now is refused with: answered, "
+        "follow_up_sent, follow_up_in_flight, follow_up_not_due, nothing_to_follow_up.",
+    )
+    kind: str | None = Field(..., description="receipt_check, then reminder")
+    due_at: datetime | None = Field(..., description="When it becomes appropriate.")
+    by_email: bool = Field(..., description="It goes in the appeal's e-mail thread.")
+    to: str = Field(..., description="Amazon's address, when it goes by e-mail.")
+    subject: str
+    text: str = Field(..., description="What goes to Amazon (English).")
+    sent: int = Field(..., description="Follow-ups already sent on this appeal.")

@@ -54,6 +54,15 @@ def refusal(exc: ReinstateError) -> str:
         ),
         "nothing_to_follow_up": _("No appeal is waiting for an answer."),
         "follow_up_not_due": _("It is too early: wait until the time shown in step 6."),
+        "answered": _(
+            "Amazon has already answered this appeal: read the answer in step 6 instead of "
+            "writing again."
+        ),
+        "follow_up_sent": _(
+            "The follow-up already went. Writing again before the next wait is over would count "
+            "as a duplicate contact."
+        ),
+        "follow_up_in_flight": _("A follow-up is already on its way to Amazon."),
         "not_email": _("This channel is a page in Seller Central: paste the letter there."),
         "not_unconfirmed": _("This e-mail is not waiting for your check."),
         "not_failed": _("This e-mail is not waiting to be sent again."),

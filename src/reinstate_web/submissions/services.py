@@ -6,6 +6,7 @@ hands a queued e-mail to the job queue after :func:`queue_email` returns.
 
 from __future__ import annotations
 
+from reinstate_web.submissions.follow_up_sending import send_follow_up
 from reinstate_web.submissions.outbox import (
     confirm_sent,
     mail_server,
@@ -43,5 +44,6 @@ __all__ = [
     "save_smtp_settings",
     "send_again",
     "send_by_email",
+    "send_follow_up",
     "submissions",
 ]

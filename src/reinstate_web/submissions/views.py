@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from reinstate.codes import SubmissionChannel, SubmissionKind
+from reinstate.codes import SubmissionChannel
 from reinstate.errors import InputError, ReinstateError
 from reinstate.submit import AppealPending
 from reinstate_web.accounts.models import User
@@ -120,37 +120,21 @@ def follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     case = get_case_for_user(user, pk, edit=True)
     form = FollowUpForm(request.POST)
-    now = timezone.now()
-    state = follow_ups.follow_up_state(case, now)
-    if not form.is_valid() or state is None:
+    if not form.is_valid():
         messages.error(request, messages_text.nothing_to_follow_up())
         return _back(case, 6)
-    channel = services.follow_up_channel(state.appeal)
-    kind = SubmissionKind(state.due.kind)
+    how = form.cleaned_data["how"]
     try:
-        if form.cleaned_data["how"] == "email":
-            submission = services.queue_email(
-                case,
-                channel=channel,
-                to=services.follow_up_recipient(state.appeal),
-                actor=user,
-                now=now,
-                kind=kind,
-                case_url=_case_url(request, case),
-            )
-            tasks.send_later(submission)
-        else:
-            services.record_submission(
-                case,
-                channel=channel,
-                actor=user,
-                now=now,
-                kind=kind,
-                case_url=_case_url(request, case),
-            )
-            messages.success(request, messages_text.follow_up_recorded())
+        submission = services.send_follow_up(
+            case, how=how, actor=user, now=timezone.now(), case_url=_case_url(request, case)
+        )
     except (InputError, services.SubmitRefused) as exc:
         _refused(request, exc)
+        return _back(case, 6)
+    if how == "email":
+        tasks.send_later(submission)
+    else:
+        messages.success(request, messages_text.follow_up_recorded())
     return _back(case, 6)
 
 

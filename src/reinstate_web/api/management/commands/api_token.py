@@ -21,7 +21,10 @@ class Command(BaseCommand):
         create.add_argument("email")
         create.add_argument("name")
         create.add_argument(
-            "--scope", action="append", choices=tokens.SCOPES, help="read, write (default both)"
+            "--scope",
+            action="append",
+            choices=tokens.SCOPES,
+            help="read, write (default both), export, delete; repeat for several",
         )
         create.add_argument("--days", type=int, default=90, help="0: never expires")
         listing = sub.add_parser("list", help="a person's tokens")
