@@ -12,9 +12,10 @@ in milliseconds. Run it with ``PYTHONPATH`` at another tree's ``src`` to measure
 ``snapshot DIR OUT``: the HTML of each page in English and Simplified Chinese, with what
 changes from one request to the next (the CSRF token, the CSP nonce) blanked, into ``OUT``.
 
-``compare DIR --old SRC``: ``measure`` of ``SRC`` (e.g. a ``git worktree`` of the commit before
-the change) and of this tree, alternating ``--rounds`` times, then p50 / p95 of each page's CPU
-time per request and the ratio new/old, with the load average.
+``compare DIR --old SRC [--new SRC]``: ``measure`` of ``SRC`` (e.g. ``git archive`` of the
+commit before the change) and of this tree (or ``--new``), alternating ``--rounds`` times,
+then p50 / p95 of each page's CPU time per request and the ratio new/old, with the load
+average.
 
 ``profile DIR``: cProfile of ``--repeat`` requests of one page (``--page``), sorted by
 cumulative and by own time.
@@ -203,8 +204,10 @@ def _run(src: Path, folder: Path, repeat: int, language: str) -> dict[str, Any]:
     return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def compare(folder: Path, old: Path, rounds: int, repeat: int, language: str) -> None:
-    new = ROOT / "src"
+def compare(
+    folder: Path, old: Path, rounds: int, repeat: int, language: str, new: Path | None = None
+) -> None:
+    new = new or ROOT / "src"
     runs: dict[str, dict[str, dict[str, list[float]]]] = {"old": {}, "new": {}}
     queries: dict[str, dict[str, int]] = {"old": {}, "new": {}}
     loads = [os.getloadavg()[0]]
@@ -253,6 +256,7 @@ def main() -> int:
     parser.add_argument("--language", default="en")
     parser.add_argument("--page", default="demo")
     parser.add_argument("--old", type=Path, help="the src folder of the code to compare with")
+    parser.add_argument("--new", type=Path, help="the src folder of the new code (this tree's)")
     args = parser.parse_args()
     folder = args.folder.resolve()
     if args.command == "fill":
@@ -268,7 +272,8 @@ def main() -> int:
     else:
         if args.old is None:
             parser.error("compare needs --old SRC")
-        compare(folder, args.old.resolve(), args.rounds, args.repeat, args.language)
+        new = args.new.resolve() if args.new else None
+        compare(folder, args.old.resolve(), args.rounds, args.repeat, args.language, new)
     return 0
 
 
