@@ -163,6 +163,7 @@ def _fill(cases: int, sellers: int, seed: int) -> dict[str, Any]:
         if case.account.organisation_id != team.pk:
             grants.append(CaseGrant(case=case, team=team, state="active", answered_at=now))
     Notice.objects.bulk_create(notices, batch_size=2000)
+    _appeals_and_answers(made, rng)
     Deadline.objects.bulk_create(deadlines, batch_size=2000)
     # bulk_create skips Deadline.save, which keeps Case.next_due: set it in one UPDATE.
     from django.db.models import OuterRef, Subquery
@@ -174,6 +175,56 @@ def _fill(cases: int, sellers: int, seed: int) -> dict[str, Any]:
     # bulk_create skips Case.save and CaseGrant.save, which keep Case.holder: one UPDATE.
     Case.refresh_holders(Case.objects.all())
     return {"team": team, "specialist": people[0], "seller": seller_owner, "people": people}
+
+
+def _appeals_and_answers(made: list[Any], rng: random.Random) -> None:
+    """Each case that reached Amazon has its appeal (recorded as pasted in Seller Central), and
+    each answered one Amazon's answer, as the submission and mailbox steps leave them: the
+    dashboard's waiting list and the case page read them."""
+    from reinstate.codes import ReplyOutcome, SubmissionKind, SubmissionMethod, SubmissionState
+    from reinstate_web.notices.models import Notice
+    from reinstate_web.submissions.models import Submission
+
+    outcome = {
+        "reinstated": ReplyOutcome.REINSTATED,
+        "more_info_requested": ReplyOutcome.MORE_INFO,
+        "denied": ReplyOutcome.DENIED,
+    }
+    appeals, answers = [], []
+    for case in made:
+        if case.submitted_at is None:
+            continue
+        appeals.append(
+            Submission(
+                case=case,
+                kind=SubmissionKind.APPEAL.value,
+                channel="account_health_form",
+                method=SubmissionMethod.COPY.value,
+                state=SubmissionState.RECORDED.value,
+                text="Plan of action ...",
+                sha256=f"{rng.randrange(16**64):064x}",
+                folder=f"appeal-{case.pk}",
+                submitted_at=case.submitted_at,
+            )
+        )
+        if case.answered_at is not None:
+            answers.append(
+                Notice(
+                    case=case,
+                    original=f"cases/{case.pk}/notices/answer.eml",
+                    source_format="eml",
+                    subject="Your Amazon selling account",
+                    kind="reply",
+                    reply_outcome=outcome[case.status].value,
+                    category=case.category,
+                    scope="account",
+                    text="...",
+                    diagnosis={"category": case.category},
+                    sent_at=case.answered_at,
+                )
+            )
+    Submission.objects.bulk_create(appeals, batch_size=2000)
+    Notice.objects.bulk_create(answers, batch_size=2000)
 
 
 def _measure(client: Any, url: str, repeat: int) -> tuple[list[float], list[float], int, int]:

@@ -19,6 +19,8 @@ from reinstate_web.mailbox.models import MailboxConnection, MailboxMessage
 
 # The dashboard lists what the watcher found in this many days.
 RECENT = timedelta(days=14)
+# The dashboard names this many mailboxes (and accounts not watched yet) and counts the rest.
+MAILBOXES_SHOWN = 10
 
 
 def _found(messages: Any) -> list[dict[str, Any]]:
@@ -39,11 +41,24 @@ def dashboard_context(user: User) -> dict[str, Any]:
         .select_related("connection", "case", "case__account", "notice")
         .order_by("-finished_at", "-id")[:10]
     )
-    watched = {c.account_id for c in connections}
+    # A team watching hundreds of mailboxes sees those that need someone first, and a count of
+    # the others; the seller accounts not watched yet likewise (the first few by name).
+    presented = sorted(
+        (m for c in connections if (m := presenters.present_connection(c))),
+        key=lambda m: (m["healthy"], m["address"]),
+    )
+    unwatched = accounts.exclude(pk__in=MailboxConnection.objects.values("account_id"))
+    unwatched_shown = list(unwatched.order_by("store_name", "pk")[:MAILBOXES_SHOWN])
     return {
-        "mailbox_connections": [presenters.present_connection(c) for c in connections],
+        "mailbox_connections": presented[:MAILBOXES_SHOWN],
+        "mailbox_connections_more": max(0, len(presented) - MAILBOXES_SHOWN),
         "mailbox_found": _found(found),
-        "mailbox_unwatched": [a for a in accounts.order_by("store_name") if a.pk not in watched],
+        "mailbox_unwatched": unwatched_shown,
+        "mailbox_unwatched_more": (
+            unwatched.count() - len(unwatched_shown)
+            if len(unwatched_shown) == MAILBOXES_SHOWN
+            else 0
+        ),
     }
 
 

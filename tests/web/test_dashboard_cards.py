@@ -1,0 +1,185 @@
+"""The dashboard's cards stay small and fast for a team with thousands of appeals out and
+hundreds of mailboxes: "Waiting for Amazon" lists the sending problems first, then the appeals
+waiting longest, at most ten, and counts the rest (bench/dashboard.py measured 40 s for one
+dashboard at 10,000 cases when it read every waiting case); the mailbox card names the
+mailboxes that need someone first and counts the others, and the accounts not watched yet."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from reinstate.codes import SubmissionKind, SubmissionMethod, SubmissionState
+from reinstate.workflow import Status
+from reinstate_web.accounts.models import User
+from reinstate_web.cases import services
+from reinstate_web.cases.models import Case, SellerAccount
+from reinstate_web.mailbox.models import MailboxConnection
+from reinstate_web.mailbox.panels import MAILBOXES_SHOWN
+from reinstate_web.submissions.models import Submission
+from reinstate_web.submissions.panels import WAITING_SHOWN
+
+pytestmark = pytest.mark.django_db
+
+
+def _appeals_out(
+    account: SellerAccount, owner: User, count: int, *, first_day: int = 1
+) -> list[Case]:
+    """``count`` cases whose appeal was pasted in Seller Central ``first_day``,
+    ``first_day + 1``... days ago (the rows the submission step leaves)."""
+    made = []
+    for n in range(count):
+        submitted = timezone.now() - timedelta(days=first_day + n, hours=1)
+        case = services.open_case(account, title=f"Appeal {first_day + n} days out", actor=owner)
+        Case.objects.filter(pk=case.pk).update(
+            status=Status.AWAITING_REPLY.value, submitted_at=submitted
+        )
+        Submission.objects.create(
+            case=case,
+            kind=SubmissionKind.APPEAL.value,
+            channel="account_health_form",
+            method=SubmissionMethod.COPY.value,
+            state=SubmissionState.RECORDED.value,
+            text="Plan of action",
+            sha256="0" * 64,
+            folder=f"appeal-{case.pk}",
+            submitted_at=submitted,
+        )
+        made.append(case)
+    return made
+
+
+def _card(client: Client, name: str = "waiting-for-amazon") -> str:
+    page = client.get(reverse("cases:dashboard")).content.decode()
+    found = re.search(rf'<section class="card {name}".*?</section>', page, re.S)
+    assert found, f"no {name} card"
+    return found.group(0)
+
+
+def _queries(client: Client) -> int:
+    client.get(reverse("cases:dashboard"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("cases:dashboard")).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_a_few_appeals_are_all_listed(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    _appeals_out(account, owner, 3)
+    card = _card(owner_client)
+    for days in (1, 2, 3):
+        assert f"Appeal {days} days out" in card
+    assert "more case" not in card
+
+
+def test_many_appeals_show_the_longest_waiting_and_count_the_rest(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    _appeals_out(account, owner, WAITING_SHOWN + 4)
+    card = _card(owner_client)
+    assert card.count("<li>") == WAITING_SHOWN
+    # The longest waiting are shown (14 days down to 5), the four most recent are counted.
+    for days in range(5, WAITING_SHOWN + 5):
+        assert f"Appeal {days} days out" in card
+    for days in range(1, 5):
+        assert f"Appeal {days} days out<" not in card
+    assert "4 more cases are waiting for Amazon's answer" in card
+
+
+def test_a_failed_e_mail_comes_first_among_many_waiting(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    _appeals_out(account, owner, WAITING_SHOWN + 2, first_day=10)
+    (recent,) = _appeals_out(account, owner, 1, first_day=1)
+    Submission.objects.filter(case=recent).update(
+        method=SubmissionMethod.EMAIL.value, state=SubmissionState.FAILED.value
+    )
+    card = _card(owner_client)
+    assert card.index("Appeal 1 days out") < card.index("Appeal 21 days out")
+    assert 'class="tag bad"' in card
+
+
+def test_the_card_asks_as_much_for_24_appeals_as_for_12(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    _appeals_out(account, owner, 12)
+    twelve = _queries(owner_client)
+    _appeals_out(account, owner, 12, first_day=20)
+    assert Submission.objects.count() == 24
+    assert _queries(owner_client) == twelve
+
+
+def test_the_card_is_in_chinese_for_a_chinese_seller(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    owner_client.cookies["django_language"] = "zh-hans"
+    _appeals_out(account, owner, WAITING_SHOWN + 1)
+    card = _card(owner_client)
+    assert "另有 1 个案件在等待亚马逊的答复" in card
+
+
+def _accounts(owner: User, account: SellerAccount, count: int) -> list[SellerAccount]:
+    return [
+        SellerAccount.objects.create(
+            organisation=account.organisation, store_name=f"Store {n:02d}", marketplaces=["US"]
+        )
+        for n in range(count)
+    ]
+
+
+def test_the_mailbox_card_names_the_broken_mailbox_first_and_counts_the_working_ones(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    stores = _accounts(owner, account, MAILBOXES_SHOWN + 5)
+    for n, store in enumerate(stores):
+        MailboxConnection.objects.create(
+            account=store,
+            provider="other",
+            host="imap.example.com",
+            username=f"amazon{n:02d}@store.example",
+            last_success_at=timezone.now(),
+        )
+    MailboxConnection.objects.filter(username="amazon14@store.example").update(
+        last_error_code="auth_failed", last_error_at=timezone.now() + timedelta(minutes=1)
+    )
+    card = _card(owner_client, "mailbox-dashboard")
+    assert card.count('class="mailbox-status"') == MAILBOXES_SHOWN
+    assert card.index("amazon14@store.example") < card.index("amazon00@store.example")
+    assert "Not working" in card
+    assert "5 more mailboxes are watched and working." in card
+    # The one account left without a mailbox (the fixture's) is named, with no count.
+    assert account.store_name in card
+    assert "more seller account" not in card
+
+
+def test_the_mailbox_card_names_ten_accounts_not_watched_and_counts_the_rest(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    _accounts(owner, account, MAILBOXES_SHOWN + 2)
+    card = _card(owner_client, "mailbox-dashboard")
+    assert card.count("/mailbox/") == MAILBOXES_SHOWN
+    assert "Store 00" in card
+    assert "and 3 more seller accounts." in card
+    owner_client.cookies["django_language"] = "zh-hant"
+    assert "以及另外 3 個賣家帳戶" in _card(owner_client, "mailbox-dashboard")
+
+
+def test_the_dashboard_asks_as_much_for_24_mailboxes_as_for_12(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    for count, start in ((12, 0), (12, 12)):
+        for n, store in enumerate(_accounts(owner, account, count)):
+            MailboxConnection.objects.create(
+                account=store, provider="other", host="imap.example.com", username=f"m{start + n}"
+            )
+        if start == 0:
+            twelve = _queries(owner_client)
+    assert _queries(owner_client) == twelve
