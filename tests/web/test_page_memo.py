@@ -70,10 +70,13 @@ def test_the_case_page_asks_once_whether_amazon_answered_the_appeal(
     replies = [s for s in sql if 'FROM "notices_notice"' in s and "'reply'" in s]
     statuses = [s for s in sql if 'FROM "cases_caseevent"' in s and "status" in s]
     waits = [s for s in sql if 'FROM "submissions_casefollowup"' in s]
+    follow_ups = [s for s in sql if '"submissions_submission"."parent_id" =' in s]
     # The waiting, pending and suggestion panels ask the same three questions.
     assert len(replies) == 2, replies  # any reply after the appeal; a deciding one
     assert len(statuses) == 1, statuses
     assert len(waits) <= 2, waits  # the case's own waits; the wait panel's form
+    # Step 5's summary and step 6's panel work out the follow-up at the same moment, once.
+    assert len(follow_ups) == 1, follow_ups
 
 
 def test_the_case_page_reads_the_letter_versions_and_the_evidence_once(

@@ -14,7 +14,10 @@ import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any, ParamSpec, TypeVar
+
+from django.utils import timezone
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -92,3 +95,10 @@ def has_drafts(case: Any) -> bool:
     if in_page():  # step 5 reads the latest version on the same page
         return latest_draft_any(case) is not None
     return bool(case.drafts.exists())
+
+
+@per_page  # step 5's follow-up summary and step 6's waiting panel: the same moment for both
+def page_now() -> datetime:
+    """The time of the page: the first call's ``timezone.now()`` for the whole page (outside a
+    page, now)."""
+    return timezone.now()

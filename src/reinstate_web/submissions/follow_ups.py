@@ -124,6 +124,7 @@ class FollowUpState:
         return guide(self.appeal.channel_enum).method is SubmissionMethod.EMAIL
 
 
+@per_page  # step 5's summary and step 6's panel ask at the same moment (cases.memo.page_now)
 def follow_up_state(case: Case, now: datetime) -> FollowUpState | None:
     """None when no appeal waits for an answer (none sent, or Amazon answered)."""
     appeal = waiting_appeal(case)

@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from reinstate_web.accounts.models import User
+from reinstate_web.cases.memo import page_now
 from reinstate_web.submissions import panels
 
 register = template.Library()
@@ -37,7 +38,7 @@ def submissions_wait_panel(context: template.Context) -> dict[str, Any]:
     if case is None or user is None:
         return {"submissions_hidden": True}
     return {
-        **panels.wait_context(case, user, timezone.now()),
+        **panels.wait_context(case, user, page_now()),
         "case": case,
         **_shared(context),
     }
