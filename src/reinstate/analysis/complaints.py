@@ -265,7 +265,13 @@ def _finding(
     )
     words = rows.filter(pl.col("text_hit"))
     keywords = _keywords(words, family)
-    languages = _languages(words, family)
+    quoted, sentences = _quoted(family, words, [a.asin for a in asins], params)
+    # The languages of the words and of the quoted sentences in one pass: each of the family's
+    # language patterns is compiled once (about 1.5 ms each, 56 of them over the families).
+    counts, quote_languages = _language_hits(
+        words.get_column("text"), sentences, family.language_patterns
+    )
+    languages = [lang for lang, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n]
     top = per_asin.row(0, named=True) if per_asin.height else None
     days = rows.get_column("day").drop_nulls()
     facts = {
@@ -286,7 +292,10 @@ def _finding(
         "window_end": days.max().isoformat() if days.len() else None,  # type: ignore[union-attr]
     }
     orders = tuple(rows.get_column("order_id").drop_nulls().unique().sort().head(500).to_list())
-    evidence = _evidence(family, words, [a.asin for a in asins], params)
+    evidence = tuple(
+        Quote(sentence, row["asin"], row["order_id"], row["source"], row["day"], lang, family.code)
+        for row, sentence, lang in zip(quoted, sentences, quote_languages, strict=True)
+    )
     return Finding(family.category, f"complaints_{family.code}", asins, orders, evidence, facts)
 
 
@@ -309,25 +318,14 @@ def _keywords(words: pl.DataFrame, family: ComplaintFamily) -> list[str]:
     return [str(v) for v in found.get_column("kw").head(10).to_list()]
 
 
-def _languages(words: pl.DataFrame, family: ComplaintFamily) -> list[str]:
-    if words.is_empty():
-        return []
-    counts = words.select(
-        [
-            pl.col("text").str.contains(p).sum().alias(lang)
-            for lang, p in family.language_patterns.items()
-        ]
-    ).row(0, named=True)
-    return [lang for lang, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n]
-
-
-def _evidence(
+def _quoted(
     family: ComplaintFamily, words: pl.DataFrame, ranked: list[str], params: Any
-) -> tuple[Quote, ...]:
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows quoted as evidence (the top ASINs' latest first) and their sentences."""
     per_asin = int(params["evidence_per_asin"])
     limit = int(params["evidence_per_finding"])
     if words.is_empty() or not ranked:
-        return ()
+        return [], []
     chosen = (
         words.filter(pl.col("asin").is_in(ranked))
         .with_columns(pl.col("asin").replace_strict(ranked, list(range(len(ranked)))).alias("rank"))
@@ -337,20 +335,7 @@ def _evidence(
         .head(limit)
     )
     rows = list(chosen.iter_rows(named=True))
-    sentences = _sentences([str(row["text"]) for row in rows], family.pattern)
-    languages = _first_languages(sentences, family.language_patterns)
-    return tuple(
-        Quote(
-            sentence,
-            row["asin"],
-            row["order_id"],
-            row["source"],
-            row["day"],
-            language,
-            family.code,
-        )
-        for row, sentence, language in zip(rows, sentences, languages, strict=True)
-    )
+    return rows, _sentences([str(row["text"]) for row in rows], family.pattern)
 
 
 def _sentences(texts: list[str], pattern: str) -> list[str]:
@@ -378,15 +363,23 @@ def _sentences(texts: list[str], pattern: str) -> list[str]:
     ]
 
 
-def _first_languages(sentences: list[str], patterns: Mapping[str, str]) -> list[str | None]:
-    """For each sentence, the first language (in ``patterns`` order) whose words it holds."""
-    if not sentences or not patterns:
-        return [None] * len(sentences)
-    hits = pl.DataFrame({"s": sentences}, schema={"s": pl.String}).select(
+def _language_hits(
+    texts: pl.Series, sentences: list[str], patterns: Mapping[str, str]
+) -> tuple[dict[str, int], list[str | None]]:
+    """How many ``texts`` hold words of each language, and for each of the ``sentences`` the
+    first language (in ``patterns`` order) whose words it holds."""
+    if not patterns:
+        return {}, [None] * len(sentences)
+    column = pl.concat([texts.cast(pl.String).alias("s"), pl.Series("s", sentences, pl.String)])
+    hits = column.to_frame().select(
         pl.col("s").str.contains(p).alias(lang) for lang, p in patterns.items()
     )
+    counts = {
+        lang: int(n or 0) for lang, n in hits.head(texts.len()).sum().row(0, named=True).items()
+    }
     names = hits.columns
-    return [
+    firsts = [
         next((lang for lang, hit in zip(names, row, strict=True) if hit), None)
-        for row in hits.iter_rows()
+        for row in hits.slice(texts.len()).iter_rows()
     ]
+    return counts, firsts
