@@ -14,6 +14,8 @@ BACKEND_MODULES = frozenset(
         "tests/web/test_api.py",  # every API read and write, cursor pagination
         "tests/web/test_api_access.py",  # tenant rules on every endpoint
         "tests/web/test_api_writes.py",  # evidence, submissions, hand-overs written by the API
+        "tests/web/test_api_retention.py",  # an account's export, deletion with its files
+        "tests/web/test_api_follow_up.py",  # the follow-up, two at once send one (a row lock)
         "tests/web/test_cases.py",  # cases, events, deadlines, the dashboard
         "tests/web/test_analysis.py",  # uploads and analysis runs as jobs
         "tests/web/test_team.py",  # organisations, memberships, hand-overs

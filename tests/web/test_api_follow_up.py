@@ -5,10 +5,13 @@ a second appeal."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import threading
+import time
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -16,7 +19,7 @@ from reinstate.codes import SubmissionChannel
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.models import Case
 from reinstate_web.drafting.models import Draft
-from reinstate_web.submissions import services
+from reinstate_web.submissions import follow_ups, services
 from reinstate_web.submissions.models import Submission
 from tests.mail.smtp_sink import Sink
 from tests.web.api_helpers import api_client
@@ -201,4 +204,46 @@ def test_it_refuses_a_second_follow_up_while_one_is_on_its_way(
     services.send_follow_up(case, how="email", actor=owner, now=timezone.now())
     _refused(_follow_up(client, case, "email"), "follow_up_in_flight")
     _refused(_follow_up(client, case, "record"), "follow_up_in_flight")
+    assert Submission.objects.filter(case=case, kind="receipt_check").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="threads writing at once need a server database"
+)
+def test_two_follow_ups_at_once_send_one(
+    case: Case, owner: User, letter: Draft, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests racing (a script retrying, two people clicking): each reads the rule slowly,
+    so without the lock on the appeal both would find the receipt check due and send it."""
+    _waited(_appeal(case, owner, letter))
+    real = follow_ups.follow_up_state
+
+    def slow(case: Case, now: datetime) -> follow_ups.FollowUpState | None:
+        state = real(case, now)
+        time.sleep(0.3)
+        return state
+
+    monkeypatch.setattr(follow_ups, "follow_up_state", slow)
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def attempt() -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.send_follow_up(
+                Case.objects.get(pk=case.pk), how="record", actor=owner, now=timezone.now()
+            )
+            results.append("sent")
+        except services.SubmitRefused as exc:
+            results.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == ["follow_up_sent", "sent"]
     assert Submission.objects.filter(case=case, kind="receipt_check").count() == 1
