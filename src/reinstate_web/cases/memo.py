@@ -69,15 +69,25 @@ def case_notices(case: Any) -> list[Any]:
     return list(case.notices.select_related("added_by"))
 
 
+def page_notices(case: Any) -> list[Any] | None:
+    """The case's messages as :func:`case_notices` reads them once per page, or None: outside
+    a page, or when a list of cases prefetched them with a few fields only (the dashboard's
+    titles): then each reader asks the database as it did."""
+    if not in_page() or "notices" in getattr(case, "_prefetched_objects_cache", {}):
+        return None
+    return case_notices(case)
+
+
 def latest_ready_notice(case: Any) -> Any | None:
     """The case's latest notice (not a reply) that was read: as ``case.notices.filter(kind=
-    "notice", state="ready").order_by("-added_at", "-id").first()``, from :func:`case_notices`
+    "notice", state="ready").order_by("-added_at", "-id").first()``, from :func:`page_notices`
     on a page, else by that query."""
-    if not in_page():
+    notices = page_notices(case)
+    if notices is None:
         return (
             case.notices.filter(kind="notice", state="ready").order_by("-added_at", "-id").first()
         )
-    ready = [n for n in case_notices(case) if n.kind == "notice" and n.state == "ready"]
+    ready = [n for n in notices if n.kind == "notice" and n.state == "ready"]
     return max(ready, key=lambda n: (n.added_at, n.pk), default=None)
 
 

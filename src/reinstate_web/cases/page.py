@@ -14,7 +14,7 @@ from reinstate.workflow import ALLOWED, Status
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import can_edit, is_owner, is_seller_side
 from reinstate_web.cases.labels import STATUS_NAMES
-from reinstate_web.cases.memo import case_notices, in_page
+from reinstate_web.cases.memo import page_notices
 from reinstate_web.cases.models import Case
 from reinstate_web.cases.steps import step_rows
 
@@ -47,8 +47,9 @@ def case_chrome(case: Case, user: User, *, refresh: bool = True) -> dict[str, An
 
 
 def _notice_language(case: Case) -> str:
-    if in_page():  # the page read the case's messages already
-        first = [n for n in case_notices(case) if n.kind == "notice"]
+    notices = page_notices(case)
+    if notices is not None:  # the page read the case's messages already
+        first = [n for n in notices if n.kind == "notice"]
         notice = min(first, key=lambda n: (n.added_at, n.pk), default=None)
     else:
         notice = case.notices.filter(kind="notice").order_by("added_at", "id").first()

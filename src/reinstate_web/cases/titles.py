@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from reinstate.codes import Category
 from reinstate_web.cases.dates import long_date
 from reinstate_web.cases.labels import CATEGORY_NAMES
-from reinstate_web.cases.memo import case_notices, in_page, per_page
+from reinstate_web.cases.memo import page_notices, per_page
 
 if TYPE_CHECKING:
     from reinstate_web.cases.models import Case
@@ -98,12 +98,9 @@ def display_title(case: Case) -> str:
 
     Uses ``case.notices.all()`` so that a list of cases can prefetch the notices.
     """
-    if not case.pk:
-        notices = []
-    elif in_page():  # the case page read the case's messages already
-        notices = case_notices(case)
-    else:  # a list of cases prefetches them (titles_prefetch)
-        notices = list(case.notices.all())
+    found = page_notices(case) if case.pk else []  # read once by the case page
+    # Else a list of cases prefetched them (titles_prefetch), or one case reads them.
+    notices = found if found is not None else list(case.notices.all())
     if is_typed(case.title, (n.subject for n in notices)):
         return case.title.strip()
     return made_title(case.category, _first_notice(notices), case.created_at)

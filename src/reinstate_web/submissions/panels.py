@@ -27,7 +27,7 @@ from reinstate.submit.follow_up import IN_FLIGHT
 from reinstate.submit.guide import BOXES, follow_up_guide
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import can_edit, cases_for, organisations_for
-from reinstate_web.cases.memo import in_page, latest_draft_any, page_memo, page_now
+from reinstate_web.cases.memo import in_page, latest_draft_any, page_memo, page_now, per_page
 from reinstate_web.cases.models import Case, SellerAccount
 from reinstate_web.cases.titles import titles_prefetch
 from reinstate_web.drafting.models import Draft
@@ -107,6 +107,11 @@ def _limits() -> list[dict[str, Any]]:
     ]
 
 
+@per_page  # step 5 shows the account's SMTP settings, step 6 asks whether there are any
+def _smtp_of(account: SellerAccount) -> SmtpSettings | None:
+    return SmtpSettings.objects.filter(account=account).first()
+
+
 def _latest_draft(case: Case) -> Draft | None:
     if in_page():  # the step bar and the drafting panel ask too
         found: Draft | None = latest_draft_any(case)
@@ -122,7 +127,7 @@ def submit_context(request: HttpRequest | None, case: Case, user: User) -> dict[
     pending = pending_appeal(case)
     draft = _latest_draft(case)
     account = case.account
-    smtp = SmtpSettings.objects.filter(account=account).first()
+    smtp = _smtp_of(account)
     channels = [
         {
             "code": c.value,
@@ -205,7 +210,7 @@ def wait_context(case: Case, user: User, now: datetime) -> dict[str, Any]:
                 SubmissionMethod.EMAIL if state.by_email else SubmissionMethod.COPY
             )
         ],
-        "smtp": SmtpSettings.objects.filter(account=case.account).exists(),
+        "smtp": _smtp_of(case.account) is not None,
         "to": services.follow_up_recipient(state.appeal) if state.by_email else "",
     }
     return found

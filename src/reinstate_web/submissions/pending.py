@@ -19,7 +19,7 @@ from django.db.models import Q
 from reinstate.codes import ReplyOutcome, SubmissionKind, SubmissionState
 from reinstate.submit import blocks_new_appeal
 from reinstate.workflow import Status
-from reinstate_web.cases.memo import in_page, per_page
+from reinstate_web.cases.memo import in_page, page_notices, per_page
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.notices.models import Notice
 from reinstate_web.submissions.models import Submission
@@ -32,9 +32,27 @@ def _replies_after(case: Case, moment: datetime) -> Q:
     return Q(case=case, kind=Notice.Kind.REPLY) & (Q(added_at__gt=moment) | Q(sent_at__gt=moment))
 
 
+def _first_reply(
+    notices: list[Notice], moment: datetime, outcomes: tuple[str, ...]
+) -> Notice | None:
+    """As ``_replies_after`` (with an outcome among ``outcomes`` when given) ordered by
+    ("added_at", "id"), first: picked from the case's messages the page read already."""
+    found = [
+        n
+        for n in notices
+        if n.kind == Notice.Kind.REPLY
+        and (n.added_at > moment or (n.sent_at is not None and n.sent_at > moment))
+        and (not outcomes or n.reply_outcome in outcomes)
+    ]
+    first: Notice | None = min(found, key=lambda n: (n.added_at, n.pk), default=None)
+    return first
+
+
 @per_page  # the waiting, pending and suggestion panels all ask
 def reply_after(case: Case, moment: datetime) -> Notice | None:
     """Amazon's first answer on the case after ``moment``, if any."""
+    if (notices := page_notices(case)) is not None:
+        return _first_reply(notices, moment, ())
     return Notice.objects.filter(_replies_after(case, moment)).order_by("added_at", "id").first()
 
 
@@ -55,6 +73,8 @@ def answered_after(case: Case, moment: datetime) -> bool:
 @per_page  # the waiting, pending and suggestion panels all ask
 def decision_after(case: Case, moment: datetime) -> Notice | None:
     """Amazon's deciding reply after ``moment`` (reinstated, more information, denied)."""
+    if (notices := page_notices(case)) is not None:
+        return _first_reply(notices, moment, tuple(o.value for o in DECISIONS))
     return (
         Notice.objects.filter(_replies_after(case, moment))
         .filter(reply_outcome__in=[o.value for o in DECISIONS])
