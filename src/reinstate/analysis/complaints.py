@@ -9,8 +9,8 @@ per family. The quoted sentence is the customer's own, cut to the sentence that 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 import polars as pl
@@ -265,13 +265,7 @@ def _finding(
     )
     words = rows.filter(pl.col("text_hit"))
     keywords = _keywords(words, family)
-    quoted, sentences = _quoted(family, words, [a.asin for a in asins], params)
-    # The languages of the words and of the quoted sentences in one pass: each of the family's
-    # language patterns is compiled once (about 1.5 ms each, 56 of them over the families).
-    counts, quote_languages = _language_hits(
-        words.get_column("text"), sentences, family.language_patterns
-    )
-    languages = [lang for lang, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n]
+    languages = _languages(words, family)
     top = per_asin.row(0, named=True) if per_asin.height else None
     days = rows.get_column("day").drop_nulls()
     facts = {
@@ -292,10 +286,7 @@ def _finding(
         "window_end": days.max().isoformat() if days.len() else None,  # type: ignore[union-attr]
     }
     orders = tuple(rows.get_column("order_id").drop_nulls().unique().sort().head(500).to_list())
-    evidence = tuple(
-        Quote(sentence, row["asin"], row["order_id"], row["source"], row["day"], lang, family.code)
-        for row, sentence, lang in zip(quoted, sentences, quote_languages, strict=True)
-    )
+    evidence = _evidence(family, words, [a.asin for a in asins], params)
     return Finding(family.category, f"complaints_{family.code}", asins, orders, evidence, facts)
 
 
@@ -318,14 +309,25 @@ def _keywords(words: pl.DataFrame, family: ComplaintFamily) -> list[str]:
     return [str(v) for v in found.get_column("kw").head(10).to_list()]
 
 
-def _quoted(
+def _languages(words: pl.DataFrame, family: ComplaintFamily) -> list[str]:
+    if words.is_empty():
+        return []
+    counts = words.select(
+        [
+            pl.col("text").str.contains(p).sum().alias(lang)
+            for lang, p in family.language_patterns.items()
+        ]
+    ).row(0, named=True)
+    return [lang for lang, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n]
+
+
+def _evidence(
     family: ComplaintFamily, words: pl.DataFrame, ranked: list[str], params: Any
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """The rows quoted as evidence (the top ASINs' latest first) and their sentences."""
+) -> tuple[Quote, ...]:
     per_asin = int(params["evidence_per_asin"])
     limit = int(params["evidence_per_finding"])
     if words.is_empty() or not ranked:
-        return [], []
+        return ()
     chosen = (
         words.filter(pl.col("asin").is_in(ranked))
         .with_columns(pl.col("asin").replace_strict(ranked, list(range(len(ranked)))).alias("rank"))
@@ -334,52 +336,36 @@ def _quoted(
         .head(per_asin)
         .head(limit)
     )
-    rows = list(chosen.iter_rows(named=True))
-    return rows, _sentences([str(row["text"]) for row in rows], family.pattern)
+    pattern = _compiled(family.pattern)
+    languages = {lang: _compiled(p) for lang, p in family.language_patterns.items()}
+    quotes = []
+    for row in chosen.iter_rows(named=True):
+        sentence = _sentence(row["text"], pattern)
+        language = next((lang for lang, p in languages.items() if p.search(sentence)), None)
+        quotes.append(
+            Quote(
+                sentence,
+                row["asin"],
+                row["order_id"],
+                row["source"],
+                row["day"],
+                language,
+                family.code,
+            )
+        )
+    return tuple(quotes)
 
 
-def _sentences(texts: list[str], pattern: str) -> list[str]:
-    """For each text, the sentence in which the complaint words appear (the whole text if short).
-
-    The words are matched by polars' regular expressions, as when the rows were marked (one call
-    for every sentence: compiling a family's pattern with Python's ``re`` costs more than the
-    matching, about 0.1 s for all families in each new process).
-    """
-    parts = [
-        (number, part)
-        for number, text in enumerate(texts)
-        if len(text) > 160
-        for part in _SENTENCE_END.split(text)
-        if part
-    ]
-    hits = pl.Series([part for _, part in parts], dtype=pl.String).str.contains(pattern)
-    first: dict[int, str] = {}
-    for (number, part), hit in zip(parts, hits, strict=True):
-        if hit and number not in first:
-            first[number] = part.strip()[:300]
-    return [
-        text.strip() if len(text) <= 160 else first.get(number, text.strip()[:300])
-        for number, text in enumerate(texts)
-    ]
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
-def _language_hits(
-    texts: pl.Series, sentences: list[str], patterns: Mapping[str, str]
-) -> tuple[dict[str, int], list[str | None]]:
-    """How many ``texts`` hold words of each language, and for each of the ``sentences`` the
-    first language (in ``patterns`` order) whose words it holds."""
-    if not patterns:
-        return {}, [None] * len(sentences)
-    column = pl.concat([texts.cast(pl.String).alias("s"), pl.Series("s", sentences, pl.String)])
-    hits = column.to_frame().select(
-        pl.col("s").str.contains(p).alias(lang) for lang, p in patterns.items()
-    )
-    counts = {
-        lang: int(n or 0) for lang, n in hits.head(texts.len()).sum().row(0, named=True).items()
-    }
-    names = hits.columns
-    firsts = [
-        next((lang for lang, hit in zip(names, row, strict=True) if hit), None)
-        for row in hits.slice(texts.len()).iter_rows()
-    ]
-    return counts, firsts
+def _sentence(text: str, pattern: re.Pattern[str]) -> str:
+    """The sentence of ``text`` in which the complaint words appear (the whole text if short)."""
+    if len(text) <= 160:
+        return text.strip()
+    for part in _SENTENCE_END.split(text):
+        if part and pattern.search(part):
+            return part.strip()[:300]
+    return text.strip()[:300]
