@@ -17,6 +17,8 @@ BACKEND_MODULES = frozenset(
         "tests/web/test_api_retention.py",  # an account's export, deletion with its files
         "tests/web/test_api_follow_up.py",  # the follow-up, two at once send one (a row lock)
         "tests/web/test_cases.py",  # cases, events, deadlines, the dashboard
+        "tests/web/test_dashboard_cards.py",  # the dashboard's cards at a fixed query count
+        "tests/web/test_planner_statistics.py",  # the hourly ANALYZE
         "tests/web/test_analysis.py",  # uploads and analysis runs as jobs
         "tests/web/test_team.py",  # organisations, memberships, hand-overs
         "tests/web/teams/test_handover.py",  # hand-overs locked while answered or revoked
