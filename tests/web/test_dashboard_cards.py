@@ -183,3 +183,24 @@ def test_the_dashboard_asks_as_much_for_24_mailboxes_as_for_12(
         if start == 0:
             twelve = _queries(owner_client)
     assert _queries(owner_client) == twelve
+
+
+def _card_reads(client: Client) -> dict[str, int]:
+    client.get(reverse("cases:dashboard"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("cases:dashboard"))
+    sql = [q["sql"] for q in queries.captured_queries]
+    return {
+        table: sum(f'FROM "{table}"' in s for s in sql)
+        for table in ("submissions_submission", "notices_notice", "submissions_followuppolicy")
+    }
+
+
+def test_the_card_reads_the_shown_cases_submissions_and_messages_at_once(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    _appeals_out(account, owner, 2)
+    two = _card_reads(owner_client)
+    _appeals_out(account, owner, 6, first_day=3)
+    # Eight rows shown now, read with as many queries as two (not one or more per case).
+    assert _card_reads(owner_client) == two

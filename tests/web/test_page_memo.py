@@ -76,8 +76,9 @@ def test_the_case_page_asks_once_whether_amazon_answered_the_appeal(
     assert not replies, replies
     assert len(statuses) == 1, statuses
     assert len(waits) <= 2, waits  # the case's own waits; the wait panel's form
-    # Step 5's summary and step 6's panel work out the follow-up at the same moment, once.
-    assert len(follow_ups) == 1, follow_ups
+    # Step 5's summary and step 6's panel work out the follow-up at the same moment, once,
+    # with the appeal's follow-ups picked from the case's submissions (one list).
+    assert not follow_ups, follow_ups
 
 
 def test_the_case_page_reads_the_letter_versions_and_the_evidence_once(

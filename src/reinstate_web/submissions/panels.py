@@ -5,6 +5,7 @@ a template. Keys start with ``submissions_``."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,17 +28,25 @@ from reinstate.submit.follow_up import IN_FLIGHT
 from reinstate.submit.guide import BOXES, follow_up_guide
 from reinstate_web.accounts.models import User
 from reinstate_web.cases.access import can_edit, cases_for, organisations_for
-from reinstate_web.cases.memo import in_page, latest_draft_any, page_memo, page_now, per_page
+from reinstate_web.cases.memo import (
+    in_page,
+    latest_draft_any,
+    page_memo,
+    page_now,
+    per_page,
+    read_case_notices,
+)
 from reinstate_web.cases.models import Case, SellerAccount
-from reinstate_web.cases.titles import titles_prefetch
 from reinstate_web.drafting.models import Draft
 from reinstate_web.notices.models import Notice
 from reinstate_web.submissions import follow_ups, labels, services
 from reinstate_web.submissions.models import SmtpSettings, Submission
 from reinstate_web.submissions.pending import (
+    case_submissions,
     decided_after,
     latest_appeal,
     pending_appeal,
+    read_case_submissions,
     went_out_at,
 )
 
@@ -242,23 +251,34 @@ def dashboard_context(user: User, now: datetime) -> dict[str, Any]:
         .values_list("pk", flat=True)[:WAITING_SHOWN]
     )
     shown = [*troubled, *longest]
-    cases = {
+    found = {
         case.pk: case
-        for case in Case.objects.filter(pk__in=shown)
-        .select_related("account", "account__organisation")
-        .prefetch_related(titles_prefetch())
+        for case in Case.objects.filter(pk__in=shown).select_related(
+            "account", "account__organisation", "follow_up_wait"
+        )
     }
-    attention: dict[int, list[dict[str, Any]]] = {}
-    for submission in Submission.objects.filter(
-        case_id__in=troubled, state__in=_ATTENTION
-    ).order_by("id"):
-        attention.setdefault(submission.case_id, []).append(present(submission))
-    rows = []
-    with page_memo():  # the latest appeal and the answers after it: read once per case
-        for pk in shown:
-            case = cases.get(pk)
-            if case is not None and (row := _waiting_row(case, attention.get(pk, []), now)):
-                rows.append(row)
+    cases = [found[pk] for pk in shown if pk in found]
+    with contextlib.ExitStack() as page:
+        if not in_page():  # the dashboard reads its cards inside its page's memo
+            page.enter_context(page_memo())
+        # Each case's messages and submissions in two queries for all the cases shown: the
+        # rows (and their titles) pick from them as the case page does.
+        read_case_notices(cases)
+        read_case_submissions(cases)
+        follow_ups.read_organisation_rules(
+            list(
+                {case.account.organisation_id: case.account.organisation for case in cases}.values()
+            )
+        )
+        attention = {
+            case.pk: [present(s) for s in reversed(case_submissions(case)) if s.state in _ATTENTION]
+            for case in cases
+        }
+        rows = [
+            row
+            for case in cases
+            if (row := _waiting_row(case, attention[case.pk], now)) is not None
+        ]
     rows.sort(key=lambda r: (not r["attention"], not r["is_due"], r["due_at"] or now))
     shown_waiting = sum(1 for r in rows if r["case"].status in follow_ups.WAITING_STATUSES)
     return {
