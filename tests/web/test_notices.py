@@ -209,3 +209,26 @@ def test_an_hours_deadline_runs_from_the_moment_amazon_sent_the_notice(
     deadline = case.deadlines.get(source="notice")
     start = added.sent_at or added.added_at
     assert abs((deadline.due_at - start).total_seconds() - 48 * 3600) < 120
+
+
+def test_the_case_page_keeps_the_stored_diagnosis_when_the_original_message_is_gone(
+    case: Case, owner: User, owner_client: Client
+) -> None:
+    """Read with an older knowledge base, a notice is read again from its stored bytes; when
+    those are gone (a restore without its files, a disk fault) the page shows the diagnosis
+    made when it was read instead of failing."""
+    from tests.web.submission_helpers import with_notice
+
+    notice = with_notice(case, owner)
+    Notice.objects.filter(pk=notice.pk).update(
+        diagnosis={**notice.diagnosis, "knowledge_version": "an older knowledge base"}
+    )
+    notice.original.storage.delete(notice.original.name)
+    page = owner_client.get(reverse("cases:detail", kwargs={"pk": case.pk}))
+    assert page.status_code == 200
+    assert "B0C7XK2M4Q" in page.content.decode()
+    original = reverse("notices:original", kwargs={"pk": case.pk, "notice_id": notice.pk})
+    assert owner_client.get(original).status_code == 404
+    # A stored diagnosis too old or damaged to read: the page still opens.
+    Notice.objects.filter(pk=notice.pk).update(diagnosis={"category": "inauthentic"})
+    assert owner_client.get(reverse("cases:detail", kwargs={"pk": case.pk})).status_code == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -26,6 +27,7 @@ from reinstate_web.cases.memo import latest_ready_notice, per_page
 from reinstate_web.cases.models import Case, CaseEvent, Deadline, SellerAccount
 from reinstate_web.notices.models import Notice
 
+logger = logging.getLogger(__name__)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -288,6 +290,15 @@ def latest_diagnosis(case: Case) -> Diagnosis | None:
     if notice.diagnosis.get("knowledge_version") == knowledge_version():
         # Read with today's knowledge base already: no second reading of a large message.
         return diagnosis_from_json(notice.diagnosis, notice.text)
-    with notice.original.open("rb") as handle:
-        data = handle.read()
+    try:
+        with notice.original.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        # The stored message is gone (a restore without its files, a disk fault): the case
+        # page shows the diagnosis made when it was read (if it can) rather than failing.
+        logger.warning("notice %s: its original message cannot be read again", notice.pk)
+        try:
+            return diagnosis_from_json(notice.diagnosis, notice.text)
+        except (KeyError, TypeError, ValueError):
+            return None
     return read_notice(data, notice.filename or None)[1]

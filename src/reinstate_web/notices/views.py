@@ -114,9 +114,13 @@ def notice_original(request: HttpRequest, pk: int, notice_id: int) -> FileRespon
     case = get_case_for_user(user, pk)
     notice = get_object_or_404(Notice, case=case, pk=notice_id)
     name = notice.original.name.rsplit("/", 1)[-1]
+    try:
+        handle = notice.original.open("rb")
+    except OSError as exc:  # the stored file is gone (a restore without its files)
+        raise Http404 from exc
     # Always a download, never rendered: the original may hold hostile HTML.
     return FileResponse(
-        notice.original.open("rb"),
+        handle,
         as_attachment=True,
         filename=name,
         content_type="application/octet-stream",
