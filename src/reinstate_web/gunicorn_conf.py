@@ -13,7 +13,12 @@ from typing import Any
 
 bind = os.environ.get("REINSTATE_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("REINSTATE_WEB_WORKERS", "2"))
-threads = 4
+# One request at a time per process (gunicorn's sync worker): the pages are CPU-bound Python,
+# and a process with threads (gthread) keeps accepting connections while busy, so two clients
+# could share one process and one core while the other idled. bench/load.py, 10,000 cases on
+# SQLite, 2 processes, 2 clients: the dashboard went from 10.5 to 24.8 requests/s (p95 258 ->
+# 112 ms) with threads 4 -> 1. The reverse proxy in front buffers slow uploads (deploy.md).
+threads = int(os.environ.get("REINSTATE_WEB_THREADS", "1"))
 # Uploads of large exports and the PDF letter take a while on a small machine.
 timeout = 300
 graceful_timeout = 10
