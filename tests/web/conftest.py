@@ -16,6 +16,7 @@ from reinstate_web.cases.models import Case, SellerAccount
 from tests.mail.smtp_sink import smtp_sink, smtp_sink_server  # noqa: F401 - an SMTP server
 from tests.web.live_fixtures import amazon  # noqa: F401 - the local server that plays Amazon
 from tests.web.llm_fixtures import chat_server, model_on  # noqa: F401 - a local chat model
+from tests.web.object_factories import notice_id
 
 
 @pytest.fixture(autouse=True)
@@ -90,3 +91,13 @@ def member_client(member: User) -> Client:
 @pytest.fixture
 def outsider_client(outsider: User) -> Client:
     return client_for(outsider)
+
+
+@pytest.fixture
+def two_cases(case: Case, owner: User) -> list[Case]:
+    """The owner's case and a second one of the same seller account, each with its notice (the
+    retention tests: export, deletion)."""
+    notice_id(case, owner)
+    second = services.open_case(case.account, title="Listing removed 商品", actor=owner)
+    notice_id(second, owner)
+    return [case, second]

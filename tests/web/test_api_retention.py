@@ -18,14 +18,12 @@ from django.core.cache import cache
 from django.test import Client
 
 from reinstate_web.accounts.models import Organisation, User
-from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, CaseEvent, DeletionRecord, SellerAccount
 from reinstate_web.mailbox.models import MailboxConnection
 from reinstate_web.notices.models import Notice
 from reinstate_web.teams import bundles, handover
 from tests.web.api_helpers import api_client
 from tests.web.conftest import make_user
-from tests.web.object_factories import notice_id
 
 OnCommit = Callable[..., Any]
 ALL = ("read", "write", "export", "delete")
@@ -38,14 +36,6 @@ def _fresh_rate_window() -> None:
 
 def _folder(case_id: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "cases" / str(case_id)
-
-
-@pytest.fixture
-def two_cases(case: Case, owner: User) -> list[Case]:
-    notice_id(case, owner)
-    second = services.open_case(case.account, title="Listing removed 商品", actor=owner)
-    notice_id(second, owner)
-    return [case, second]
 
 
 def _delete(client: Client, url: str, confirm: object = True) -> Any:

@@ -16,26 +16,16 @@ from django.test import Client
 from django.urls import reverse
 
 from reinstate_web.accounts.models import User
-from reinstate_web.cases import services
 from reinstate_web.cases.models import Case, CaseEvent, DeletionRecord, SellerAccount
 from reinstate_web.notices.models import Notice
 from reinstate_web.teams import bundles
 from tests.web.conftest import client_for
-from tests.web.object_factories import notice_id
 
 OnCommit = Callable[..., Any]
 
 
 def _folder(case: Case) -> Path:
     return Path(settings.MEDIA_ROOT) / "cases" / str(case.pk)
-
-
-@pytest.fixture
-def two_cases(case: Case, owner: User) -> list[Case]:
-    notice_id(case, owner)
-    second = services.open_case(case.account, title="Listing removed 商品", actor=owner)
-    notice_id(second, owner)
-    return [case, second]
 
 
 def test_it_exports_every_case_of_the_account_as_bundles_in_one_zip(

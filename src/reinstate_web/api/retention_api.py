@@ -5,8 +5,6 @@ The services of ``cases.retention``, unchanged; each needs its own scope besides
 
 from __future__ import annotations
 
-import tempfile
-
 from django.http import FileResponse, HttpRequest
 from ninja import Router
 
@@ -55,19 +53,7 @@ def export_account(request: HttpRequest, account_id: int) -> FileResponse:
     written to a temporary file first (memory stays flat whatever its size), then streamed."""
     user = token_user(request)
     account = get_account_for_owner(user, account_id)
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once it is sent
-    try:
-        retention.export_account(account, spool, user=user)
-    except BaseException:
-        spool.close()
-        raise
-    spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=retention.export_name(account),
-        content_type="application/zip",
-    )
+    return retention.export_download(account, user=user)
 
 
 @router.delete(

@@ -23,6 +23,7 @@ from typing import IO
 
 from django.conf import settings
 from django.db import transaction
+from django.http import FileResponse
 from django.utils import timezone
 
 from reinstate import __version__
@@ -50,6 +51,21 @@ def files_in(folder: Path) -> tuple[int, int]:
 
 def export_name(account: SellerAccount) -> str:
     return f"reinstate-account-{account.pk}-{timezone.now():%Y%m%d}.zip"
+
+
+def export_download(account: SellerAccount, *, user: User) -> FileResponse:
+    """The account's export as a download (the site's button and the API): written to a
+    temporary file first, so memory stays flat whatever its size, then streamed."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once it is sent
+    try:
+        export_account(account, spool, user=user)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return FileResponse(
+        spool, as_attachment=True, filename=export_name(account), content_type="application/zip"
+    )
 
 
 def export_account(account: SellerAccount, target: IO[bytes], *, user: User) -> int:

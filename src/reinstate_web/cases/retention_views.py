@@ -3,8 +3,6 @@ seller account after a confirmation page."""
 
 from __future__ import annotations
 
-import tempfile
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,15 +30,7 @@ def account_export(request: HttpRequest, pk: int) -> FileResponse | HttpResponse
     account = get_account_for_owner(user, pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once it is sent
-    retention.export_account(account, spool, user=user)
-    spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=retention.export_name(account),
-        content_type="application/zip",
-    )
+    return retention.export_download(account, user=user)
 
 
 @login_required
