@@ -192,7 +192,12 @@ def _card_reads(client: Client) -> dict[str, int]:
     sql = [q["sql"] for q in queries.captured_queries]
     return {
         table: sum(f'FROM "{table}"' in s for s in sql)
-        for table in ("submissions_submission", "notices_notice", "submissions_followuppolicy")
+        for table in (
+            "submissions_submission",
+            "notices_notice",
+            "submissions_followuppolicy",
+            "cases_caseevent",
+        )
     }
 
 
@@ -202,5 +207,6 @@ def test_the_card_reads_the_shown_cases_submissions_and_messages_at_once(
     _appeals_out(account, owner, 2)
     two = _card_reads(owner_client)
     _appeals_out(account, owner, 6, first_day=3)
-    # Eight rows shown now, read with as many queries as two (not one or more per case).
+    # Eight rows shown now, read with as many queries as two (not one or more per case): the
+    # cases' submissions, messages, follow-up waits and answer statuses.
     assert _card_reads(owner_client) == two

@@ -46,6 +46,7 @@ from reinstate_web.submissions.pending import (
     decided_after,
     latest_appeal,
     pending_appeal,
+    read_answer_status_events,
     read_case_submissions,
     went_out_at,
 )
@@ -265,6 +266,7 @@ def dashboard_context(user: User, now: datetime) -> dict[str, Any]:
         # rows (and their titles) pick from them as the case page does.
         read_case_notices(cases)
         read_case_submissions(cases)
+        read_answer_status_events(cases)
         follow_ups.read_organisation_rules(
             list(
                 {case.account.organisation_id: case.account.organisation for case in cases}.values()

@@ -56,13 +56,35 @@ def reply_after(case: Case, moment: datetime) -> Notice | None:
     return Notice.objects.filter(_replies_after(case, moment)).order_by("added_at", "id").first()
 
 
+def _answer_statuses() -> Q:
+    """A person moved the case to one of Amazon's answers."""
+    return Q(kind=CaseEvent.Kind.STATUS, data__status__in=[s.value for s in ANSWER_STATUSES])
+
+
+@per_page  # on a page, every moment asked about is answered from this one list
+def answer_status_events(case: Case) -> list[CaseEvent]:
+    """When a person moved the case to one of Amazon's answers (the status events)."""
+    return list(case.events.filter(_answer_statuses()).only("id", "case_id", "at"))
+
+
+def read_answer_status_events(cases: list[Case]) -> None:
+    """Within a page: each case's :func:`answer_status_events` for a list of cases, in one
+    query."""
+    if not cases or not in_page():
+        return
+    found: dict[int, list[CaseEvent]] = {case.pk: [] for case in cases}
+    events = CaseEvent.objects.filter(_answer_statuses(), case__in=cases)
+    for event in events.only("id", "case_id", "at"):
+        found[event.case_id].append(event)
+    for case in cases:
+        remember(answer_status_events, found[case.pk], case)
+
+
 @per_page  # the waiting, pending and suggestion panels all ask
 def _answer_status_after(case: Case, moment: datetime) -> bool:
-    return case.events.filter(
-        kind=CaseEvent.Kind.STATUS,
-        at__gt=moment,
-        data__status__in=[s.value for s in ANSWER_STATUSES],
-    ).exists()
+    if in_page():
+        return any(event.at > moment for event in answer_status_events(case))
+    return case.events.filter(_answer_statuses(), at__gt=moment).exists()
 
 
 def answered_after(case: Case, moment: datetime) -> bool:
