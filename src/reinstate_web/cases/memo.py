@@ -29,6 +29,11 @@ _MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar(
 
 @contextlib.contextmanager
 def page_memo() -> Iterator[None]:
+    """The answers of one page's reading; a part of the page that opens its own (a dashboard
+    card) shares the page's."""
+    if _MEMO.get() is not None:
+        yield
+        return
     token = _MEMO.set({})
     try:
         yield
@@ -65,6 +70,19 @@ def remember(function: Callable[..., R], value: R, *args: Any) -> None:
         memo[(getattr(function, "__wrapped__", function), args, ())] = value
 
 
+def remember_per_case(function: Callable[..., list[Any]], cases: list[Any], rows: Any) -> None:
+    """Within :func:`page_memo`: ``function(case)`` (a :func:`per_page` list of the case's rows)
+    for each of ``cases``, from ``rows`` read for all of them in one query, in its order. Outside
+    a page nothing is read."""
+    if not cases or not in_page():
+        return
+    found: dict[Any, list[Any]] = {case.pk: [] for case in cases}
+    for row in rows:
+        found[row.case_id].append(row)
+    for case in cases:
+        remember(function, found[case.pk], case)
+
+
 def in_page() -> bool:
     """Whether a page's reading is under way (inside :func:`page_memo`)."""
     return _MEMO.get() is not None
@@ -80,14 +98,9 @@ def case_notices(case: Any) -> list[Any]:
 def read_case_notices(cases: list[Any]) -> None:
     """Within :func:`page_memo`: each case's :func:`case_notices` for a list of cases, in one
     query (the same rows and order as the case's own)."""
-    if not cases or not in_page():
-        return
-    found: dict[Any, list[Any]] = {case.pk: [] for case in cases}
-    notices = cases[0].notices.model.objects.filter(case__in=cases).select_related("added_by")
-    for notice in notices:
-        found[notice.case_id].append(notice)
-    for case in cases:
-        remember(case_notices, found[case.pk], case)
+    if cases:
+        notices = cases[0].notices.model.objects.filter(case__in=cases)
+        remember_per_case(case_notices, cases, notices.select_related("added_by"))
 
 
 def page_notices(case: Any) -> list[Any] | None:

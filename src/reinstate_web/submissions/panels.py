@@ -5,7 +5,6 @@ a template. Keys start with ``submissions_``."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -259,11 +258,9 @@ def dashboard_context(user: User, now: datetime) -> dict[str, Any]:
         )
     }
     cases = [found[pk] for pk in shown if pk in found]
-    with contextlib.ExitStack() as page:
-        if not in_page():  # the dashboard reads its cards inside its page's memo
-            page.enter_context(page_memo())
-        # Each case's messages and submissions in two queries for all the cases shown: the
-        # rows (and their titles) pick from them as the case page does.
+    with page_memo():  # the dashboard's own, or this card's when read alone
+        # Each case's messages, submissions and answer statuses and its organisation's waits, in
+        # one query each for all the cases shown: the rows (and titles) pick from them.
         read_case_notices(cases)
         read_case_submissions(cases)
         read_answer_status_events(cases)

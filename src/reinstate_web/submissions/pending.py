@@ -19,7 +19,7 @@ from django.db.models import Q
 from reinstate.codes import ReplyOutcome, SubmissionKind, SubmissionState
 from reinstate.submit import blocks_new_appeal
 from reinstate.workflow import Status
-from reinstate_web.cases.memo import in_page, page_notices, per_page, remember
+from reinstate_web.cases.memo import in_page, page_notices, per_page, remember_per_case
 from reinstate_web.cases.models import Case, CaseEvent
 from reinstate_web.notices.models import Notice
 from reinstate_web.submissions.models import Submission
@@ -70,14 +70,8 @@ def answer_status_events(case: Case) -> list[CaseEvent]:
 def read_answer_status_events(cases: list[Case]) -> None:
     """Within a page: each case's :func:`answer_status_events` for a list of cases, in one
     query."""
-    if not cases or not in_page():
-        return
-    found: dict[int, list[CaseEvent]] = {case.pk: [] for case in cases}
     events = CaseEvent.objects.filter(_answer_statuses(), case__in=cases)
-    for event in events.only("id", "case_id", "at"):
-        found[event.case_id].append(event)
-    for case in cases:
-        remember(answer_status_events, found[case.pk], case)
+    remember_per_case(answer_status_events, cases, events.only("id", "case_id", "at"))
 
 
 @per_page  # the waiting, pending and suggestion panels all ask
@@ -123,17 +117,8 @@ def case_submissions(case: Case) -> list[Submission]:
 def read_case_submissions(cases: list[Case]) -> None:
     """Within a page: each case's :func:`case_submissions` for a list of cases, in one query
     (the same rows and order as the case's own)."""
-    if not cases or not in_page():
-        return
-    found: dict[int, list[Submission]] = {case.pk: [] for case in cases}
-    for submission in (
-        Submission.objects.filter(case__in=cases)
-        .select_related("submitted_by")
-        .order_by("-created_at", "-id")
-    ):
-        found[submission.case_id].append(submission)
-    for case in cases:
-        remember(case_submissions, found[case.pk], case)
+    submissions = Submission.objects.filter(case__in=cases).select_related("submitted_by")
+    remember_per_case(case_submissions, cases, submissions.order_by("-created_at", "-id"))
 
 
 @per_page
