@@ -18,6 +18,10 @@ from tests.e2e.browser import sign_in
 PASSWORD = "correct horse battery staple"
 # Screenshots go to the ignored artifacts folder; docs/screenshots holds reviewed copies.
 SCREENSHOTS = Path(__file__).resolve().parent / "artifacts"
+# Visible is not loaded: after switching language the new chart's bytes may
+# still be on their way, so wait for the browser to decode the image (this
+# rejects, failing the test, when the image is broken).
+LOADED = "img => img.decode().then(() => img.naturalWidth > 0)"
 
 
 @pytest.fixture
@@ -64,7 +68,7 @@ def test_it_uploads_two_exports_and_shows_a_finding_and_a_chart(
     expect(page.locator(".analysis-files")).to_contain_text("FBA customer returns")
     chart = page.locator(".analysis-chart img").first
     expect(chart).to_be_visible()
-    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert chart.evaluate(LOADED)
     assert "/charts/en/" in (chart.get_attribute("src") or "")
     page.screenshot(path=str(artifacts / "analysis-en.png"), full_page=True)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -76,5 +80,5 @@ def test_it_uploads_two_exports_and_shows_a_finding_and_a_chart(
     chart = page.locator(".analysis-chart img").first
     expect(chart).to_be_visible()
     assert "/charts/zh-hans/" in (chart.get_attribute("src") or "")
-    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert chart.evaluate(LOADED)
     page.screenshot(path=str(artifacts / "analysis-zh-hans.png"), full_page=True)
