@@ -21,6 +21,7 @@ from reinstate.analysis.knowledge import complaints, normalise_reason
 from reinstate.analysis.limits import DEFAULT_LIMITS, ReadLimits
 from reinstate.analysis.metric_tools import rows_engine
 from reinstate.analysis.model import SourceReport
+from reinstate.analysis.order_counts import OrderCounts, order_rows
 from reinstate.analysis.parallel import side_by_side
 from reinstate.analysis.reader import RawTable, read_file, refusal_of, refused_table
 from reinstate.errors import InputError
@@ -50,10 +51,27 @@ class Dataset:
     _asin_days: pl.DataFrame | None = None
     _order_days: pl.DataFrame | None = None
     _sku_names: pl.DataFrame | None = None
+    _order_counts: OrderCounts | None = None
     # The analyses run side by side (parallel.run_all): a table computed once is computed under
     # its lock, so that a second caller waits for it instead of computing it again.
     _days_lock: threading.Lock = field(default_factory=threading.Lock)
     _names_lock: threading.Lock = field(default_factory=threading.Lock)
+    _counts_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def order_rows(self) -> pl.LazyFrame:
+        """Order rows with the columns the metrics need (All Orders, else seller-fulfilled rows)."""
+        return order_rows(self.orders, self.shipments)
+
+    def order_counts(self) -> OrderCounts:
+        """The order rows (``order_rows``) grouped once for distinct-order counts."""
+        with self._counts_lock:
+            if self._order_counts is None:
+                # The rows of ``order_rows``, with their quantities.
+                rows = self.orders.lazy()
+                if self.orders.is_empty():
+                    rows = self.shipments.lazy().with_columns(fulfillment=pl.lit("mfn"))
+                self._order_counts = OrderCounts.of(rows)
+            return self._order_counts
 
     def asin_days(self) -> pl.DataFrame:
         """Units sold (not cancelled) and orders per ASIN and purchase day, computed once.
@@ -66,22 +84,21 @@ class Dataset:
 
     def _asin_days_once(self) -> pl.DataFrame:
         if self._asin_days is None:
-            sold = self.orders.lazy().filter(~pl.col("cancelled"))
-            # One run for both tables: the filter over every order row is shared.
-            self._asin_days, self._order_days = pl.collect_all(
-                [
-                    sold.filter(pl.col("asin").is_not_null())
-                    .group_by("asin", "purchase_day")
-                    .agg(
-                        pl.col("quantity").sum().alias("units"),
-                        pl.col("order_key").n_unique().alias("orders"),
-                    ),
-                    sold.group_by("purchase_day").agg(
-                        pl.col("order_key").n_unique().alias("orders")
-                    ),
-                ],
-                engine=self.rows_engine(),
-            )
+            if self.orders.is_empty():
+                schema = {"asin": pl.String, "purchase_day": pl.Date}
+                self._asin_days = pl.DataFrame(
+                    schema={**schema, "units": pl.Int64, "orders": pl.get_index_type()}
+                )
+                self._order_days = pl.DataFrame(
+                    schema={"purchase_day": pl.Date, "orders": pl.get_index_type()}
+                )
+                return self._asin_days
+            counts = self.order_counts()
+            sold = ~pl.col("cancelled")
+            self._asin_days = counts.count(
+                ["asin", "purchase_day"], sold & pl.col("asin").is_not_null(), units=True
+            ).select("asin", "purchase_day", "units", "orders")
+            self._order_days = counts.count(["purchase_day"], sold)
         return self._asin_days
 
     def order_days(self) -> pl.DataFrame:

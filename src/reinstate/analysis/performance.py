@@ -37,15 +37,7 @@ KEY = mt.KEY
 
 def order_rows(data: Dataset) -> pl.LazyFrame:
     """Order rows with the columns the metrics need (All Orders, else seller-fulfilled rows)."""
-    if not data.orders.is_empty():
-        return data.orders.lazy().select(
-            "order_id", "order_key", "purchase_day", "fulfillment", "cancelled", "asin", "sku",
-            "title",
-        )  # fmt: skip
-    return data.shipments.lazy().select(
-        "order_id", "order_key", "purchase_day", pl.lit("mfn").alias("fulfillment"), "cancelled",
-        "asin", "sku", pl.lit(None, dtype=pl.String).alias("title"),
-    )  # fmt: skip
+    return data.order_rows()
 
 
 DEFECT_KINDS = ("negative_feedback", "a_to_z", "chargebacks")
@@ -85,36 +77,38 @@ def order_defects(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
     coverage, note = _coverage(sources)
     negative = data.feedback.filter(pl.col("rating") <= thresholds().negative_feedback_max_rating)
     claims = data.claims.filter(pl.col("counted"))
-    a_to_z = pl.concat(
-        [
-            keys(claims.filter(pl.col("claim_type") == "a_to_z")),
-            keys(data.returns.filter(pl.col("a_to_z"))),
-        ]
-    ).implode()
-    chargebacks = keys(claims.filter(pl.col("claim_type") == "chargeback")).implode()
+    flagged = {
+        "nf": keys(negative),
+        "az": pl.concat(
+            [
+                keys(claims.filter(pl.col("claim_type") == "a_to_z")),
+                keys(data.returns.filter(pl.col("a_to_z"))),
+            ]
+        ),
+        "cb": keys(claims.filter(pl.col("claim_type") == "chargeback")),
+    }
     earliest = end - timedelta(days=mt.SERIES_DAYS + days)
-    rows = (
-        order_rows(data)
-        .filter(pl.col("purchase_day").is_between(earliest, end))
-        .with_columns(
-            nf=KEY.is_in(keys(negative).implode()),
-            az=KEY.is_in(a_to_z),
-            cb=KEY.is_in(chargebacks),
-        )
-        .with_columns(defect=pl.col("nf") | pl.col("az") | pl.col("cb"))
-    )
     span = mt.window(end, days)
     channels: tuple[Fulfillment, ...] = ("mfn", "afn")
-    # One pass: distinct orders per channel and day; an order has one day, so window totals
-    # are sums of daily counts.
-    window_rows = rows.filter(pl.col("purchase_day").is_between(*span))
-    totals_query = rows.group_by("fulfillment", "purchase_day").agg(KEY.n_unique().alias("total"))
-    per_asin_query = window_rows.group_by("fulfillment", "asin").agg(KEY.n_unique().alias("orders"))
-    # One run for the three queries: the flags above are computed once.
-    totals, per_asin, defect_rows = pl.collect_all(
-        [totals_query, per_asin_query, rows.filter("defect")], engine=data.rows_engine()
-    )
+    # Distinct orders per channel and day, and per channel and ASIN in the window, from the
+    # order counts shared with the other metrics; an order has one day, so window totals are
+    # sums of daily counts.
+    grouped = data.order_counts()
+    totals = grouped.count(
+        ["fulfillment", "purchase_day"], pl.col("purchase_day").is_between(earliest, end)
+    ).rename({"orders": "total"})
+    per_asin = grouped.count(["fulfillment", "asin"], pl.col("purchase_day").is_between(*span))
     # The defects are counted on their own few rows, not with a filter over every order row.
+    defect_rows = (
+        order_rows(data)
+        .filter(
+            pl.col("purchase_day").is_between(earliest, end)
+            & KEY.is_in(pl.concat(list(flagged.values())).implode())
+        )
+        .with_columns(KEY.is_in(found.implode()).alias(kind) for kind, found in flagged.items())
+        .with_columns(defect=pl.col("nf") | pl.col("az") | pl.col("cb"))
+        .collect(engine=data.rows_engine())
+    )
     daily = mt.with_flagged_counts(
         totals,
         defect_rows,
@@ -213,25 +207,27 @@ def cancellations(data: Dataset, end: date, results: mt.Results, top_n: int) -> 
     buyer_known = data.has("shipments", "buyer_cancel")
     buyer = data.shipments.filter(pl.col("buyer_cancel")).get_column("order_key").implode()
     earliest = end - timedelta(days=mt.SERIES_DAYS + days)
-    rows = (
+    mfn = (pl.col("fulfillment") == "mfn") & pl.col("purchase_day").is_between(earliest, end)
+    in_window = pl.col("purchase_day").is_between(*span)
+    grouped = data.order_counts()
+    totals = grouped.count(["purchase_day"], mfn).rename({"orders": "total"})
+    per_asin = grouped.count(["asin"], mfn & in_window)
+    # The cancellations are counted on their own few rows, not with a filter over every row.
+    cancelled_rows = (
         order_rows(data)
-        .filter((pl.col("fulfillment") == "mfn") & pl.col("purchase_day").is_between(earliest, end))
+        .filter(mfn & pl.col("cancelled"))
         .with_columns(buyer_cancel=KEY.is_in(buyer))
         .with_columns(seller_cancel=pl.col("cancelled") & ~pl.col("buyer_cancel"))
+        .collect(engine=data.rows_engine())
     )
-    window_rows = rows.filter(pl.col("purchase_day").is_between(*span))
-    daily, per_asin, bad = pl.collect_all(
-        [
-            rows.group_by("purchase_day").agg(
-                KEY.n_unique().alias("total"),
-                KEY.filter("seller_cancel").n_unique().alias("bad"),
-                KEY.filter(pl.col("cancelled") & pl.col("buyer_cancel")).n_unique().alias("buyer"),
-            ),
-            window_rows.group_by("asin").agg(KEY.n_unique().alias("orders")),
-            window_rows.filter("seller_cancel"),
-        ],
-        engine=data.rows_engine(),
+    daily = mt.with_flagged_counts(
+        totals,
+        cancelled_rows,
+        ["purchase_day"],
+        bad=KEY.filter("seller_cancel"),
+        buyer=KEY.filter("buyer_cancel"),
     )
+    bad = cancelled_rows.filter(in_window & pl.col("seller_cancel"))
     if daily.is_empty():
         return
     total, cancelled, by_buyer = (
