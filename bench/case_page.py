@@ -9,6 +9,9 @@ and findings, evidence, a draft, a submission). Writes ``DIR/bench.json`` with t
 middleware stack, DEBUG off, as the server runs) and prints one JSON line of CPU and wall times
 in milliseconds. Run it with ``PYTHONPATH`` at another tree's ``src`` to measure that code.
 
+The pages: the demo case, three bench cases and the team dashboard (``dashboard``) of their
+specialist.
+
 ``snapshot DIR OUT``: the HTML of each page in English and Simplified Chinese, with what
 changes from one request to the next (the CSRF token, the CSP nonce) blanked, into ``OUT``.
 
@@ -114,6 +117,9 @@ def _clients(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
         clients[email] = client
     who = {name: clients[info["users"][name]] for name in info["pages"]}
     urls = {name: f"/cases/{pk}/" for name, pk in info["pages"].items()}
+    # The team dashboard (every case the specialist's team reaches), beside the case pages.
+    specialist = next(email for name, email in info["users"].items() if name != "demo")
+    who["dashboard"], urls["dashboard"] = clients[specialist], "/"
     return who, urls
 
 

@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from reinstate_web.accounts.models import Membership, Organisation, User
+from reinstate_web.cases.memo import in_page, per_page
 from reinstate_web.cases.models import Case, SellerAccount
 from reinstate_web.teams.models import CaseGrant
 
@@ -36,11 +37,29 @@ def organisations_for(user: User, *, edit: bool = False) -> QuerySet[Organisatio
     return Organisation.objects.filter(id__in=memberships.values("organisation_id"))
 
 
+@per_page
+def _member_of(user_id: int) -> list[int]:
+    return list(
+        Membership.objects.filter(user_id=user_id)
+        .order_by("organisation_id")
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def _organisations_of(user: User) -> QuerySet[Organisation] | list[int]:
+    """:func:`organisations_for` ``user``; on a page (``cases.memo.page_memo``) the ids, read
+    once: each of the dashboard's lists then asks ``holder IN (1)`` instead of two nested
+    subqueries (about 0.5 ms less of Django's SQL compiling per query, and less of SQLite's)."""
+    if in_page():
+        return _member_of(user.pk)
+    return organisations_for(user)
+
+
 def accounts_for(user: User) -> QuerySet[SellerAccount]:
-    return SellerAccount.objects.filter(organisation__in=organisations_for(user))
+    return SellerAccount.objects.filter(organisation__in=_organisations_of(user))
 
 
-def _reached_by(organisations: QuerySet[Organisation] | Iterable[Organisation]) -> Q:
+def _reached_by(organisations: QuerySet[Organisation] | Iterable[Organisation | int]) -> Q:
     """Cases the organisations hold (``Case.holder``: their own sellers' cases not handed to a
     team, and cases handed to them, active), and their own sellers' cases a team holds.
 
@@ -52,7 +71,7 @@ def _reached_by(organisations: QuerySet[Organisation] | Iterable[Organisation]) 
 
 
 def cases_for(user: User) -> QuerySet[Case]:
-    return Case.objects.filter(_reached_by(organisations_for(user)))
+    return Case.objects.filter(_reached_by(_organisations_of(user)))
 
 
 def cases_of(organisation: Organisation) -> QuerySet[Case]:

@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from reinstate_web.cases.models import Case
-from reinstate_web.cases.titles import titles_prefetch
+from reinstate_web.cases.titles import read_titles
 
 
 class _KnownCount(Paginator):  # type: ignore[type-arg]
@@ -37,16 +37,16 @@ def page_of(
     count: int | None = None,
 ) -> Page[Case]:
     """The ``number``-th page of ``cases`` sorted by ``order``: its cases with their account,
-    assignee and notices (for their titles) in that order."""
+    assignee and what their titles need of their messages (``titles.read_titles``) in that
+    order."""
     ids = cases.order_by(*order).values_list("pk", flat=True)
     paginator = Paginator(ids, per_page) if count is None else _KnownCount(ids, per_page, count)
     page = paginator.get_page(number)
     wanted = list(page.object_list)
     rows = {
         case.pk: case
-        for case in Case.objects.filter(pk__in=wanted)
-        .select_related("account", "assignee")
-        .prefetch_related(titles_prefetch())
+        for case in Case.objects.filter(pk__in=wanted).select_related("account", "assignee")
     }
     page.object_list = [rows[pk] for pk in wanted if pk in rows]
+    read_titles(page.object_list)
     return page  # type: ignore[return-value]

@@ -190,7 +190,10 @@ class Case(models.Model):
     def title_is_typed(self) -> bool:
         from reinstate_web.cases.titles import is_typed
 
-        return is_typed(self.title, (n.subject for n in self.notices.all()) if self.pk else ())
+        listed = getattr(self, "title_notices", None)  # read for a list (titles.read_titles)
+        if listed is None:
+            listed = self.notices.all() if self.pk else ()
+        return is_typed(self.title, (n.subject for n in listed))
 
     @property
     def status_enum(self) -> Status:

@@ -47,6 +47,14 @@ _FINAL = [s.value for s in FINAL]
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    # The page's lists and cards read what the case page's panels read for a few cases at once
+    # (waiting for Amazon, the mailboxes), and the user's organisations: once per page
+    # (cases.memo).
+    with page_memo():
+        return _dashboard(request)
+
+
+def _dashboard(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     cases = cases_for(user)
     status = request.GET.get("status", "")
@@ -66,22 +74,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     closed = page_of(
         cases.filter(is_closed), ("-updated_at", "-pk"), 1, CLOSED_SHOWN, count=counts["closed"]
     )
-    # The cards (waiting for Amazon, the mailboxes) read what the case page's panels read, for
-    # a few cases at once: once per page (cases.memo).
-    with page_memo():
-        return render(
-            request,
-            "cases/dashboard.html",
-            {
-                "active_cases": active.object_list,
-                "active_page": active,
-                "closed_cases": closed.object_list,
-                "closed_count": counts["closed"],
-                "has_accounts": accounts_for(user).exists(),
-                "status_filter": status,
-                "statuses": list(STATUS_NAMES.items()),
-            },
-        )
+    return render(
+        request,
+        "cases/dashboard.html",
+        {
+            "active_cases": active.object_list,
+            "active_page": active,
+            "closed_cases": closed.object_list,
+            "closed_count": counts["closed"],
+            "has_accounts": accounts_for(user).exists(),
+            "status_filter": status,
+            "statuses": list(STATUS_NAMES.items()),
+        },
+    )
 
 
 @login_required
