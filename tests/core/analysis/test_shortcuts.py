@@ -1,13 +1,16 @@
-"""OrderCounts gives the distinct-order counts a plain ``n_unique`` over every row gives."""
+"""Shortcuts of the calculations give what the plain rule gives: OrderCounts the distinct-order
+counts of an ``n_unique`` over every row, the tracking check the shape of the stripped ID."""
 
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 
 import polars as pl
 import pytest
 
+from reinstate.analysis import shipping
 from reinstate.analysis.order_counts import OrderCounts, shared_rows
 
 
@@ -74,3 +77,26 @@ def test_shared_rows_with_runs_and_without() -> None:
     # An order whose rows are apart is still found (the runs outnumber the distinct keys).
     apart = pl.Series([5, 6, 5, 7], dtype=pl.UInt64)
     assert shared_rows(apart).to_list() == [True, False, True, False]
+
+
+def test_tracking_ids_are_judged_as_if_stripped_first() -> None:
+    """The tracking check skips white space at either end inside its pattern; the rule is
+    the shape of the stripped ID (7 to 41 letters, digits, dashes, spaces; a letter or digit
+    first) and not a placeholder."""
+    ids = ["", " ", "ABC1234", " ABC1234 ", "ABC123", "ABC12  ", "  ABC12", "ABC12 -",
+           "-ABC1234", "ABC 1234", "unknown", " Unknown\t", "no tracking", "NO TRACKING ",
+           "no  tracking", "1Z9A4E034727365476", "A" * 41, "A" * 42, " " + "A" * 41 + " ",
+           "ABC1234\t", "ABC-123-", "ÄBC12345", "abc1234 x", "\u00a0ABC1234\u00a0",
+           "AB\u00a0C1234", "ABC1234\n", None]  # fmt: skip
+
+    def rule(value: str | None) -> bool:
+        if value is None:
+            return False
+        stripped = value.strip()
+        shaped = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\- ]{6,40}", stripped) is not None
+        return shaped and stripped.lower() not in {"unknown", "no tracking"}
+
+    found = pl.DataFrame({"t": ids}, schema={"t": pl.String}).select(
+        shipping.valid_tracking(pl.col("t"))
+    )
+    assert found.to_series().to_list() == [rule(i) for i in ids]
