@@ -19,6 +19,7 @@ from reinstate.analysis.dataset import Dataset
 from reinstate.analysis.knowledge import ComplaintFamily, complaints, thresholds
 from reinstate.analysis.metric_tools import ENGINE, KEY
 from reinstate.analysis.model import AsinStat, Finding, Quote
+from reinstate.analysis.order_counts import first_rows
 from reinstate.analysis.orders_view import keys
 from reinstate.analysis.parse_orders import order_key
 
@@ -45,23 +46,27 @@ def _lookups(data: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     Both are collected here, once: the signals query joins the order lookup twice (returns and
     feedback) and would compute it for each join (about 0.03 s CPU at 1M orders).
     """
-    wanted = pl.concat([keys(data.returns), keys(data.feedback)]).implode()
-    by_order = (
-        pl.concat(
-            [
-                data.orders.lazy()
-                .filter(KEY.is_in(wanted))
-                .select("order_key", "asin", "sku", "title"),
-                data.shipments.lazy()
-                .filter(KEY.is_in(wanted))
-                .select("order_key", "asin", "sku", pl.lit(None, dtype=pl.String).alias("title")),
-            ],
-            how="vertical_relaxed",
-        )
-        .filter(pl.col("asin").is_not_null() | pl.col("sku").is_not_null())
-        .unique("order_key", keep="first")
-        .rename({"asin": "o_asin", "sku": "o_sku", "title": "o_title"})
+    wanted = pl.concat([keys(data.returns), keys(data.feedback)])
+    named = pl.col("asin").is_not_null() | pl.col("sku").is_not_null()
+    # The first order row of each order that names its product; the shipment rows only for
+    # the orders the order rows do not name (none, when All Orders covers the returns).
+    found = first_rows(
+        data.orders.lazy()
+        .filter(KEY.is_in(wanted.implode()) & named)
+        .select("order_key", "asin", "sku", pl.col("title").cast(pl.String))
+        .collect(engine=ENGINE)
     )
+    parts = [found]
+    missing = wanted.filter(~wanted.is_in(found.get_column("order_key").implode()))
+    if not missing.is_empty():
+        shipped = (
+            data.shipments.lazy()
+            .filter(KEY.is_in(missing.implode()) & named)
+            .select("order_key", "asin", "sku", pl.lit(None, dtype=pl.String).alias("title"))
+            .collect(engine=ENGINE)
+        )
+        parts.append(first_rows(shipped))
+    by_order = pl.concat(parts).rename({"asin": "o_asin", "sku": "o_sku", "title": "o_title"})
     by_sku = pl.LazyFrame(schema={"sku": pl.String, "s_asin": pl.String})
     if data.returns.get_column("asin").null_count():
         # Only returns without an ASIN need the SKU -> ASIN map (a pass over every order).
@@ -77,8 +82,7 @@ def _lookups(data: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame]:
             .unique("sku", keep="first")
             .rename({"asin": "s_asin"})
         )
-    by_order_rows, by_sku_rows = pl.collect_all([by_order, by_sku], engine=ENGINE)
-    return by_order_rows.lazy(), by_sku_rows.lazy()
+    return by_order.lazy(), by_sku.collect(engine=ENGINE).lazy()
 
 
 def signals(data: Dataset) -> pl.DataFrame:

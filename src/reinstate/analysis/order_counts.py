@@ -53,6 +53,25 @@ def shared_rows(keys: pl.Series) -> pl.Series:
     return keys.is_duplicated()
 
 
+def first_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """The first row of each order key (as ``unique("order_key", keep="first")``, in order).
+
+    The starts of the runs of equal keys, when each key's rows are one run (checked as in
+    ``shared_rows``); else a lookup of every key.
+
+    >>> frame = pl.DataFrame({"order_key": [1, 1, 2, 3, 3], "n": [1, 2, 3, 4, 5]})
+    >>> first_rows(frame).get_column("n").to_list()
+    [1, 3, 4]
+    >>> first_rows(frame[[0, 2, 1, 3, 4]]).get_column("n").to_list()
+    [1, 3, 4]
+    """
+    keys = frame.get_column("order_key")
+    starts = (keys != keys.shift(1)).fill_null(True)
+    if starts.sum() == keys.n_unique():
+        return frame.filter(starts)
+    return frame.unique("order_key", keep="first", maintain_order=True)
+
+
 @dataclass(frozen=True, slots=True)
 class OrderCounts:
     """Order rows grouped for distinct-order counts (see the module's docstring).

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from reinstate.analysis import shipping
-from reinstate.analysis.order_counts import OrderCounts, shared_rows
+from reinstate.analysis.order_counts import OrderCounts, first_rows, shared_rows
 
 
 def _rows(seed: int, *, contiguous: bool) -> pl.DataFrame:
@@ -100,3 +100,12 @@ def test_tracking_ids_are_judged_as_if_stripped_first() -> None:
         shipping.valid_tracking(pl.col("t"))
     )
     assert found.to_series().to_list() == [rule(i) for i in ids]
+
+
+@pytest.mark.parametrize("contiguous", [True, False], ids=["runs", "scattered"])
+def test_first_rows_are_the_first_of_each_order(contiguous: bool) -> None:
+    rows = _rows(3, contiguous=contiguous).with_row_index("n")
+    expected = rows.unique("order_key", keep="first", maintain_order=True)
+    assert first_rows(rows).get_column("n").to_list() == expected.get_column("n").to_list()
+    # Some orders have several rows (the test would pass on any frame of one-row orders).
+    assert first_rows(rows).height < rows.height
