@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from reinstate.analysis import shipping
+from reinstate.analysis.dataset import _SCHEMAS, Dataset
 from reinstate.analysis.order_counts import OrderCounts, first_rows, shared_rows
 
 
@@ -109,3 +110,28 @@ def test_first_rows_are_the_first_of_each_order(contiguous: bool) -> None:
     assert first_rows(rows).get_column("n").to_list() == expected.get_column("n").to_list()
     # Some orders have several rows (the test would pass on any frame of one-row orders).
     assert first_rows(rows).height < rows.height
+
+
+def test_sku_names_take_the_first_asin_and_title_in_row_order() -> None:
+    """Grouped by the streaming engine, the SKU's first ASIN and title are still its first
+    rows' (rows far apart, so that they fall in different chunks of the stream)."""
+    empty = {name: pl.DataFrame(schema=schema) for name, schema in _SCHEMAS.items()}
+    filler = 300_000
+    skus = ["S1", "S2"] + ["S3"] * filler + ["S1", "S2", "S1"]
+    asins = [None, "B00000000B"] + ["B00000000Z"] * filler + ["B00000000A", "B00000000C", None]
+    titles = ["first", None] + ["z"] * filler + ["second", "third", "fourth"]
+    orders = pl.DataFrame(
+        {
+            "order_key": pl.Series(range(len(skus)), dtype=pl.UInt64),
+            "sku": skus,
+            "asin": asins,
+            "title": titles,
+        }
+    ).with_columns(pl.col("title").cast(_SCHEMAS["orders"]["title"]))
+    data = Dataset(**{**empty, "orders": orders})  # type: ignore[arg-type]
+    names = {row[0]: row[1:] for row in data.sku_names().sort("sku").iter_rows()}
+    assert names == {
+        "S1": ("B00000000A", "first"),
+        "S2": ("B00000000B", "third"),
+        "S3": ("B00000000Z", "z"),
+    }
