@@ -126,8 +126,10 @@ def questionnaire(
     lang: str = "zh-hans",
     *,
     kb: KnowledgeBase | None = None,
+    previews: int = MAX_PREVIEWS,
 ) -> list[Question]:
-    """The category's questions, then the common ones, each with the English it produces."""
+    """The category's questions, then the common ones, each with the English it produces (at
+    most ``previews`` sentences per answer: a page that shows one asks for one)."""
     if lang not in MIRROR_LANGS:
         raise InputError(f"Unknown language `{lang}`: use zh-hans or zh-hant.")
     base = kb or KnowledgeBase.default()
@@ -146,7 +148,7 @@ def questionnaire(
                 for c in knowledge.root_causes
                 if choice.value in c.when.answers.get(question.id, ())
             ]
-            produced = [_preview(resolver, *t, lang) for t in (causes + users)[:MAX_PREVIEWS]]
+            produced = [_preview(resolver, *t, lang) for t in (causes + users)[:previews]]
             choices.append(
                 QuestionChoice(
                     choice.value, choice.label.get(lang), choice.label.en, tuple(produced)
@@ -156,7 +158,7 @@ def questionnaire(
         produces = (
             ()
             if question.choices
-            else tuple(_preview(resolver, *t, lang) for t in users[:MAX_PREVIEWS])
+            else tuple(_preview(resolver, *t, lang) for t in users[:previews])
         )
         raw = case.answers.get(question.id)
         plain = raw.get("value") if isinstance(raw, Mapping) else raw

@@ -54,7 +54,9 @@ def chinese_ui() -> bool:
 def _question_rows(
     case: Case, saved: Mapping[str, Any], typed: Mapping[str, Any] | None, errors: Mapping[str, str]
 ) -> list[dict[str, Any]]:
-    questions = services.questions_for(case, saved, ui_lang())
+    # Each answer's first sentence of the letter is its tooltip (drafting/_question.html): the
+    # other two the questionnaire would write (42 in all on a bench case) are never shown.
+    questions = services.questions_for(case, saved, ui_lang(), previews=1)
     english = {} if chinese_ui() else _english_help(case.category)
     rows = []
     for q in questions:

@@ -18,6 +18,7 @@ from reinstate.check.model import CaseClaims
 from reinstate.compose import Appeal, CaseFacts, Choices, Question, compose, facts_from
 from reinstate.compose import questionnaire as core_questionnaire
 from reinstate.compose.claims import case_claims
+from reinstate.compose.questionnaire import MAX_PREVIEWS
 from reinstate.errors import InputError
 from reinstate.workflow import Status
 from reinstate_web.accounts.models import User
@@ -138,10 +139,13 @@ def evidence_files(case: Case) -> dict[str, tuple[str, ...]]:
     return files_for_letter(case)
 
 
-def questions_for(case: Case, answers: Mapping[str, Any], lang: str) -> list[Question]:
-    """The category's questionnaire in the seller's language, with the saved answers."""
+def questions_for(
+    case: Case, answers: Mapping[str, Any], lang: str, *, previews: int = MAX_PREVIEWS
+) -> list[Question]:
+    """The category's questionnaire in the seller's language, with the saved answers (and at
+    most ``previews`` sentences of the letter per answer)."""
     facts = case_facts(case, answers)
-    return core_questionnaire(facts.category, facts, mirror_lang(lang))
+    return core_questionnaire(facts.category, facts, mirror_lang(lang), previews=previews)
 
 
 def save_answers(case: Case, answers: Mapping[str, Any], actor: User | None) -> AnswerSet:
