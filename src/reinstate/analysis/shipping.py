@@ -114,7 +114,7 @@ def late_shipments(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: in
     if daily.is_empty():
         return
     longest = max(rule.windows)
-    figures: dict[int, tuple[Any, pl.DataFrame, pl.DataFrame]] = {}
+    figures: dict[int, tuple[Any, pl.DataFrame, pl.DataFrame, list[dict[str, Any]]]] = {}
     for days in rule.windows:
         span = mt.window(end, days)
         in_window = frame.filter(pl.col("latest_ship_day").is_between(*span)).collect(
@@ -125,14 +125,15 @@ def late_shipments(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: in
         found = mt.metric("late_shipment_rate", mt.distinct(bad), mt.distinct(in_window), span,
                           "mfn", carriers=carriers)  # fmt: skip
         results.metrics.append(found)
-        figures[days] = (found, in_window, bad)
+        figures[days] = (found, in_window, bad, carriers)
     results.series[("late_shipment_rate", "mfn")] = mt.series(
         daily, "latest_ship_day", longest, end
     )
-    found, in_window, bad = figures[longest]
+    found, in_window, bad, counted = figures[longest]
     if bad.is_empty():
         return
-    carriers = mt.carriers(in_window, "late", "late_orders")
+    # The window's carriers as counted for its metric, copied (the metric keeps its own).
+    carriers = [dict(c) for c in counted]
     worst = carriers[0]
     days_late = bad.filter(pl.col("ship_time").is_not_null()).select(
         ((pl.col("ship_time") - pl.col("latest_ship")).dt.total_seconds() / 86400).mean()
@@ -152,7 +153,7 @@ def late_shipments(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: in
         "top_days": mt.top_days(bad, "latest_ship_day"),
         "average_days_late": _round(days_late.item()),
     }
-    for days, (short, short_window, short_bad) in figures.items():
+    for days, (short, short_window, short_bad, _) in figures.items():
         if days != longest:
             facts[f"late_shipment_rate_{days}d"] = short.value
             facts[f"late_orders_{days}d"] = mt.distinct(short_bad)
@@ -174,11 +175,12 @@ def tracking(rows: pl.LazyFrame, end: date, results: mt.Results, top_n: int) -> 
     if daily.is_empty():
         return
     span = mt.window(end, rule.windows[0])
-    # An order is untracked when any of its rows lacks a tracking ID.
-    in_window = (
-        frame.filter(pl.col("ship_day").is_between(*span))
-        .with_columns(missing=~pl.col("valid_tracking").all().over("order_key"))
-        .collect(engine=mt.ENGINE)
+    # An order is untracked when any of its rows lacks a tracking ID: its key is among the
+    # keys of those few rows (a lookup, not a grouping of every row by order).
+    rows_in_window = frame.filter(pl.col("ship_day").is_between(*span)).collect(engine=mt.ENGINE)
+    untracked = rows_in_window.filter(~pl.col("valid_tracking")).get_column("order_key")
+    in_window = rows_in_window.with_columns(
+        missing=KEY.is_in(untracked.implode(), nulls_equal=True)
     )
     bad = in_window.filter("missing")
     total, missing = mt.distinct(in_window), mt.distinct(bad)

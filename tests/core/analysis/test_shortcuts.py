@@ -12,6 +12,7 @@ import pytest
 
 from reinstate.analysis import shipping
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
+from reinstate.analysis.metric_tools import Results
 from reinstate.analysis.order_counts import OrderCounts, first_rows, shared_rows
 
 
@@ -135,3 +136,25 @@ def test_sku_names_take_the_first_asin_and_title_in_row_order() -> None:
         "S2": ("B00000000B", "third"),
         "S3": ("B00000000Z", "z"),
     }
+
+
+def test_an_order_is_untracked_when_any_of_its_rows_is() -> None:
+    day = date(2026, 3, 1)
+    rows = pl.DataFrame(
+        {
+            "order_id": ["A", "A", "B", "C", "C", "D"],
+            "ship_day": [day] * 6,
+            "cancelled": [False] * 6,
+            "valid_tracking": [True, False, True, False, False, True],
+            "carrier": ["UPS"] * 6,
+            "asin": ["B000000001"] * 6,
+            "sku": ["S"] * 6,
+            "title": ["T"] * 6,
+        }
+    ).with_columns(order_key=pl.col("order_id").hash(seed=7))
+    results = Results()
+    shipping.tracking(rows.lazy(), day, results, 5)
+    (metric,) = results.metrics
+    assert (metric.numerator, metric.denominator) == (2, 4)
+    (finding,) = results.findings
+    assert finding.orders == ("A", "C")
