@@ -165,7 +165,7 @@ def signals(data: Dataset) -> pl.DataFrame:
     # One pattern per family, all in one pass (the columns are matched in parallel); a single
     # pattern for all families would outgrow the regex engine's fast automaton (50x slower).
     marked = everything.with_columns(
-        pl.col("text").str.contains(f.pattern).fill_null(False).alias(f"hit:{f.code}")
+        pl.col("text").str.contains(f.presence).fill_null(False).alias(f"hit:{f.code}")
         for f in families
     ).collect(engine=ENGINE)
     parts = []
@@ -319,7 +319,7 @@ def _languages(words: pl.DataFrame, family: ComplaintFamily) -> list[str]:
     counts = words.select(
         [
             pl.col("text").str.contains(p).sum().alias(lang)
-            for lang, p in family.language_patterns.items()
+            for lang, p in family.language_presence.items()
         ]
     ).row(0, named=True)
     return [lang for lang, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n]

@@ -12,6 +12,7 @@ import pytest
 
 from reinstate.analysis import shipping
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
+from reinstate.analysis.knowledge import complaints
 from reinstate.analysis.metric_tools import Results
 from reinstate.analysis.order_counts import OrderCounts, first_rows, shared_rows
 
@@ -158,3 +159,28 @@ def test_an_order_is_untracked_when_any_of_its_rows_is() -> None:
     assert (metric.numerator, metric.denominator) == (2, 4)
     (finding,) = results.findings
     assert finding.orders == ("A", "C")
+
+
+def test_presence_patterns_find_the_texts_the_full_patterns_find() -> None:
+    """For every family and language: each term as written, with an ending, inside a longer
+    word, at either end of a text, in capitals, and beside punctuation."""
+    texts: list[str] = ["", "nothing to see here", "ok."]
+    for family in complaints().families.values():
+        for words in family.terms.values():
+            for term in words:
+                stem = term.rstrip("*")
+                texts += [stem, f"{stem}s", f"x{stem}", f"it was {stem}!", stem.upper(),
+                          f"{stem}ed, really", f"({stem})", f"{stem}_x", f"{stem}é"]  # fmt: skip
+    frame = pl.DataFrame({"text": texts})
+    for family in complaints().families.values():
+        pairs = [(family.pattern, family.presence)] + [
+            (family.language_patterns[lang], family.language_presence[lang])
+            for lang in family.terms
+        ]
+        for full, presence in pairs:
+            found = frame.select(
+                pl.col("text").str.contains(full).alias("full"),
+                pl.col("text").str.contains(presence).alias("presence"),
+            )
+            assert found.get_column("full").to_list() == found.get_column("presence").to_list()
+            assert found.get_column("full").any()
