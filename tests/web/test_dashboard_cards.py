@@ -107,6 +107,25 @@ def test_a_failed_e_mail_comes_first_among_many_waiting(
     assert 'class="tag bad"' in card
 
 
+def test_the_count_of_the_others_waiting_includes_a_failed_e_mail_that_waits_too(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    # The failed one is listed first and waits for Amazon as well: 13 waiting, 11 shown.
+    _appeals_out(account, owner, WAITING_SHOWN + 2, first_day=10)
+    (recent,) = _appeals_out(account, owner, 1, first_day=1)
+    Submission.objects.filter(case=recent).update(
+        method=SubmissionMethod.EMAIL.value, state=SubmissionState.FAILED.value
+    )
+    assert "2 more cases are waiting for Amazon's answer" in _card(owner_client)
+    # Taken back to review, it is still listed (its e-mail failed) but no longer waits.
+    Case.objects.filter(pk=recent.pk).update(status=Status.REVIEW.value)
+    assert "2 more cases are waiting for Amazon's answer" in _card(owner_client)
+    Case.objects.filter(pk=recent.pk).update(status=Status.AWAITING_REPLY.value)
+    Submission.objects.filter(case=recent).update(state=SubmissionState.RECORDED.value)
+    # Recorded again, it is the most recent of 13 appeals waiting: 10 shown, 3 counted.
+    assert "3 more cases are waiting for Amazon's answer" in _card(owner_client)
+
+
 def test_the_card_asks_as_much_for_24_appeals_as_for_12(
     account: SellerAccount, owner: User, owner_client: Client
 ) -> None:

@@ -29,18 +29,22 @@ def _found(messages: Any) -> list[dict[str, Any]]:
 
 def dashboard_context(user: User) -> dict[str, Any]:
     accounts = accounts_for(user)
-    connections = MailboxConnection.objects.filter(account__in=accounts).select_related("account")
-    found = (
-        MailboxMessage.objects.filter(
-            connection__account__in=accounts,
-            state=MailboxMessage.State.DONE,
-            case__isnull=False,
-            finished_at__gte=timezone.now() - RECENT,
-        )
-        .exclude(match_rule="already_on_case")
-        .select_related("connection", "case", "case__account", "notice")
-        .order_by("-finished_at", "-id")[:10]
+    connections = list(
+        MailboxConnection.objects.filter(account__in=accounts).select_related("account")
     )
+    found: Any = []
+    if connections:  # each message was found by one of them (CASCADE): with none, none found
+        found = (
+            MailboxMessage.objects.filter(
+                connection__account__in=accounts,
+                state=MailboxMessage.State.DONE,
+                case__isnull=False,
+                finished_at__gte=timezone.now() - RECENT,
+            )
+            .exclude(match_rule="already_on_case")
+            .select_related("connection", "case", "case__account", "notice")
+            .order_by("-finished_at", "-id")[:10]
+        )
     # A team watching hundreds of mailboxes sees those that need someone first, and a count of
     # the others; the seller accounts not watched yet likewise (the first few by name).
     presented = sorted(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Count, F, Window
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -243,13 +243,16 @@ def dashboard_context(user: User, now: datetime) -> dict[str, Any]:
         .order_by("-updated_at", "-pk")
         .values_list("pk", flat=True)[:WAITING_SHOWN]
     )
-    waiting = reached.filter(status__in=follow_ups.WAITING_STATUSES)
-    waiting_total = waiting.count()
-    longest = list(
-        waiting.exclude(pk__in=troubled)
+    # The appeals waiting longest, with how many others wait (a window count over the same
+    # rows: one query, not a count and a list).
+    longest_rows = list(
+        reached.filter(status__in=follow_ups.WAITING_STATUSES)
+        .exclude(pk__in=troubled)
+        .annotate(waiting=Window(Count("pk")))
         .order_by(F("submitted_at").asc(nulls_last=True), "pk")
-        .values_list("pk", flat=True)[:WAITING_SHOWN]
+        .values_list("pk", "waiting")[:WAITING_SHOWN]
     )
+    longest = [pk for pk, _waiting in longest_rows]
     shown = [*troubled, *longest]
     found = {
         case.pk: case
@@ -258,6 +261,10 @@ def dashboard_context(user: User, now: datetime) -> dict[str, Any]:
         )
     }
     cases = [found[pk] for pk in shown if pk in found]
+    # Those waiting: the others counted above, and those with a sending problem that wait too.
+    waiting_total = (longest_rows[0][1] if longest_rows else 0) + sum(
+        1 for pk in troubled if pk in found and found[pk].status in follow_ups.WAITING_STATUSES
+    )
     with page_memo():  # the dashboard's own, or this card's when read alone
         # Each case's messages, submissions and answer statuses and its organisation's waits, in
         # one query each for all the cases shown: the rows (and titles) pick from them.
