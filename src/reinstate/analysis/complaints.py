@@ -340,12 +340,12 @@ def _evidence(
         .head(per_asin)
         .head(limit)
     )
-    pattern = _compiled(family.pattern)
-    languages = {lang: _compiled(p) for lang, p in family.language_patterns.items()}
+    # Presence patterns (only whether words are there), each compiled when first needed.
+    languages = family.language_presence.items()
     quotes = []
     for row in chosen.iter_rows(named=True):
-        sentence = _sentence(row["text"], pattern)
-        language = next((lang for lang, p in languages.items() if p.search(sentence)), None)
+        sentence = _sentence(row["text"], family.presence)
+        language = next((lang for lang, p in languages if _compiled(p).search(sentence)), None)
         quotes.append(
             Quote(
                 sentence,
@@ -365,11 +365,12 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _sentence(text: str, pattern: re.Pattern[str]) -> str:
+def _sentence(text: str, pattern: str) -> str:
     """The sentence of ``text`` in which the complaint words appear (the whole text if short)."""
     if len(text) <= 160:
         return text.strip()
+    compiled = _compiled(pattern)
     for part in _SENTENCE_END.split(text):
-        if part and pattern.search(part):
+        if part and compiled.search(part):
             return part.strip()[:300]
     return text.strip()[:300]

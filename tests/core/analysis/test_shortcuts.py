@@ -184,3 +184,8 @@ def test_presence_patterns_find_the_texts_the_full_patterns_find() -> None:
             )
             assert found.get_column("full").to_list() == found.get_column("presence").to_list()
             assert found.get_column("full").any()
+            # Python's engine too (the quotes' sentences and languages are found with it).
+            full_re, presence_re = re.compile(full), re.compile(presence)
+            assert [bool(full_re.search(t)) for t in texts] == [
+                bool(presence_re.search(t)) for t in texts
+            ]
