@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -99,3 +101,16 @@ def event_text(event: object) -> str:
     from reinstate_web.cases.timeline import describe
 
     return describe(event) if isinstance(event, CaseEvent) else str(event)
+
+
+@register.simple_tag
+def case_url(pk: int) -> str:
+    """``{% url 'cases:detail' pk %}``, remembered: the dashboard names the same fifty-odd case
+    pages on every request, and each ``reverse`` costs about 20 microseconds (70 of them were 4%
+    of the dashboard's CPU)."""
+    return _case_url(get_script_prefix(), get_urlconf(), int(pk))
+
+
+@lru_cache(maxsize=4096)
+def _case_url(prefix: str, urlconf: str | None, pk: int) -> str:
+    return reverse("cases:detail", kwargs={"pk": pk}, urlconf=urlconf)
