@@ -96,6 +96,13 @@ def signals(data: Dataset) -> pl.DataFrame:
         pl.col("reason").str.strip_chars().str.to_uppercase().str.replace(r"^(RO_)?(CR-)?", "")
     )
     reasons = dict(knowledge.return_reasons)
+    # Each distinct reason as written is keyed once (codes and localised reasons repeat).
+    written = (
+        data.returns.select(pl.col("reason").unique().drop_nulls())
+        .with_columns(reason_key.alias("key"))
+        .filter(pl.col("key").is_in(list(reasons)))
+    )
+    reason_families = {str(r): reasons[str(k)] for r, k in written.iter_rows()}
     returns = (
         data.returns.lazy()
         .with_columns(order_key(pl.col("order_id")).alias("order_key"))
@@ -105,8 +112,10 @@ def signals(data: Dataset) -> pl.DataFrame:
             pl.coalesce("asin", "o_asin", "s_asin").alias("asin"),
             pl.coalesce("sku", "o_sku").alias("sku"),
             pl.coalesce("title", "o_title").alias("title"),
-            reason_key.replace_strict(reasons, default=None, return_dtype=pl.String).alias("r_fam"),
-            reason_key.is_in(list(reasons)).alias("r_known"),
+            pl.col("reason")
+            .replace_strict(reason_families, default=None, return_dtype=pl.String)
+            .alias("r_fam"),
+            pl.col("reason").is_in(list(reason_families)).alias("r_known"),
             pl.col("disposition")
             .replace_strict(dict(knowledge.dispositions), default=None, return_dtype=pl.String)
             .alias("d_fam"),
