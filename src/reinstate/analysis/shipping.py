@@ -86,13 +86,22 @@ def shipment_rows(data: Dataset, end: date) -> pl.LazyFrame:
             valid_tracking(pl.col("tracking_number")).alias("valid_tracking"),
         )
     )
-    names = data.sku_names().lazy()
+    # Each SKU's ASIN and title, looked up (a SKU is once in sku_names): no join of every row.
+    names = data.sku_names()
+    sku = names.get_column("sku")
     return (
-        rows.join(names, on="sku", how="left")
-        .with_columns(pl.coalesce("asin", "s_asin").alias("asin"), pl.col("s_title").alias("title"))
+        rows.with_columns(
+            pl.coalesce(
+                "asin",
+                pl.col("sku").replace_strict(sku, names.get_column("s_asin"), default=None),
+            ).alias("asin"),
+            pl.col("sku")
+            .replace_strict(sku, names.get_column("s_title"), default=None)
+            .alias("title"),
+        )
         # The rows are collected once for all the shipping metrics: columns no metric reads
         # would only be copied (tracking IDs are read once, into valid_tracking).
-        .drop("s_asin", "s_title", "tracking_number", "buyer_cancel", "quantity", "purchase_day")
+        .drop("tracking_number", "buyer_cancel", "quantity", "purchase_day")
     )
 
 
