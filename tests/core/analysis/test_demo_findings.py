@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -74,6 +74,41 @@ def test_it_names_the_two_asins_that_drive_the_seller_fulfilled_odr(
     assert finding.facts["amazon_order_defect_rate"] == pytest.approx(
         finding.facts["order_defect_rate"]
     )
+
+
+def test_the_distinct_order_counts_behind_the_odr_and_cancel_rate(
+    demo: DemoManifest, demo_report: AnalysisReport
+) -> None:
+    """The rolling series (every day of it) and each ranked ASIN's own orders, counted from the
+    file: distinct orders by purchase day, channel and ASIN (an order of several items once)."""
+    known = expected.orders(demo)
+    assert any(len(a) > 1 for a in known.asins.values())  # orders of several ASINs are there
+
+    def placed(channel: str, end: date, days: int) -> set[str]:
+        return {
+            o
+            for o, d in known.day.items()
+            if known.channel[o] == channel and expected.in_window(d, end, days)
+        }
+
+    for channel in ("mfn", "afn"):
+        points = demo_report.series[("order_defect_rate", channel)]
+        assert len(points) > 30
+        for point in points:
+            assert point.denominator == len(placed(channel, point.day, 60))
+    for point in demo_report.series[("pre_fulfillment_cancel_rate", "mfn")]:
+        assert point.denominator == len(placed("mfn", point.day, 7))
+    finding = next(
+        f for f in demo_report.findings_with("order_defects") if f.facts["fulfillment"] == "mfn"
+    )
+    window = placed("mfn", demo.today, 60)
+    for stat in finding.asins:
+        assert stat.details["orders"] == len({o for o in window if stat.asin in known.asins[o]})
+    cancelled = demo_report.finding("seller_cancellations")
+    assert cancelled is not None
+    week = placed("mfn", demo.today, 7)
+    for stat in cancelled.asins:
+        assert stat.details["orders"] == len({o for o in week if stat.asin in known.asins[o]})
 
 
 @pytest.mark.parametrize("days", [10, 30])
