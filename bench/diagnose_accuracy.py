@@ -240,6 +240,16 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
                     f"  {values!s:<46} {seen.fields[metric]!s:>16} {unseen.fields[metric]!s:>16}"
                     f"  {seen.silent + unseen.silent:>3}{mark}"
                 )
+        # Scope: how sure the model must be to fill a scope no phrase states (1.01: never).
+        print(f"\nscope model_min (shipped: {shipped.scope_model_min}); scope open / sealed")
+        for minimum in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 1.01):
+            trial = replace(shipped, scope_model_min=minimum)
+            decide.settings = lambda trial=trial: trial  # type: ignore[assignment]
+            seen = run(open_records, lambda r: models[r.group])
+            unseen = run(closed, lambda r: models[r.group])
+            mark = " <- shipped" if minimum == shipped.scope_model_min else ""
+            scores = f"{seen.fields['scope']!s:>16} {unseen.fields['scope']!s:>16}"
+            print(f"  {minimum:<46} {scores}{mark}")
     finally:
         decide.settings = shipping  # type: ignore[assignment]
 

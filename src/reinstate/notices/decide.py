@@ -67,6 +67,7 @@ class Settings:
     min_margin: float
     no_evidence_below: float
     no_evidence_other: float
+    scope_model_min: float
 
 
 def _blend(data: Mapping[str, object]) -> Blend:
@@ -86,6 +87,7 @@ def settings() -> Settings:
         min_margin=float(data["certainty"]["min_margin"]),
         no_evidence_below=float(data["category"]["no_evidence_below"]),
         no_evidence_other=float(data["category"]["no_evidence_other"]),
+        scope_model_min=float(data["scope"]["model_min"]),
     )
 
 
@@ -193,10 +195,23 @@ def _best_per_phrase(hits: Sequence[Hit]) -> list[Hit]:
     return list(seen.values())
 
 
-def decide_scope(scope_hits: Sequence[Hit], top_category: Category | None) -> Scope:
+def decide_scope(
+    scope_hits: Sequence[Hit],
+    top_category: Category | None,
+    model: Mapping[str, float] | None = None,
+) -> Scope:
     """What was hit. Account enforcement outranks listing removal, which outranks money held;
     a review of the account alone (weight 3) is not an account-level action when it only
-    holds funds, so the account needs one decisive phrase or several clear ones."""
+    holds funds, so the account needs one decisive phrase or several clear ones. Where no
+    phrase says it, the model's reading counts when it is clear enough."""
+    found = _scope_by_phrases(scope_hits, top_category)
+    if found is not Scope.UNKNOWN or not model:
+        return found
+    label, probability = max(model.items(), key=lambda item: (item[1], item[0]))
+    return Scope(label) if probability >= settings().scope_model_min else Scope.UNKNOWN
+
+
+def _scope_by_phrases(scope_hits: Sequence[Hit], top_category: Category | None) -> Scope:
     hits = _best_per_phrase(scope_hits)
     scores = totals(hits)
     account_max = max((h.weight for h in hits if h.label == "account"), default=0.0)

@@ -129,7 +129,7 @@ def diagnose(
     top = ranked[0].code if ranked else None
     certain = is_certain(ranked) if kind is MessageKind.NOTICE else True
     scope_hits = book("scope").scan(normal, langs)
-    scope = decide_scope(scope_hits, top)
+    scope = decide_scope(scope_hits, top, predict("scope"))
     document_hits = book("documents").scan(normal, langs)
     documents = decide_documents(document_hits)
     if kind is MessageKind.REPLY and outcome is not ReplyOutcome.MORE_INFO:

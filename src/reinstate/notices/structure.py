@@ -27,7 +27,7 @@ from typing import Literal
 from reinstate.knowledge.loader import load
 from reinstate.notices.phrases import LANGUAGES, QUOTES, compile_phrase
 
-Decision = Literal["category", "kind", "outcome"]
+Decision = Literal["category", "kind", "outcome", "scope"]
 PART_KINDS = (
     "subject",
     "opening",

@@ -112,3 +112,44 @@ def test_it_reads_short_messages_in_several_languages(
         assert result.reply_outcome.value == code
     if scope is not None:
         assert result.scope.value == scope
+
+
+# What was hit, in wording the scope phrases must read without the model (use_model=False):
+# the verb before its object, a long object between the German verb and its participle, a
+# warning that names what could follow.
+SCOPE_PHRASES = [
+    ("We have suspended your selling privileges for a violation of our policies.", "account"),
+    ("During our review, you will not be able to sell on Amazon.", "account"),
+    (
+        "Daher wurden Ihre nicht konformen Angebote für verpackte Waren bei Amazon.de deaktiviert.",
+        "listing",
+    ),
+    ("The listing(s) at the bottom of this message has been edited due to a violation.", "listing"),
+    ("We confirm the removal of your listings for the items below.", "listing"),
+    (
+        "Failing to meet this target can result in the removal of your selling privileges.",
+        "warning",
+    ),
+    ("We have detected a policy violation. If left unaddressed, action may follow.", "warning"),
+]
+
+
+@pytest.mark.parametrize(("text", "scope"), SCOPE_PHRASES)
+def test_scope_phrases_read_the_common_shapes_of_amazons_wording(text: str, scope: str) -> None:
+    assert diagnose_text(text, use_model=False).scope.value == scope
+
+
+def test_the_model_fills_a_scope_no_phrase_states_only_when_it_is_clear() -> None:
+    from reinstate.codes import Scope
+    from reinstate.notices.decide import decide_scope, settings
+    from reinstate.notices.phrases import NormalText, book
+
+    sure = settings().scope_model_min + 0.1
+    rest = (1 - sure) / 3
+    clear = {"listing": sure, "account": rest, "warning": rest, "funds": rest}
+    assert decide_scope([], None, clear) is Scope.LISTING
+    assert decide_scope([], None, {"listing": 0.3, "account": 0.3, "funds": 0.4}) is (Scope.UNKNOWN)
+    assert decide_scope([], None, {}) is Scope.UNKNOWN
+    # A phrase that states the scope is not overruled by the model.
+    hits = book("scope").scan(NormalText("Your seller account has been deactivated."), ["en"])
+    assert decide_scope(hits, None, clear) is Scope.ACCOUNT

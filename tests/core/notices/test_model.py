@@ -23,11 +23,11 @@ from reinstate.notices.training.augment import variants
 CORPUS = Path(__file__).resolve().parents[3] / "corpus" / "notices"
 
 
-def test_the_shipped_model_is_plain_json_with_three_heads() -> None:
+def test_the_shipped_model_is_plain_json_with_four_heads() -> None:
     raw = resources.files("reinstate.knowledge").joinpath(MODEL_RESOURCE).read_text("utf-8")
     data = json.loads(raw)  # JSON: no pickle, nothing that runs code when read
     assert data["format"] == "reinstate-linear/1"
-    assert set(data["heads"]) == {"kind", "outcome", "category"}
+    assert set(data["heads"]) == {"kind", "outcome", "category", "scope"}
     assert data["meta"]["records"] == len(training.load_corpus(CORPUS))
 
 
@@ -58,10 +58,11 @@ def test_retraining_on_the_corpus_gives_the_shipped_predictions() -> None:
     for record in records:
         ours = diagnose_text(record.text, model=retrained)
         theirs = diagnose_text(record.text, model=shipped)
-        assert (ours.kind, ours.category, ours.reply_outcome) == (
+        assert (ours.kind, ours.category, ours.reply_outcome, ours.scope) == (
             theirs.kind,
             theirs.category,
             theirs.reply_outcome,
+            theirs.scope,
         ), record.id
         assert [c.to_json() for c in ours.categories] == [c.to_json() for c in theirs.categories]
 

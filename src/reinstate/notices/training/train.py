@@ -2,9 +2,10 @@
 
     python -m reinstate.notices.training [CORPUS_DIR] [--out FILE]
 
-Three heads: ``kind`` (notice or reply) on every record, ``outcome`` on replies, ``category``
-on notices with a category. Each real record trains with its variants (:mod:`.augment`);
-a feature is kept when at least two different real records hold it. Training is
+Four heads: ``kind`` (notice or reply) on every record, ``outcome`` on replies, ``category``
+on notices with a category, ``scope`` (what was hit) on notices with a scope. Each real record
+trains with its variants (:mod:`.augment`); a feature is kept when at least two different real
+records hold it. Training is
 deterministic: the same corpus gives the same file, which a test checks.
 """
 
@@ -27,8 +28,8 @@ from reinstate.notices.reading import read_message
 from reinstate.notices.structure import Decision, read_structure
 from reinstate.notices.training.augment import variants
 
-HEADS: tuple[Decision, ...] = ("kind", "outcome", "category")
-DEFAULT_C = {"kind": 4.0, "outcome": 4.0, "category": 8.0}
+HEADS: tuple[Decision, ...] = ("kind", "outcome", "category", "scope")
+DEFAULT_C = {"kind": 4.0, "outcome": 4.0, "category": 8.0, "scope": 4.0}
 MIN_RECORDS = 2
 MIN_WEIGHT = 0.05
 VERSION = "1"
@@ -93,7 +94,7 @@ def load_corpus(folder: Path) -> list[Record]:
 def corpus_digest(records: Sequence[Record]) -> str:
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda r: r.id):
-        labels = (record.kind, record.category, record.outcome)
+        labels = (record.kind, record.category, record.outcome, record.scope)
         digest.update(json.dumps([record.id, record.text, labels]).encode())
     return digest.hexdigest()[:16]
 
@@ -115,6 +116,8 @@ def _label(record: Record, decision: Decision) -> str | None:
         return record.kind
     if decision == "outcome":
         return record.outcome if record.kind == "reply" else None
+    if decision == "scope":
+        return record.scope if record.kind == "notice" else None
     return record.category if record.kind == "notice" else None
 
 
