@@ -10,7 +10,7 @@ beyond the standard one, so a cold ``reinstate diagnose`` stays fast.
 
     >>> model = load_model()
     >>> sorted(model.heads)
-    ['category', 'kind', 'outcome']
+    ['category', 'kind', 'outcome', 'scope']
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def tfidf(counts: Mapping[str, float], idf: Mapping[str, float]) -> dict[str, fl
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """One decision of the model (kind, outcome or category): classes and their weights."""
+    """One decision of the model (kind, outcome, category or scope): classes and their weights."""
 
     classes: tuple[str, ...]
     intercept: tuple[float, ...]
