@@ -62,7 +62,7 @@ _HEADINGS = {
         "unsure": "无法确定",
         "opinion": "语言模型的第二意见（机器的推测）",
         "unsure_text": (
-            "Reinstate 无法确定这封通知针对的是哪项政策。请先阅读下面的依据，"
+            "Reinstate无法确定这封通知针对的是哪项政策。请先阅读下面的依据，"
             "再选择一个类别，然后才能写申诉信：reinstate draft --category 类别代码"
         ),
     },
@@ -84,7 +84,7 @@ _HEADINGS = {
         "unsure": "無法確定",
         "opinion": "語言模型的第二意見（機器的推測）",
         "unsure_text": (
-            "Reinstate 無法確定這封通知針對的是哪項政策。請先閱讀下面的依據，"
+            "Reinstate無法確定這封通知針對的是哪項政策。請先閱讀下面的依據，"
             "再選擇一個類別，然後才能寫申訴信：reinstate draft --category 類別代碼"
         ),
     },
