@@ -9,6 +9,15 @@ from reinstate.notices import diagnose_text
 CASES = [
     # text, kind, category (notice) or outcome (reply), scope
     (
+        # A review announced with its reason: a notice, though it speaks of "the information
+        # you provided" as answers to an appeal do.
+        "We are reviewing your selling account because we could not verify the information you "
+        "provided. During this review you cannot sell on Amazon.",
+        "notice",
+        "verification",
+        "account",
+    ),
+    (
         "Ihre Verkaufsberechtigungen für Amazon.de wurden entfernt. Ihre Bestellmängelquote "
         "liegt über unserem Ziel von 1 %. Bitte senden Sie uns einen Aktionsplan.",
         "notice",
