@@ -201,9 +201,42 @@ def family_pattern(terms: list[tuple[str, bool, bool]]) -> str:
         groups.setdefault((start, end), []).append(core)
     parts = []
     for (start, end), cores in sorted(groups.items()):
-        body = "(?:" + "|".join(dict.fromkeys(cores)) + ")"
+        body = "(?:" + "|".join(_shared_endings(list(dict.fromkeys(cores)))) + ")"
         parts.append((r"(?:^|\W)" if start else "") + body + (r"(?:\W|$)" if end else ""))
     return "(?i)(?:" + "|".join(parts) + ")"
+
+
+_ANY_ENDING = r"\w*"
+
+
+def _shared_endings(cores: list[str]) -> list[str]:
+    r"""Neighbouring alternatives that end in ``\w*`` share one: ``a\w*|b\w*`` -> ``(?:a|b)\w*``.
+
+    The same matches, in the same order of preference (the alternatives keep their order), and
+    each ``\w*`` left out is a copy of all of Unicode's word characters the regex engine does
+    not compile (a millisecond or more each).
+
+    >>> _shared_endings([r"a\w*", r"b\w*", "c", r"d\w*"])
+    ['(?:a|b)\\w*', 'c', 'd\\w*']
+    """
+    merged: list[str] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) > 1:
+            merged.append("(?:" + "|".join(run) + ")" + _ANY_ENDING)
+        elif run:
+            merged.append(run[0] + _ANY_ENDING)
+        run.clear()
+
+    for core in cores:
+        if core.endswith(_ANY_ENDING):
+            run.append(core.removesuffix(_ANY_ENDING))
+        else:
+            close_run()
+            merged.append(core)
+    close_run()
+    return merged
 
 
 @cache

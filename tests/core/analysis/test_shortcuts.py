@@ -12,7 +12,7 @@ import pytest
 
 from reinstate.analysis import shipping
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
-from reinstate.analysis.knowledge import complaints
+from reinstate.analysis.knowledge import complaints, term_pattern
 from reinstate.analysis.metric_tools import Results
 from reinstate.analysis.order_counts import OrderCounts, first_rows, shared_rows
 
@@ -189,3 +189,37 @@ def test_presence_patterns_find_the_texts_the_full_patterns_find() -> None:
             assert [bool(full_re.search(t)) for t in texts] == [
                 bool(presence_re.search(t)) for t in texts
             ]
+
+
+def _unshared_pattern(terms: list[tuple[str, bool, bool]]) -> str:
+    """``family_pattern`` with one ``\\w*`` per term (as before endings were shared)."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for core, start, end in terms:
+        groups.setdefault((start, end), []).append(core)
+    parts = []
+    for (start, end), cores in sorted(groups.items()):
+        body = "(?:" + "|".join(dict.fromkeys(cores)) + ")"
+        parts.append((r"(?:^|\W)" if start else "") + body + (r"(?:\W|$)" if end else ""))
+    return "(?i)(?:" + "|".join(parts) + ")"
+
+
+def test_shared_endings_extract_the_same_words() -> None:
+    """The keywords are what the family pattern extracts: sharing the ``\\w*`` of neighbouring
+    terms must not change a single match."""
+    saved = 0
+    for family in complaints().families.values():
+        terms = [term_pattern(t, lang) for lang, words in family.terms.items() for t in words]
+        saved += _unshared_pattern(terms).count(r"\w*") - family.pattern.count(r"\w*")
+        texts = []
+        for words in family.terms.values():
+            for term in words:
+                stem = term.rstrip("*")
+                texts += [f"{stem}ed {stem}", f"x{stem} {stem.upper()}s, {stem}!", f"({stem})"]
+        texts += [" ".join(texts[i : i + 5]) for i in range(0, len(texts), 5)]
+        frame = pl.DataFrame({"text": texts})
+        found = frame.select(
+            pl.col("text").str.extract_all(family.pattern).alias("shared"),
+            pl.col("text").str.extract_all(_unshared_pattern(terms)).alias("unshared"),
+        )
+        assert found.get_column("shared").to_list() == found.get_column("unshared").to_list()
+    assert saved > 0
