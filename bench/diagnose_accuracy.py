@@ -74,6 +74,7 @@ class Report:
     unsure_right: int = 0
     notices: int = 0
     false_asins: int = 0
+    scope_wrong: int = 0
     asins_found: int = 0
     misses: list[str] = field(default_factory=list)
 
@@ -118,6 +119,8 @@ def score(record: Record, d: Diagnosis, report: Report) -> None:
             )
     if record.scope and record.kind == "notice":
         report.fields["scope"].add(d.scope.value == record.scope)
+        # A wrong scope stated (not "unknown") sends the seller to the wrong form.
+        report.scope_wrong += int(d.scope.value not in {record.scope, "unknown"})
     gold = set(record.asins)
     got = set(d.asins)
     report.asins_found += len(got)
@@ -181,7 +184,8 @@ def print_reports(columns: dict[str, Report], verbose: bool) -> None:
         print(
             f"{name}: silent errors {r.silent}/{r.notices} ({share:.1%}), unsure "
             f"{r.unsure}/{r.notices} (right answer among the top two: {r.unsure_right}), "
-            f"false ASINs {r.false_asins} of {r.asins_found} found"
+            f"false ASINs {r.false_asins} of {r.asins_found} found, wrong scope stated "
+            f"{r.scope_wrong}/{r.fields['scope'].total}"
         )
     main = columns[names[0]]
     print(f"\ncategory@1 by language ({names[0]})")
@@ -241,14 +245,17 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
                     f"  {seen.silent + unseen.silent:>3}{mark}"
                 )
         # Scope: how sure the model must be to fill a scope no phrase states (1.01: never).
-        print(f"\nscope model_min (shipped: {shipped.scope_model_min}); scope open / sealed")
+        print(f"\nscope model_min (shipped: {shipped.scope_model_min}); open / sealed / wrong")
         for minimum in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 1.01):
             trial = replace(shipped, scope_model_min=minimum)
             decide.settings = lambda trial=trial: trial  # type: ignore[assignment]
             seen = run(open_records, lambda r: models[r.group])
             unseen = run(closed, lambda r: models[r.group])
             mark = " <- shipped" if minimum == shipped.scope_model_min else ""
-            scores = f"{seen.fields['scope']!s:>16} {unseen.fields['scope']!s:>16}"
+            scores = (
+                f"{seen.fields['scope']!s:>16} {unseen.fields['scope']!s:>16}"
+                f"  wrong stated {seen.scope_wrong + unseen.scope_wrong}"
+            )
             print(f"  {minimum:<46} {scores}{mark}")
     finally:
         decide.settings = shipping  # type: ignore[assignment]
