@@ -94,14 +94,20 @@ def test_many_appeals_show_the_longest_waiting_and_count_the_rest(
     assert "4 more cases are waiting for Amazon's answer" in card
 
 
-def test_a_failed_e_mail_comes_first_among_many_waiting(
-    account: SellerAccount, owner: User, owner_client: Client
-) -> None:
+def _many_waiting_and_a_failed_e_mail(account: SellerAccount, owner: User) -> Case:
+    """Twelve appeals out 10 to 21 days, then one sent a day ago whose e-mail failed."""
     _appeals_out(account, owner, WAITING_SHOWN + 2, first_day=10)
     (recent,) = _appeals_out(account, owner, 1, first_day=1)
     Submission.objects.filter(case=recent).update(
         method=SubmissionMethod.EMAIL.value, state=SubmissionState.FAILED.value
     )
+    return recent
+
+
+def test_a_failed_e_mail_comes_first_among_many_waiting(
+    account: SellerAccount, owner: User, owner_client: Client
+) -> None:
+    _many_waiting_and_a_failed_e_mail(account, owner)
     card = _card(owner_client)
     assert card.index("Appeal 1 days out") < card.index("Appeal 21 days out")
     assert 'class="tag bad"' in card
@@ -111,11 +117,7 @@ def test_the_count_of_the_others_waiting_includes_a_failed_e_mail_that_waits_too
     account: SellerAccount, owner: User, owner_client: Client
 ) -> None:
     # The failed one is listed first and waits for Amazon as well: 13 waiting, 11 shown.
-    _appeals_out(account, owner, WAITING_SHOWN + 2, first_day=10)
-    (recent,) = _appeals_out(account, owner, 1, first_day=1)
-    Submission.objects.filter(case=recent).update(
-        method=SubmissionMethod.EMAIL.value, state=SubmissionState.FAILED.value
-    )
+    recent = _many_waiting_and_a_failed_e_mail(account, owner)
     assert "2 more cases are waiting for Amazon's answer" in _card(owner_client)
     # Taken back to review, it is still listed (its e-mail failed) but no longer waits.
     Case.objects.filter(pk=recent.pk).update(status=Status.REVIEW.value)
