@@ -188,12 +188,9 @@ class Case(models.Model):
 
     @property
     def title_is_typed(self) -> bool:
-        from reinstate_web.cases.titles import is_typed
+        from reinstate_web.cases.titles import is_typed, title_notices
 
-        listed = getattr(self, "title_notices", None)  # read for a list (titles.read_titles)
-        if listed is None:
-            listed = self.notices.all() if self.pk else ()
-        return is_typed(self.title, (n.subject for n in listed))
+        return is_typed(self.title, (n.subject for n in title_notices(self)))
 
     @property
     def status_enum(self) -> Status:
