@@ -73,9 +73,16 @@ class Installation:
 
 
 def _redis_database() -> str:
-    """A Redis database of its own (1-63; 0 is the suite's) on the run's Redis."""
+    """A Redis database of its own (1-63; 0 is the suite's) on the run's Redis, handed out by a
+    counter in database 0 that every pytest process increments atomically: two installations
+    of tests running at once on two xdist workers never share a queue (a random pick did, once
+    in CI: each test then saw the other's jobs)."""
+    import redis
+
+    with redis.Redis.from_url(REDIS_URL) as suite:
+        number = int(suite.incr("reinstate-tests:next-database"))
     base = REDIS_URL.rsplit("/", 1)[0]
-    return f"{base}/{secrets.randbelow(63) + 1}"
+    return f"{base}/{(number - 1) % 63 + 1}"
 
 
 @contextmanager
