@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -13,8 +14,10 @@ import pytest
 from reinstate.analysis import shipping
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
 from reinstate.analysis.knowledge import complaints, term_pattern
+from reinstate.analysis.limits import TooLarge
 from reinstate.analysis.metric_tools import Results
 from reinstate.analysis.order_counts import OrderCounts, first_rows, shared_rows
+from reinstate.analysis.shapes import check_lines, long_line
 
 
 def _rows(seed: int, *, contiguous: bool) -> pl.DataFrame:
@@ -223,3 +226,28 @@ def test_shared_endings_extract_the_same_words() -> None:
         )
         assert found.get_column("shared").to_list() == found.get_column("unshared").to_list()
     assert saved > 0
+
+
+def test_the_line_check_finds_the_first_line_longer_than_the_limit(tmp_path: Path) -> None:
+    """The mapped check looks closely only at blocks without a line break; it finds the same
+    first long line as measuring every line (lines around the limit, at every offset)."""
+    rng = random.Random(11)
+    limit = 16
+    for case in range(400):
+        lengths = [rng.choice([0, 1, 7, 8, 9, 15, 16, 17, 31, 33, rng.randrange(40)])
+                   for _ in range(rng.randrange(1, 12))]  # fmt: skip
+        lines = ["x" * n for n in lengths]
+        data = ("\n".join(lines) + rng.choice(["", "\n"])).encode()
+        first = next((i for i, n in enumerate(lengths) if n > limit), None)
+        expected = None if first is None else sum(n + 1 for n in lengths[:first])
+        assert long_line(data, limit) == expected, (case, lengths)
+        path = tmp_path / f"{case}.txt"
+        path.write_bytes(data)
+        if first is None:
+            check_lines(path, limit, name="f", columns=100)
+            continue
+        with pytest.raises(TooLarge) as refused:
+            check_lines(path, limit, name="f", columns=100)
+        if first:  # a first line that long is judged as a header first
+            assert refused.value.facts["line"] == first + 1
+            assert refused.value.facts["length"] == lengths[first]
