@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reinstate.codes import SubmissionKind, SubmissionMethod, SubmissionState
 from reinstate.workflow import Status
@@ -231,3 +233,42 @@ def test_the_card_reads_the_shown_cases_submissions_and_messages_at_once(
     # Eight rows shown now, read with as many queries as two (not one or more per case): the
     # cases' submissions, messages, follow-up waits and answer statuses.
     assert _card_reads(owner_client) == two
+
+
+# Django's Chinese formats group digits without a separator (THOUSAND_SEPARATOR is empty), the
+# way Chinese text writes numbers; English groups by thousands with commas.
+@pytest.mark.parametrize(
+    ("language", "waiting_more", "mailboxes_more", "accounts_more"),
+    [
+        ("en", "2,302 more cases", "1,500 more mailboxes", "12,345 more seller accounts"),
+        ("zh-hans", "另有 2302 个案件", "另有 1500 个邮箱", "另外 12345 个卖家账户"),
+    ],
+)
+def test_the_cards_count_thousands_as_the_language_writes_them(
+    language: str, waiting_more: str, mailboxes_more: str, accounts_more: str
+) -> None:
+    """A team's counts run into the thousands: "2,302 more" in English, never "2302 more"."""
+    row = SimpleNamespace(
+        case=SimpleNamespace(pk=1, display_title="Appeal"),
+        appeal=None,
+        attention=[],
+        is_due=False,
+        due_at=None,
+    )
+    with translation.override(language):
+        waiting = render_to_string(
+            "submissions/_dashboard.html",
+            {"submissions_waiting": [row], "submissions_waiting_more": 2302},
+        )
+        mailboxes = render_to_string(
+            "mailbox/_dashboard.html",
+            {
+                "mailbox_connections": [],
+                "mailbox_connections_more": 1500,
+                "mailbox_unwatched": [SimpleNamespace(pk=1, store_name="Shop")],
+                "mailbox_unwatched_more": 12345,
+            },
+        )
+    assert waiting_more in waiting
+    assert mailboxes_more in mailboxes
+    assert accounts_more in mailboxes
