@@ -171,6 +171,29 @@ def iso_offset_instant(
     )
 
 
+def iso_offset_cached(expr: pl.Expr) -> pl.Expr:
+    """``iso_offset_instant`` of a column of few distinct values (ship-by and promised delivery
+    moments, the end of a local day): each distinct value is parsed once through polars'
+    cache, offset included, instead of the arithmetic on its positions for every row (about
+    0.03 s CPU less per column of 550,000 rows). Values of another length than 25 are null,
+    as there; so is one whose offset is not ``+hh:mm`` or ``-hh:mm``.
+    """
+    parsed = expr.str.to_datetime(
+        ISO_OFFSET, strict=False, time_unit="us", time_zone="UTC", cache=True
+    )
+    return (
+        pl.when(expr.str.len_bytes() == 25)
+        .then(parsed)
+        .otherwise(pl.lit(None, dtype=pl.Datetime("us", "UTC")))
+    )
+
+
+def iso_offset_day(expr: pl.Expr) -> pl.Expr:
+    """The local day of ``2017-06-17T08:04:21-07:00`` (its first ten characters), each distinct
+    day parsed once (for a column of few distinct values, with ``iso_offset_cached``)."""
+    return expr.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False, cache=True)
+
+
 def is_day_only(fmt: str) -> bool:
     return "%H" not in fmt
 

@@ -192,7 +192,9 @@ def instant_column(table: RawTable, name: str, *, end_of_day: bool = False) -> p
         return pl.lit(None, dtype=pl.Datetime("us", "UTC"))
     cache = not dates.mostly_distinct(values)
     if fmt == dates.ISO_OFFSET and dates.plain_iso_offset(values):
-        local = dates.iso_offset_local(pl.col(name), cache=cache)
+        if cache:
+            return dates.iso_offset_cached(pl.col(name))
+        local = dates.iso_offset_local(pl.col(name), cache=False)
         return dates.iso_offset_instant(pl.col(name), local=local)
     parsed = dates.to_instant(pl.col(name), fmt, clean=dates.needs_cleaning(values), cache=cache)
     if end_of_day and dates.is_day_only(fmt):
@@ -200,9 +202,9 @@ def instant_column(table: RawTable, name: str, *, end_of_day: bool = False) -> p
     return parsed
 
 
-def _plain_iso_local(table: RawTable, name: str) -> pl.Expr | None:
-    """The local date-time parse of a column of plain ISO times with offsets (else None),
-    the same expression for its instant and its day, so that the query parses it once."""
+def _plain_iso_cache(table: RawTable, name: str) -> bool | None:
+    """For a column of plain ISO times with offsets, whether its values are mostly alike (each
+    distinct value is then parsed once through polars' cache); None for any other column."""
     if name not in table.mapping:
         return None
     values = table.sample.get_column(name)
@@ -211,17 +213,21 @@ def _plain_iso_local(table: RawTable, name: str) -> pl.Expr | None:
         or dates.detect_instant_format(values) != dates.ISO_OFFSET
     ):
         return None
-    return dates.iso_offset_local(pl.col(name), cache=not dates.mostly_distinct(values))
+    return not dates.mostly_distinct(values)
 
 
 def day_of_instant(table: RawTable, name: str) -> pl.Expr:
-    """``day_column`` of a field also read as an instant (``instant_column``): of plain ISO
-    times with offsets, the local date of the instant's own parse (a row whose instant cannot
-    be read is rejected, so the day of a value that is half readable is never used)."""
-    local = _plain_iso_local(table, name)
-    if local is None:
+    """``day_column`` of a field also read as an instant (``instant_column``). Of plain ISO
+    times with offsets: the local date of the instant's own parse when the values are mostly
+    distinct (the same expression, so the query parses each value once), else each distinct
+    day once. A row whose instant cannot be read is rejected, so the day of a value that is
+    half readable is never used."""
+    cache = _plain_iso_cache(table, name)
+    if cache is None:
         return day_column(table, name)[0]
-    return local.dt.date()
+    if cache:
+        return dates.iso_offset_day(pl.col(name))
+    return dates.iso_offset_local(pl.col(name), cache=False).dt.date()
 
 
 def field(table: RawTable, name: str, dtype: pl.DataType | None = None) -> pl.Expr:

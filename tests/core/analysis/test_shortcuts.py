@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from reinstate.analysis import shipping
+from reinstate.analysis import dates, shipping
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
 from reinstate.analysis.knowledge import complaints, term_pattern
 from reinstate.analysis.limits import TooLarge
@@ -251,3 +251,31 @@ def test_the_line_check_finds_the_first_line_longer_than_the_limit(tmp_path: Pat
         if first:  # a first line that long is judged as a header first
             assert refused.value.facts["line"] == first + 1
             assert refused.value.facts["length"] == lengths[first]
+
+
+def test_ship_by_moments_read_once_per_value_match_the_arithmetic() -> None:
+    """Columns of few distinct ISO moments go through polars' cache (offset parsed by polars);
+    they read the same instants and local days as the arithmetic on the fixed positions, and
+    refuse the same values (another length, an impossible date, time or offset sign)."""
+    values = ["2026-01-05T23:59:59-07:00", "2026-03-08T23:59:59-08:00", "2026-01-05T00:00:00+05:30",
+              "2026-01-05T23:59:59+00:00", "2026-12-31T23:59:59+14:00", "2026-01-05T23:59:59-0700",
+              "2026-02-30T23:59:59-07:00", "2026-01-05T24:00:00-07:00", "2026-01-05T23:59:59Z",
+              "2026-01-05 23:59:59-07:00", "2026-01-05T23:59:59*07:00", "2026-01-05T23:59:59-07:0x",
+              "2026-01-05T23:59:59-07:00 ", "", None]  # fmt: skip
+    frame = pl.DataFrame({"v": values * 3}, schema={"v": pl.String})
+    column = pl.col("v")
+    found = frame.select(
+        dates.iso_offset_cached(column).alias("instant"),
+        dates.iso_offset_day(column).alias("day"),
+        dates.iso_offset_instant(column).alias("arithmetic"),
+        dates.iso_offset_local(column).dt.date().alias("local_day"),
+    )
+    assert found.get_column("instant").to_list() == found.get_column("arithmetic").to_list()
+    readable = found.filter(pl.col("instant").is_not_null())
+    assert readable.height == 5 * 3
+    assert readable.get_column("day").to_list() == readable.get_column("local_day").to_list()
+    # Offsets the arithmetic reads leniently (any character between hours and minutes, a sign
+    # followed by a digit's sign, 99 hours) are refused: the row is rejected as not a date.
+    odd = pl.DataFrame({"v": ["2026-01-05T23:59:59-07x00", "2026-01-05T23:59:59-+7:00",
+                              "2026-01-05T23:59:59-99:00"]})  # fmt: skip
+    assert odd.select(dates.iso_offset_cached(column)).to_series().null_count() == 3
