@@ -16,9 +16,10 @@ per language and per category, the confusions, the unsure rate and the silent-er
 wrong category shown as sure), and false ASINs.
 
 ``--sweep`` tries other blends of phrases and model (``knowledge/notices/decisions.yaml``) on the
-same fold models, one decision at a time, and prints each setting's cross-validated score on
-the open sites and, beside it, on the sealed ones. Choose on the open column only: the sealed
-column is there to see whether a choice holds on sites nobody tuned on.
+same fold models, one decision at a time, then the scope threshold and the certainty thresholds,
+and prints each setting's cross-validated score on the open sites and, beside it, on the sealed
+ones. Choose on the open column only: the sealed column is there to see whether a choice holds
+on sites nobody tuned on.
 """
 
 from __future__ import annotations
@@ -257,6 +258,25 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
                 f"  wrong stated {seen.scope_wrong + unseen.scope_wrong}"
             )
             print(f"  {minimum:<46} {scores}{mark}")
+        # Certainty: below these the seller is asked to choose. Lower thresholds ask fewer
+        # sellers but show more wrong categories as sure (silent errors, aim at most 2%).
+        print(
+            f"\ncertainty (shipped: min_confidence {shipped.min_confidence}, min_margin "
+            f"{shipped.min_margin}); silent / unsure, open sites | sealed sites"
+        )
+        for confidence in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65):
+            for margin in (0.05, 0.1, 0.15, 0.2):
+                trial = replace(shipped, min_confidence=confidence, min_margin=margin)
+                decide.settings = lambda trial=trial: trial  # type: ignore[assignment]
+                seen = run(open_records, lambda r: models[r.group])
+                unseen = run(closed, lambda r: models[r.group])
+                shipped_now = (confidence, margin) == (shipped.min_confidence, shipped.min_margin)
+                print(
+                    f"  confidence {confidence:<5} margin {margin:<5}"
+                    f"{seen.silent:>5}/{seen.notices:<4} unsure {seen.unsure:>3} |"
+                    f"{unseen.silent:>3}/{unseen.notices:<3} unsure {unseen.unsure:>3}"
+                    + (" <- shipped" if shipped_now else "")
+                )
     finally:
         decide.settings = shipping  # type: ignore[assignment]
 
