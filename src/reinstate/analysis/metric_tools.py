@@ -6,7 +6,7 @@ once in a window and once for each of its ASINs in a per-ASIN breakdown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -63,8 +63,34 @@ def plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+# A column the shipment rows carry: whether the row's order has other rows among them. Their
+# distinct orders are then the rows of one-row orders, counted, plus the distinct keys of the
+# other rows (a sixth of them): far fewer keys hashed, in every count of every window.
+SHARED = "_shared"
+
+
+def orders_count(columns: Collection[str], where: pl.Expr | None = None) -> pl.Expr:
+    """The distinct orders (``order_key``) among a frame's rows where ``where`` holds, as an
+    aggregation; of a frame with the ``SHARED`` column, only the shared rows' keys are hashed.
+
+    >>> rows = pl.DataFrame({"order_key": [1, 1, 2, 3], SHARED: [True, True, False, False]})
+    >>> rows.select(orders_count(rows.columns)).item()
+    3
+    """
+    if SHARED not in columns:
+        return (KEY if where is None else KEY.filter(where)).n_unique()
+    single, shared = ~pl.col(SHARED), pl.col(SHARED)
+    if where is not None:
+        single, shared = single & where, shared & where
+    return single.sum() + KEY.filter(shared).n_unique()
+
+
 def distinct(rows: pl.DataFrame) -> int:
-    return int(rows.get_column("order_key").n_unique()) if rows.height else 0
+    if not rows.height:
+        return 0
+    if SHARED not in rows.columns:
+        return int(rows.get_column("order_key").n_unique())
+    return int(rows.select(orders_count(rows.columns)).item())
 
 
 def top_values(rows: pl.DataFrame, column: str, n: int = 5) -> list[dict[str, Any]]:
@@ -87,7 +113,7 @@ def top_days(rows: pl.DataFrame, column: str) -> list[dict[str, Any]]:
 
 def orders_per_asin(rows: pl.DataFrame) -> pl.DataFrame:
     """Distinct orders per ASIN (``asin``, ``orders``): the denominators of per-ASIN rates."""
-    return rows.group_by("asin").agg(KEY.n_unique().alias("orders"))
+    return rows.group_by("asin").agg(orders_count(rows.columns).alias("orders"))
 
 
 def asin_stats(bad: pl.DataFrame, per_asin: pl.DataFrame, top_n: int) -> tuple[AsinStat, ...]:
@@ -130,9 +156,10 @@ def top_asin(asins: tuple[AsinStat, ...], count_key: str) -> dict[str, Any]:
 def daily_counts(rows: pl.LazyFrame, day: str, bad: pl.Expr) -> pl.DataFrame:
     """Per day: distinct orders and distinct bad orders (each order has one day)."""
     dated = rows.filter(pl.col(day).is_not_null())
+    total = orders_count(rows.collect_schema().names())
     totals, flagged = pl.collect_all(
         [
-            dated.group_by(day).agg(KEY.n_unique().alias("total")),
+            dated.group_by(day).agg(total.alias("total")),
             dated.filter(bad).select(day, "order_key"),
         ],
         engine=ENGINE,
@@ -273,8 +300,8 @@ def carriers(rows: pl.DataFrame, bad: str, count_key: str) -> list[dict[str, Any
     grouped = (
         rows.group_by("carrier")
         .agg(
-            KEY.filter(pl.col(bad)).n_unique().alias(count_key),
-            KEY.n_unique().alias("total_orders"),
+            orders_count(rows.columns, pl.col(bad)).alias(count_key),
+            orders_count(rows.columns).alias("total_orders"),
         )
         .with_columns((pl.col(count_key) / pl.col("total_orders")).alias("rate"))
         .sort([count_key, "carrier"], descending=[True, False])

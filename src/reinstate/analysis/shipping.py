@@ -28,6 +28,7 @@ from reinstate.analysis import metric_tools as mt
 from reinstate.analysis.dataset import Dataset
 from reinstate.analysis.knowledge import thresholds
 from reinstate.analysis.model import Finding
+from reinstate.analysis.order_counts import shared_rows
 from reinstate.codes import Category
 
 KEY = mt.KEY
@@ -47,9 +48,15 @@ def shipping_metrics(data: Dataset, end: date, results: mt.Results, top_n: int) 
     has_rows = not data.shipments.is_empty()
     if not has_rows and not bool((data.orders.get_column("fulfillment") == "mfn").any()):
         return  # no seller-fulfilled orders: these metrics do not apply
-    shipped = (
-        shipment_rows(data, end).collect(engine=data.rows_engine()).lazy() if has_rows else None
-    )
+    shipped = None
+    if has_rows:
+        rows = shipment_rows(data, end).collect(engine=data.rows_engine())
+        # Marked once: the rows whose orders have other rows (see mt.SHARED), for the many
+        # distinct-order counts below. The rows are put in one piece of memory first (the
+        # query leaves them in pieces, a new column in other pieces would be realigned by
+        # every filter of every window).
+        shared = shared_rows(rows.get_column("order_key")).rechunk()
+        shipped = rows.rechunk().with_columns(shared.alias(mt.SHARED)).lazy()
     if shipped is not None and data.has("shipments", "latest_ship_date", "ship_date"):
         late_shipments(shipped, end, results, top_n)
     else:

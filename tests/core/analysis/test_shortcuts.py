@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from reinstate.analysis import dates, shipping
+from reinstate.analysis import metric_tools as mt
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
 from reinstate.analysis.knowledge import complaints, term_pattern
 from reinstate.analysis.limits import TooLarge
@@ -279,3 +280,31 @@ def test_ship_by_moments_read_once_per_value_match_the_arithmetic() -> None:
     odd = pl.DataFrame({"v": ["2026-01-05T23:59:59-07x00", "2026-01-05T23:59:59-+7:00",
                               "2026-01-05T23:59:59-99:00"]})  # fmt: skip
     assert odd.select(dates.iso_offset_cached(column)).to_series().null_count() == 3
+
+
+@pytest.mark.parametrize("contiguous", [True, False], ids=["runs", "scattered"])
+def test_counts_over_marked_shared_rows_match_distinct_keys(contiguous: bool) -> None:
+    """Shipment rows marked with whether their order has other rows are counted as the rows
+    of one-row orders plus the distinct keys of the others: the same as every key hashed, per
+    group and filter, for the carriers, the per-ASIN orders, the daily counts and the totals."""
+    rows = _rows(5, contiguous=contiguous).rename({"fulfillment": "carrier"})
+    marked = rows.with_columns(shared_rows(rows.get_column("order_key")).alias(mt.SHARED))
+    key = pl.col("order_key")
+    for where in (None, pl.col("cancelled"), pl.col("asin").is_null()):
+        for by in (["carrier"], ["asin"], ["purchase_day"]):
+            found = marked.group_by(by).agg(mt.orders_count(marked.columns, where).alias("n"))
+            plain = rows.group_by(by).agg(
+                (key if where is None else key.filter(where)).n_unique().alias("n")
+            )
+            assert found.sort(by).rows() == plain.sort(by).rows()
+        some = marked if where is None else marked.filter(where)
+        assert mt.distinct(some) == some.get_column("order_key").n_unique()
+    assert mt.carriers(marked, "cancelled", "bad") == mt.carriers(rows, "cancelled", "bad")
+    assert mt.orders_per_asin(marked).sort("asin").rows() == (
+        mt.orders_per_asin(rows).sort("asin").rows()
+    )
+    daily = mt.daily_counts(marked.lazy(), "purchase_day", pl.col("cancelled"))
+    plain_daily = mt.daily_counts(rows.lazy(), "purchase_day", pl.col("cancelled"))
+    assert daily.sort("purchase_day").rows() == plain_daily.sort("purchase_day").rows()
+    # Orders of several rows are among them (else the shortcut would not be tested).
+    assert marked.get_column(mt.SHARED).sum() > 100
