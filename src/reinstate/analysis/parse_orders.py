@@ -66,10 +66,16 @@ def asin_checks(table: RawTable) -> list[tuple[pl.Expr, str]]:
     return [(pc.bad_asin(), "the ASIN is not 10 letters and digits")]
 
 
-def quantity_checks(table: RawTable, name: str = "quantity") -> list[tuple[pl.Expr, str]]:
+def quantity_checks(
+    table: RawTable, name: str = "quantity", parsed: pl.Expr | None = None
+) -> list[tuple[pl.Expr, str]]:
+    """``parsed``: the quantity as ``finish`` typed it (``pc.typed``), when the output column
+    is the bare ``pc.integer`` of the field (else the field is parsed again for the check)."""
     if name not in table.mapping:
         return []
-    return [(pc.unparsed(name, pc.integer(pl.col(name))), "the quantity is not a number")]
+    if parsed is None:
+        parsed = pc.integer(pl.col(name))
+    return [(pc.unparsed(name, parsed), "the quantity is not a number")]
 
 
 def all_orders(table: RawTable) -> pl.DataFrame:
@@ -78,7 +84,7 @@ def all_orders(table: RawTable) -> pl.DataFrame:
     checks = [
         (pl.col("order_id").is_null(), "no order ID"),
         (pc.typed("purchase_day").is_null(), "the purchase date is missing or not a date"),
-        *quantity_checks(table),
+        *quantity_checks(table, parsed=pc.typed("quantity")),
         *asin_checks(table),
     ]
     # The statuses and the channel come out of the query as read, categoricals; each of their
@@ -93,7 +99,8 @@ def all_orders(table: RawTable) -> pl.DataFrame:
         "sku": pc.field(table, "sku"),
         "asin": pc.asin_column(table),
         "title": pc.few(table, "title"),
-        "quantity": pc.integer(pc.field(table, "quantity")).fill_null(1),
+        # Filled with 1 after the checks, which read it as parsed (parsing every row once).
+        "quantity": pc.integer(pc.field(table, "quantity")),
     }
     rows = pc.finish(table, output, checks)
     cancelled = pc.cancelled_among(rows, "order_status") | pc.cancelled_among(rows, "item_status")
@@ -102,7 +109,8 @@ def all_orders(table: RawTable) -> pl.DataFrame:
         *("order_id", "order_key", "purchase_day", "order_status"),
         cancelled.alias("cancelled"),
         fulfillment.alias("fulfillment"),
-        *("sku", "asin", "title", "quantity"),
+        *("sku", "asin", "title"),
+        pl.col("quantity").fill_null(1),
     )
 
 
