@@ -20,7 +20,6 @@ from reinstate.analysis.knowledge import ComplaintFamily, complaints, thresholds
 from reinstate.analysis.metric_tools import ENGINE, KEY
 from reinstate.analysis.model import AsinStat, Finding, Quote
 from reinstate.analysis.order_counts import first_rows
-from reinstate.analysis.orders_view import keys
 from reinstate.analysis.parse_orders import order_key
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
@@ -39,14 +38,15 @@ _SIGNAL_SCHEMA = {
 }
 
 
-def _lookups(data: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+def _lookups(
+    data: Dataset, wanted: pl.Series, *, by_sku_needed: bool
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """order key -> (asin, sku, title) and sku -> asin, from orders, shipments and listings.
 
-    Only the orders that returns and feedback name are looked up (a few percent of all orders).
-    Both are collected here, once: the signals query joins the order lookup twice (returns and
-    feedback) and would compute it for each join (about 0.03 s CPU at 1M orders).
+    Only the ``wanted`` orders are looked up (those of the returns and feedback that point to
+    a complaint family); the SKU map only when ``by_sku_needed`` (a return without an ASIN).
+    Both are collected here, once.
     """
-    wanted = pl.concat([keys(data.returns), keys(data.feedback)])
     named = pl.col("asin").is_not_null() | pl.col("sku").is_not_null()
     # The first order row of each order that names its product; the shipment rows only for
     # the orders the order rows do not name (none, when All Orders covers the returns).
@@ -68,7 +68,7 @@ def _lookups(data: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame]:
         parts.append(first_rows(shipped))
     by_order = pl.concat(parts).rename({"asin": "o_asin", "sku": "o_sku", "title": "o_title"})
     by_sku = pl.LazyFrame(schema={"sku": pl.String, "s_asin": pl.String})
-    if data.returns.get_column("asin").null_count():
+    if by_sku_needed:
         # Only returns without an ASIN need the SKU -> ASIN map (a pass over every order).
         by_sku = (
             pl.concat(
@@ -88,10 +88,11 @@ def _lookups(data: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame]:
 def signals(data: Dataset) -> pl.DataFrame:
     """One row per (complaint family, return / feedback / VoC row that points to it).
 
-    One query (collected once): the joins to the orders are on order keys, not order IDs.
+    The rows are matched first (reason codes, dispositions, the families' words); the few
+    that point to a family are then given their product from the orders (joins on order
+    keys, not order IDs), instead of every return and feedback row.
     """
     knowledge = complaints()
-    by_order, by_sku = _lookups(data)
     reason_key = (
         pl.col("reason").str.strip_chars().str.to_uppercase().str.replace(r"^(RO_)?(CR-)?", "")
     )
@@ -103,15 +104,11 @@ def signals(data: Dataset) -> pl.DataFrame:
         .filter(pl.col("key").is_in(list(reasons)))
     )
     reason_families = {str(r): reasons[str(k)] for r, k in written.iter_rows()}
+    no_key = pl.lit(None, dtype=pl.UInt64).alias("order_key")
     returns = (
         data.returns.lazy()
-        .with_columns(order_key(pl.col("order_id")).alias("order_key"))
-        .join(by_order, on="order_key", how="left", maintain_order="left")
-        .join(by_sku, on="sku", how="left", maintain_order="left")
         .with_columns(
-            pl.coalesce("asin", "o_asin", "s_asin").alias("asin"),
-            pl.coalesce("sku", "o_sku").alias("sku"),
-            pl.coalesce("title", "o_title").alias("title"),
+            order_key(pl.col("order_id")).alias("order_key"),
             pl.col("reason")
             .replace_strict(reason_families, default=None, return_dtype=pl.String)
             .alias("r_fam"),
@@ -139,17 +136,14 @@ def signals(data: Dataset) -> pl.DataFrame:
     feedback = (
         data.feedback.lazy()
         .filter(pl.col("rating") <= 3)
-        .with_columns(order_key(pl.col("order_id")).alias("order_key"))
-        .join(by_order, on="order_key", how="left", maintain_order="left")
         .select(
             pl.lit("feedback").alias("source"),
-            pl.col("o_asin").alias("asin"),
-            pl.col("o_sku").alias("sku"),
-            pl.col("o_title").alias("title"),
+            *(pl.lit(None, dtype=pl.String).alias(name) for name in ("asin", "sku", "title")),
             "order_id",
             "day",
             pl.col("comment").alias("text"),
             pl.lit(None, dtype=pl.String).alias("reason"),
+            order_key(pl.col("order_id")).alias("order_key"),
         )
     )
     voc = data.voc.lazy().select(
@@ -161,29 +155,70 @@ def signals(data: Dataset) -> pl.DataFrame:
         pl.lit(None, dtype=pl.Date).alias("day"),
         pl.col("top_ncx_reason").alias("text"),
         pl.lit(None, dtype=pl.String).alias("reason"),
+        no_key,
     )
+    no_family = {"r_fam": pl.lit(None, pl.String), "d_fam": pl.lit(None, pl.String)}
     everything = pl.concat(
         [
-            returns.select(*columns, "r_fam", "d_fam"),
-            feedback.with_columns(r_fam=pl.lit(None, pl.String), d_fam=pl.lit(None, pl.String)),
-            voc.with_columns(r_fam=pl.lit(None, pl.String), d_fam=pl.lit(None, pl.String)),
+            returns.select(*columns, "order_key", "r_fam", "d_fam"),
+            feedback.with_columns(**no_family),
+            voc.with_columns(**no_family),
         ],
         how="vertical_relaxed",
     )
     families = list(knowledge.families.values())
     # One pattern per family, all in one pass (the columns are matched in parallel); a single
     # pattern for all families would outgrow the regex engine's fast automaton (50x slower).
-    marked = everything.with_columns(
-        pl.col("text").str.contains(f.presence).fill_null(False).alias(f"hit:{f.code}")
-        for f in families
-    ).collect(engine=ENGINE)
+    hits = [pl.col(f"hit:{f.code}") for f in families]
+    marked = (
+        everything.with_columns(
+            pl.col("text").str.contains(f.presence).fill_null(False).alias(f"hit:{f.code}")
+            for f in families
+        )
+        .filter(
+            pl.any_horizontal(*hits, pl.col("r_fam").is_not_null(), pl.col("d_fam").is_not_null())
+        )
+        .collect(engine=ENGINE)
+    )
+    ordered = marked.filter(pl.col("source") != "voc")
+    by_order, by_sku = _lookups(
+        data,
+        ordered.get_column("order_key"),
+        by_sku_needed=bool(
+            ordered.filter(pl.col("source") != "feedback").get_column("asin").null_count()
+        ),
+    )
+    source = pl.col("source")
+    named = (
+        marked.lazy()
+        .join(by_order, on="order_key", how="left", maintain_order="left")
+        .join(by_sku, on="sku", how="left", maintain_order="left")
+        .with_columns(
+            pl.when(source == "feedback")
+            .then(pl.col("o_asin"))
+            .when(source == "voc")
+            .then(pl.col("asin"))
+            .otherwise(pl.coalesce("asin", "o_asin", "s_asin"))
+            .alias("asin"),
+            *(
+                pl.when(source == "feedback")
+                .then(pl.col(f"o_{name}"))
+                .when(source == "voc")
+                .then(pl.col(name))
+                .otherwise(pl.coalesce(name, f"o_{name}"))
+                .alias(name)
+                for name in ("sku", "title")
+            ),
+        )
+        .collect(engine=ENGINE)
+    )
     parts = []
     for family in families:
         hit = pl.col(f"hit:{family.code}")
         by_code = (pl.col("r_fam") == family.code).fill_null(False)
         by_disposition = (pl.col("d_fam") == family.code).fill_null(False)
         parts.append(
-            marked.lazy()
+            named.lazy()
             .filter(hit | by_code | by_disposition)
             .select(
                 pl.lit(family.code).alias("family"),

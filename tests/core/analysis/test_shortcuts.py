@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from reinstate.analysis import complaints as complaints_module
 from reinstate.analysis import dates, shipping
 from reinstate.analysis import metric_tools as mt
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
@@ -308,3 +309,72 @@ def test_counts_over_marked_shared_rows_match_distinct_keys(contiguous: bool) ->
     assert daily.sort("purchase_day").rows() == plain_daily.sort("purchase_day").rows()
     # Orders of several rows are among them (else the shortcut would not be tested).
     assert marked.get_column(mt.SHARED).sum() > 100
+
+
+def test_complaint_rows_get_their_product_from_the_right_source() -> None:
+    """The signals look up products only for the rows that point to a family: a return takes
+    its own ASIN, else its order's, else its SKU's (listings first); feedback its order's (All
+    Orders first, else the shipments); VoC keeps its own, even none, when its SKU maps to one.
+    Rows that point nowhere are left out and looked up for nothing."""
+    empty = {name: pl.DataFrame(schema=schema) for name, schema in _SCHEMAS.items()}
+    day = date(2026, 3, 1)
+    orders = pl.DataFrame(
+        {
+            "order_id": ["A", "B"],
+            "sku": ["S1", "S2"],
+            "asin": ["B00000000A", "B00000000B"],
+            "title": ["Mug", "Bowl"],
+        }
+    ).with_columns(
+        pl.col("order_id").hash(seed=7).alias("order_key"),
+        pl.col("title").cast(_SCHEMAS["orders"]["title"]),
+    )
+    shipments = pl.DataFrame({"order_id": ["C"], "sku": ["S3"], "asin": ["B00000000C"]})
+    shipments = shipments.with_columns(pl.col("order_id").hash(seed=7).alias("order_key"))
+    listings = pl.DataFrame({"sku": ["S4", "S1"], "asin": ["B00000000D", "B00000000E"]})
+    returns = pl.DataFrame(
+        {
+            "source": ["fba_returns"] * 4,
+            "return_day": [day] * 4,
+            "order_id": ["A", "Z", "B", "C"],
+            "sku": ["S1", "S4", None, None],
+            "asin": [None, None, None, None],
+            "reason": ["DEFECTIVE", None, None, None],
+            "comment": [None, "The mug arrived broken", "great product", "fake, not genuine"],
+        },
+        schema_overrides={"sku": pl.String, "asin": pl.String, "reason": pl.String},
+    )
+    feedback = pl.DataFrame(
+        {
+            "day": [day, day],
+            "rating": [1, 1],
+            "order_id": ["B", "A"],
+            "comment": ["item was used and dirty", "great product"],
+        }
+    )
+    voc = pl.DataFrame(
+        {
+            "asin": ["B00000000V", None],
+            "sku": ["S1", "S1"],
+            "title": ["Own", None],
+            "top_ncx_reason": ["The mug arrived broken", "item was used and dirty"],
+        }
+    )
+    frames = {"orders": orders, "shipments": shipments, "listings": listings,
+              "returns": returns, "feedback": feedback, "voc": voc}  # fmt: skip
+    tables = {
+        name: pl.concat([empty[name], frame], how="diagonal_relaxed").select(empty[name].columns)
+        for name, frame in frames.items()
+    }
+    data = Dataset(**{**empty, **tables})  # type: ignore[arg-type]
+    found = complaints_module.signals(data)
+    rows = {(r["family"], r["source"], r["order_id"]): (r["asin"], r["sku"], r["title"])
+            for r in found.iter_rows(named=True)}  # fmt: skip
+    assert rows == {
+        ("defective", "fba_returns", "A"): ("B00000000A", "S1", "Mug"),
+        ("damaged", "fba_returns", "Z"): ("B00000000D", "S4", None),
+        ("inauthentic", "fba_returns", "C"): ("B00000000C", "S3", None),
+        ("used", "feedback", "B"): ("B00000000B", "S2", "Bowl"),
+        ("damaged", "voc", None): ("B00000000V", "S1", "Own"),
+        ("used", "voc", None): (None, "S1", None),
+    }
