@@ -11,8 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from reinstate.analysis import AnalysisReport, analyze, dates, shipping
 from reinstate.analysis import complaints as complaints_module
-from reinstate.analysis import dates, shipping
 from reinstate.analysis import metric_tools as mt
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
 from reinstate.analysis.knowledge import complaints, term_pattern
@@ -20,6 +20,7 @@ from reinstate.analysis.limits import TooLarge
 from reinstate.analysis.metric_tools import Results
 from reinstate.analysis.order_counts import OrderCounts, first_rows, shared_rows
 from reinstate.analysis.shapes import check_lines, long_line
+from reinstate.demo import DemoManifest
 
 
 def _rows(seed: int, *, contiguous: bool) -> pl.DataFrame:
@@ -378,3 +379,17 @@ def test_complaint_rows_get_their_product_from_the_right_source() -> None:
         ("damaged", "voc", None): ("B00000000V", "S1", "Own"),
         ("used", "voc", None): (None, "S1", None),
     }
+
+
+def test_marked_shipment_rows_give_the_same_report(
+    demo: DemoManifest, demo_report: AnalysisReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shipment rows are marked for cheaper counts only from MARKED_ROWS rows on; marked at
+    any size, the demo's shipping metrics, findings and series are the same."""
+    shipments = pl.read_csv(demo.out_dir / demo.files["mfn_shipments"], separator="\t")
+    assert shipments.get_column("order-id").is_duplicated().any()  # orders of several rows
+    monkeypatch.setattr(shipping, "MARKED_ROWS", 0)
+    marked = analyze([demo.out_dir])
+    assert repr(marked.metrics) == repr(demo_report.metrics)
+    assert repr(marked.findings) == repr(demo_report.findings)
+    assert repr(marked.series) == repr(demo_report.series)
