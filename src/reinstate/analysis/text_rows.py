@@ -21,7 +21,7 @@ from reinstate.analysis.limits import Refused, TooLarge, size_text
 from reinstate.analysis.model import RejectedRow
 
 SAMPLES = 5
-_COUNT_BLOCK = 8 * 2**20
+_COUNT_BLOCK = 2**20
 LINE = "_line"
 NULL_CELLS = ("", " ", "  ", "--")
 
@@ -38,17 +38,20 @@ class RowSink(Protocol):
 def ragged(source: Path, index: int, width: int) -> bool:
     """Whether some line of a tab-separated file has another number of fields than the header.
 
-    Counts tabs and line ends over the whole file (``bytes.count``, at memory speed, 8 MB at a
-    time): every data line has ``width - 1`` tabs exactly when the totals agree (a short and a
-    long row could cancel out; the field checks still catch the long one).
+    Counts tabs and line ends over the whole file (``count``, at memory speed, 1 MB at a time,
+    read into one buffer: a new 8 MB object per read cost a fifth more in fresh memory pages,
+    and an 8 MB buffer kept 8 MB more of the process's memory):
+    every data line has ``width - 1`` tabs exactly when the totals agree (a short and a long
+    row could cancel out; the field checks still catch the long one).
     """
     tabs = ends = 0
     last = b"\n"
-    with source.open("rb") as handle:
-        while chunk := handle.read(_COUNT_BLOCK):
-            tabs += chunk.count(b"\t")
-            ends += chunk.count(b"\n")
-            last = chunk[-1:]
+    with source.open("rb", buffering=0) as handle:
+        buffer = bytearray(_COUNT_BLOCK)
+        while size := handle.readinto(buffer):
+            tabs += buffer.count(b"\t", 0, size)
+            ends += buffer.count(b"\n", 0, size)
+            last = bytes(buffer[size - 1 : size])
     unterminated = last != b"\n"
     lines = ends + int(unterminated) - index  # the header line and those above it included
     return tabs != (width - 1) * lines

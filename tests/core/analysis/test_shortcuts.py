@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from reinstate.analysis import AnalysisReport, analyze, dates, shipping
+from reinstate.analysis import AnalysisReport, analyze, dates, shipping, text_rows
 from reinstate.analysis import complaints as complaints_module
 from reinstate.analysis import metric_tools as mt
 from reinstate.analysis.dataset import _SCHEMAS, Dataset
@@ -393,3 +393,22 @@ def test_marked_shipment_rows_give_the_same_report(
     assert repr(marked.metrics) == repr(demo_report.metrics)
     assert repr(marked.findings) == repr(demo_report.findings)
     assert repr(marked.series) == repr(demo_report.series)
+
+
+def test_the_tab_count_reads_any_block_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tab and line-end totals are the same whatever the read size (blocks end mid-line,
+    the last one short, the file unterminated or empty)."""
+    rng = random.Random(4)
+    for case in range(60):
+        lines = ["\t".join("x" * rng.randrange(3) for _ in range(rng.choice([3, 3, 3, 2, 4])))
+                 for _ in range(rng.randrange(0, 30))]  # fmt: skip
+        data = ("\n".join(lines) + rng.choice(["", "\n"])).encode()
+        path = tmp_path / f"{case}.txt"
+        path.write_bytes(data)
+        widths = [line.count("\t") + 1 for line in data.decode().splitlines()]
+        expected = data.count(b"\t") != 2 * len(widths)
+        for block in (1, 7, 64, 8 * 2**20):
+            monkeypatch.setattr(text_rows, "_COUNT_BLOCK", block)
+            assert text_rows.ragged(path, 0, 3) == expected, (case, block)
