@@ -108,7 +108,10 @@ SAMPLES: dict[str, dict[str, str]] = {
         "zh": "您的有效追踪率低于 95%。",
     },
     "performance_other": {
-        "en": "Your invoice defect rate is above 5%.",
+        "en": (
+            "Your invoice defect rate is above 5%. "
+            "See Selling Account Reviews for Seller-Fulfilled Orders."
+        ),
         "de": "Ihre Rate perfekter Bestellungen ist gesunken.",
         "fr": "Votre taux de livraisons dans les délais est trop bas.",
         "it": "L'insoddisfazione dei resi del tuo account è elevata.",
