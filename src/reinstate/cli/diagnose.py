@@ -96,6 +96,7 @@ def _summary(result: Diagnosis, lang: str, today: date) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
+    from reinstate.cli.wrapping import LineBroken
     from reinstate.notices.labels import click_path, hint, label, summary
 
     words = _HEADINGS[lang]
@@ -103,12 +104,17 @@ def _summary(result: Diagnosis, lang: str, today: date) -> None:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    table.add_row(words["kind"], label("kind", result.kind.value, lang))
+
+    def add(heading: str, text: str) -> None:
+        # Chinese breaks where Chinese may break (never before "。"); English as rich does.
+        table.add_row(heading, text if lang == "en" else LineBroken(text))
+
+    add(words["kind"], label("kind", result.kind.value, lang))
     if result.reply_outcome is not None:
-        table.add_row(words["outcome"], label("reply_outcome", result.reply_outcome.value, lang))
+        add(words["outcome"], label("reply_outcome", result.reply_outcome.value, lang))
     code = result.category or (result.categories[0].code if result.categories else None)
     if code is not None and result.certain:
-        table.add_row(
+        add(
             words["category"], f"{label('category', code.value, lang)}\n{summary(code.value, lang)}"
         )
     elif result.categories:
@@ -120,32 +126,32 @@ def _summary(result: Diagnosis, lang: str, today: date) -> None:
                 f"• {candidate.code.value} — {label('category', candidate.code.value, lang)} "
                 f"({candidate.confidence:.0%}){': ' + evidence if evidence else ''}"
             )
-        table.add_row(words["unsure"], "\n".join(lines))
-    table.add_row(words["scope"], label("scope", result.scope.value, lang))
+        add(words["unsure"], "\n".join(lines))
+    add(words["scope"], label("scope", result.scope.value, lang))
     for deadline in result.deadlines:
         when = deadline.text
         if deadline.date is not None:
             left = (deadline.date - today).days
             status = words["days_left" if left >= 0 else "overdue"].format(days=abs(left))
             when = f"{deadline.date.isoformat()} ({status}) — “{deadline.text}”"
-        table.add_row(words["deadline"], when)
+        add(words["deadline"], when)
     channel = label("channel", result.channel.kind.value, lang)
     if result.channel.address:
         channel += f" <{result.channel.address}>"
-    table.add_row(words["channel"], f"{channel}\n{click_path(result.channel.kind.value, lang)}")
-    table.add_row(words["asins"], ", ".join(result.asins) or words["none"])
+    add(words["channel"], f"{channel}\n{click_path(result.channel.kind.value, lang)}")
+    add(words["asins"], ", ".join(result.asins) or words["none"])
     if result.order_ids:
-        table.add_row(words["orders"], ", ".join(result.order_ids))
+        add(words["orders"], ", ".join(result.order_ids))
     documents = [
         f"• {label('document', d.value, lang)}: {hint(d.value, lang)}"
         for d in result.requested_documents
     ]
-    table.add_row(words["documents"], "\n".join(documents) or words["none"])
+    add(words["documents"], "\n".join(documents) or words["none"])
     if result.categories and result.certain:
         evidence = "; ".join(f"“{e}”" for e in result.categories[0].evidence[:4])
-        table.add_row(words["why"], evidence)
+        add(words["why"], evidence)
     if result.in_error_path:
-        table.add_row("", words["in_error"])
+        add("", words["in_error"])
     console.print(Panel(table, title=result.subject or "Reinstate", expand=False))
 
 
