@@ -169,6 +169,9 @@ def _line_and_column(text: str, offset: int) -> tuple[int, int]:
 def _print_report(text: str, report: CheckReport, lang: str) -> None:
     from rich.console import Console
     from rich.markup import escape
+    from rich.padding import Padding
+
+    from reinstate.cli.wrapping import LineBroken
 
     console = Console(highlight=False)
     verdict = report.verdict.value
@@ -196,8 +199,13 @@ def _print_report(text: str, report: CheckReport, lang: str) -> None:
             quote = quote[:157] + "..."
         if quote:
             console.print(f"  [dim]>[/dim] [italic]{escape(quote)}[/italic]")
-        console.print(f"  {escape(message)}")
-        console.print(f"  [green]→[/green] {escape(suggestion)}")
+        if lang == "en":
+            console.print(f"  {escape(message)}")
+            console.print(f"  [green]→[/green] {escape(suggestion)}")
+        else:
+            # Chinese breaks where Chinese may break (never before "。"), see cli/wrapping.py.
+            console.print(Padding(LineBroken(message), (0, 0, 0, 2)))
+            console.print(Padding(LineBroken(f"→ {suggestion}"), (0, 0, 0, 2)))
 
 
 def register(app: typer.Typer) -> None:

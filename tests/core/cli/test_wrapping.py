@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -11,6 +12,7 @@ from rich.table import Table
 from reinstate.cli.wrapping import LineBroken
 from reinstate.codes import Category, Document
 from reinstate.notices.labels import hint, summary
+from tests.core.cli_process import run_reinstate
 
 # Closing punctuation that Chinese typography keeps at the end of the line it closes.
 NEVER_FIRST = set("。，、；：！？）」』”’》〉】")
@@ -50,3 +52,22 @@ def test_a_line_too_long_to_break_is_folded_not_lost() -> None:
     lines = _cell_lines(f"请打开 {url} 查看。", 40)
     assert "".join(line.strip() for line in lines).replace(" ", "") == f"请打开{url}查看。"
     assert all(len(line) <= 40 for line in lines)
+
+
+LETTERS = Path(__file__).resolve().parents[2] / "fixtures" / "letters" / "bad"
+
+
+@pytest.mark.parametrize("columns", ["44", "61"])
+def test_the_checkers_chinese_explanations_never_start_a_line_with_closing_punctuation(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    letters = sorted(LETTERS.glob("*.txt"))[:4]
+    assert letters
+    for letter in letters:
+        result = run_reinstate("check", str(letter), "--lang", "zh-hans", "--no-grammar")
+        assert result.returncode in (0, 1), result.stderr
+        explained = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+        assert any("→" in line for line in explained), result.stdout
+        for line in explained:
+            assert line[:1] not in NEVER_FIRST, (letter.name, line)
