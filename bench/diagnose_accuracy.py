@@ -227,6 +227,12 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
     shipped = shipping()
     open_records = [r for r in records if not sealed(r)]
     closed = [r for r in records if sealed(r)]
+
+    def scored(trial: decide.Settings) -> tuple[Report, Report]:
+        """The open and the sealed sites scored with ``trial`` as the decision settings."""
+        decide.settings = lambda: trial  # type: ignore[assignment]
+        return run(open_records, lambda r: models[r.group]), run(closed, lambda r: models[r.group])
+
     try:
         for decision, grid in SWEEP.items():
             metric = SWEEP_FIELDS[decision]
@@ -236,10 +242,7 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
                 blend = decide.Blend(
                     values["alpha"], values["prior"], values.get("power", now.power)
                 )
-                trial = replace(shipped, **{decision: blend})
-                decide.settings = lambda trial=trial: trial  # type: ignore[assignment]
-                seen = run(open_records, lambda r: models[r.group])
-                unseen = run(closed, lambda r: models[r.group])
+                seen, unseen = scored(replace(shipped, **{decision: blend}))
                 mark = " <- shipped" if blend == now else ""
                 print(
                     f"  {values!s:<46} {seen.fields[metric]!s:>16} {unseen.fields[metric]!s:>16}"
@@ -248,10 +251,7 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
         # Scope: how sure the model must be to fill a scope no phrase states (1.01: never).
         print(f"\nscope model_min (shipped: {shipped.scope_model_min}); open / sealed / wrong")
         for minimum in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 1.01):
-            trial = replace(shipped, scope_model_min=minimum)
-            decide.settings = lambda trial=trial: trial  # type: ignore[assignment]
-            seen = run(open_records, lambda r: models[r.group])
-            unseen = run(closed, lambda r: models[r.group])
+            seen, unseen = scored(replace(shipped, scope_model_min=minimum))
             mark = " <- shipped" if minimum == shipped.scope_model_min else ""
             scores = (
                 f"{seen.fields['scope']!s:>16} {unseen.fields['scope']!s:>16}"
@@ -266,10 +266,9 @@ def sweep(records: list[Record], models: dict[str, Model]) -> None:
         )
         for confidence in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65):
             for margin in (0.05, 0.1, 0.15, 0.2):
-                trial = replace(shipped, min_confidence=confidence, min_margin=margin)
-                decide.settings = lambda trial=trial: trial  # type: ignore[assignment]
-                seen = run(open_records, lambda r: models[r.group])
-                unseen = run(closed, lambda r: models[r.group])
+                seen, unseen = scored(
+                    replace(shipped, min_confidence=confidence, min_margin=margin)
+                )
                 shipped_now = (confidence, margin) == (shipped.min_confidence, shipped.min_margin)
                 print(
                     f"  confidence {confidence:<5} margin {margin:<5}"
