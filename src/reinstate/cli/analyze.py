@@ -93,17 +93,47 @@ _FINDINGS: dict[str, tuple[str, str, str]] = {
         "通知中的訂單在資料中的情況",
     ),
 }  # fmt: skip
-# The facts shown under each finding in the readable report (all of them are in --json).
-_SHOWN = (
-    "order_defect_rate", "defect_orders", "total_orders", "negative_feedback_count",
-    "a_to_z_count", "chargeback_count", "late_shipment_rate", "late_orders", "top_carrier",
-    "top_carrier_late_rate", "pre_fulfillment_cancel_rate", "cancelled_orders",
-    "valid_tracking_rate", "missing_tracking_orders", "on_time_delivery_rate",
-    "complaint_count", "complaint_orders", "languages", "return_rate", "rest_return_rate",
-    "ncx_rate", "rest_ncx_rate", "cx_health", "top_ncx_reason", "units_sold_365d",
-    "listing_count", "also_listed_new_count", "asins_not_found", "orders_not_found",
-    "ahr_status", "ahr_score", "account_status", "window_start", "window_end",
-)  # fmt: skip
+# The facts shown under each finding in the readable report (all of them are in --json), with
+# their names in each language (the --json keys stay the contract's).
+_SHOWN: dict[str, tuple[str, str, str]] = {
+    "order_defect_rate": ("Order Defect Rate", "订单缺陷率", "訂單缺陷率"),
+    "defect_orders": ("Orders with a defect", "缺陷订单", "缺陷訂單"),
+    "total_orders": ("Orders in the window", "期间内订单", "期間內訂單"),
+    "negative_feedback_count": ("Negative feedback", "差评", "差評"),
+    "a_to_z_count": ("A-to-z claims", "A-to-z 索赔", "A-to-z 索賠"),
+    "chargeback_count": ("Chargebacks", "信用卡拒付", "信用卡拒付"),
+    "late_shipment_rate": ("Late Shipment Rate", "迟发率", "遲發率"),
+    "late_orders": ("Orders shipped late", "迟发订单", "遲發訂單"),
+    "top_carrier": ("Carrier with most problems", "问题最多的承运商", "問題最多的承運商"),
+    "top_carrier_late_rate": ("That carrier's late rate", "该承运商迟发率", "該承運商遲發率"),
+    "pre_fulfillment_cancel_rate": ("Cancellation Rate", "配送前取消率", "配送前取消率"),
+    "cancelled_orders": ("Orders you cancelled", "卖家取消的订单", "賣家取消的訂單"),
+    "valid_tracking_rate": ("Valid Tracking Rate", "有效追踪率", "有效追蹤率"),
+    "missing_tracking_orders": ("Orders without valid tracking", "无有效追踪号的订单",
+                                "無有效追蹤號的訂單"),
+    "on_time_delivery_rate": ("On-Time Delivery Rate", "准时送达率", "準時送達率"),
+    "complaint_count": ("Complaints", "投诉数", "投訴數"),
+    "complaint_orders": ("Orders with a complaint", "被投诉订单", "被投訴訂單"),
+    "languages": ("Languages of the complaints", "投诉语言", "投訴語言"),
+    "return_rate": ("Return rate", "退货率", "退貨率"),
+    "rest_return_rate": ("Return rate of your other ASINs", "其他 ASIN 的退货率",
+                         "其他 ASIN 的退貨率"),
+    "ncx_rate": ("NCX rate", "负面买家体验率", "負面買家體驗率"),
+    "rest_ncx_rate": ("NCX rate of your other ASINs", "其他 ASIN 的负面体验率",
+                      "其他 ASIN 的負面體驗率"),
+    "cx_health": ("Customer experience health", "买家体验状况", "買家體驗狀況"),
+    "top_ncx_reason": ("Most frequent NCX reason", "最常见的负面原因", "最常見的負面原因"),
+    "units_sold_365d": ("Units sold in 365 days", "365 天销量", "365 天銷量"),
+    "listing_count": ("Listings", "商品数", "商品數"),
+    "also_listed_new_count": ("Also listed as new", "同时以全新上架", "同時以全新上架"),
+    "asins_not_found": ("ASINs not in your data", "数据中没有的 ASIN", "資料中沒有的 ASIN"),
+    "orders_not_found": ("Orders not in your data", "数据中没有的订单", "資料中沒有的訂單"),
+    "ahr_status": ("Account Health Rating", "账户健康评级", "帳戶健康評級"),
+    "ahr_score": ("Account Health Rating score", "账户健康评分", "帳戶健康評分"),
+    "account_status": ("Account status", "账户状态", "帳戶狀態"),
+    "window_start": ("Window start", "期间开始", "期間開始"),
+    "window_end": ("Window end", "期间结束", "期間結束"),
+}  # fmt: skip
 
 
 # Control characters (terminal escapes), and the marks that reverse or isolate text direction.
@@ -134,11 +164,30 @@ def _label(finding: Finding, lang: str) -> str:
 
 
 def _shown(key: str, value: Any) -> str:
+    """A fact as the report prints it: rates as percentages, counts with thousands separators.
+
+    >>> _shown("late_shipment_rate", 0.0495), _shown("total_orders", 25319)
+    ('4.95%', '25,319')
+    """
     if isinstance(value, float) and ("rate" in key or key.endswith("share")):
         return f"{value:.2%}"
+    if isinstance(value, int) and not isinstance(value, bool) and "score" not in key:
+        return f"{value:,}"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
     return str(value)
+
+
+def _readable(text: str, lang: str) -> Any:
+    """Chinese breaks where Chinese may break (never before "。"), see cli/wrapping.py; English
+    is left to rich. ``text`` is already plain (escaped) for rich."""
+    if lang == "en":
+        return text
+    from rich.text import Text
+
+    from reinstate.cli.wrapping import LineBroken
+
+    return LineBroken(Text.from_markup(text).plain)
 
 
 def _metric_name(code: str, lang: str) -> str:
@@ -185,8 +234,16 @@ def _print_report(report: AnalysisReport, lang: str, console: Console) -> None:
     # Metrics whose reports are missing say which reports would give them a figure.
     for metric in report.metrics:
         note = metric.note.get(lang) or metric.note.get("en")
-        if note:
+        if note and lang == "en":
             console.print(f"  {_metric_name(metric.code, lang)}: {_plain(note)}", style="yellow")
+        elif note:
+            from rich.padding import Padding
+            from rich.style import Style
+
+            from reinstate.cli.wrapping import LineBroken
+
+            text = f"{_metric_name(metric.code, lang)}：{note}"
+            console.print(Padding(LineBroken(text), (0, 0, 0, 2), style=Style(color="yellow")))
     if not report.findings:
         console.print(words["nothing"])
     for finding in report.findings:
@@ -201,9 +258,10 @@ def _print_finding(finding: Finding, lang: str, console: Console) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    for key in _SHOWN:
+    index = _LANGS.index(lang)
+    for key, names in _SHOWN.items():
         if key in finding.facts and finding.facts[key] not in (None, [], {}):
-            grid.add_row(key, _plain(_shown(key, finding.facts[key])))
+            grid.add_row(names[index], _readable(_plain(_shown(key, finding.facts[key])), lang))
     if finding.asins:
         lines = [
             f"{_plain(a.asin)}  ×{a.count:,}"

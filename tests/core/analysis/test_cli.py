@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 from pathlib import Path
 
+import pytest
+from rich.console import Console
+
+from reinstate.analysis import AnalysisReport
+from reinstate.cli.analyze import _LANGS, _SHOWN, _print_report
 from reinstate.demo import DemoManifest
 from tests.core.cli_process import run_reinstate
 
@@ -82,3 +89,32 @@ def test_it_writes_demo_data_with_a_manifest(tmp_path: Path) -> None:
         "complaints_used", "complaints_inauthentic", "complaints_damaged", "complaints_expired",
         "used_condition_listings", "high_ncx_rate", "account_health_report",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "zh-hant"])
+@pytest.mark.parametrize("width", [52, 80])
+def test_the_chinese_report_names_every_fact_in_chinese_and_breaks_lines_as_chinese_does(
+    chart_report: AnalysisReport, lang: str, width: int
+) -> None:
+    """A Chinese seller reads "期间内订单 25,319", not "total_orders 25319", and no line of a
+    note or fact starts with closing punctuation."""
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    _print_report(chart_report, lang, console)
+    printed = console.file.getvalue()  # type: ignore[attr-defined]
+    shown = {key for f in chart_report.findings for key in f.facts if key in _SHOWN}
+    assert shown, "the demo report has facts to show"
+    # Panel titles name the finding's codes; the rows under them name facts in Chinese.
+    rows = "\n".join(line for line in printed.splitlines() if not line.startswith("╭"))
+    for key in shown:
+        assert not re.search(rf"\b{key}\b", rows), key
+        assert _SHOWN[key][_LANGS.index(lang)] in rows, key
+    counts = [
+        f.facts[key]
+        for f in chart_report.findings
+        for key in shown
+        if isinstance(f.facts.get(key), int) and f.facts[key] >= 1000 and "score" not in key
+    ]
+    assert counts, "the demo report has counts of a thousand or more"
+    assert all(f"{count:,}" in printed for count in counts)
+    lines = [re.sub(r"^[\s│╭╰─]+", "", line) for line in printed.splitlines()]
+    assert not [line for line in lines if line[:1] in set("。，、；：！？）」』”’》〉】")]
