@@ -1,7 +1,7 @@
 """How often the diagnosis is right on real messages it was not built from.
 
     .venv/bin/python bench/diagnose_accuracy.py [--corpus DIR] [--verbose] [--sweep]
-                                                [--only FILE_STEM]
+                                                [--only FILE_STEM] [--c HEAD=C,...]
 
 Leave-one-site-out cross-validation over the project's corpus (corpus/notices/*.jsonl): for
 each site, a model is trained on every other site's texts (with their variants) and scores that
@@ -20,6 +20,9 @@ same fold models, one decision at a time, then the scope threshold and the certa
 and prints each setting's cross-validated score on the open sites and, beside it, on the sealed
 ones. Choose on the open column only: the sealed column is there to see whether a choice holds
 on sites nobody tuned on.
+
+``--c kind=2,category=16`` trains the fold models with other regularisation strengths than the
+shipped ones (``training.train.DEFAULT_C``), to compare them under the same cross-validation.
 """
 
 from __future__ import annotations
@@ -143,16 +146,19 @@ def run(
 
 
 _RECORDS: list[Record] = []
+_STRENGTHS: dict[str, float] = {}
 
 
 def _fold(group: str) -> tuple[str, dict[str, Any]]:
-    return group, fit([r for r in _RECORDS if r.group != group])
+    return group, fit([r for r in _RECORDS if r.group != group], c=_STRENGTHS)
 
 
-def fold_models(records: list[Record], workers: int = 2) -> dict[str, Model]:
+def fold_models(
+    records: list[Record], workers: int = 2, strengths: dict[str, float] | None = None
+) -> dict[str, Model]:
     """One model per site, trained on every other site (forked workers share the corpus)."""
-    global _RECORDS
-    _RECORDS = records
+    global _RECORDS, _STRENGTHS
+    _RECORDS, _STRENGTHS = records, dict(strengths or {})
     groups = sorted({r.group for r in records})
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         fitted = dict(pool.map(_fold, groups, chunksize=4))
@@ -286,7 +292,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", default=None, help="score only records of this file stem")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--sweep", action="store_true", help="try other blends (see above)")
+    parser.add_argument("--c", default="", help="HEAD=C,... strengths for the fold models")
     args = parser.parse_args(argv)
+    strengths = {
+        head.strip(): float(value)
+        for head, value in (item.split("=") for item in args.c.split(",") if item.strip())
+    }
     records = load_corpus(args.corpus)
     if not records:
         print(f"no records in {args.corpus}")
@@ -297,8 +308,12 @@ def main(argv: list[str]) -> int:
         f"({Counter(r.kind for r in records)}, languages {Counter(r.language for r in records)})"
     )
     started = time.perf_counter()
-    models = fold_models(records)
-    print(f"trained {len(models)} fold models in {time.perf_counter() - started:.1f} s\n")
+    models = fold_models(records, strengths=strengths)
+    print(
+        f"trained {len(models)} fold models in {time.perf_counter() - started:.1f} s"
+        + (f" (strengths {strengths})" if strengths else "")
+        + "\n"
+    )
     if args.sweep:
         sweep(records, models)
         return 0
