@@ -9,6 +9,8 @@ per family. The quoted sentence is the customer's own, cut to the sentence that 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -36,6 +38,10 @@ _SIGNAL_SCHEMA = {
     "reason": pl.String,
     "text_hit": pl.Boolean,
 }
+# A family's frames when it has no ranked ASIN or no row found by its words (their columns
+# are read only when they have rows).
+_NO_ASINS = pl.DataFrame()
+_NO_WORDS = pl.DataFrame(schema={k: v for k, v in _SIGNAL_SCHEMA.items() if k != "family"})
 
 
 def _lookups(
@@ -248,51 +254,109 @@ def units_by_asin(
 
 
 def family_findings(data: Dataset, found: pl.DataFrame, units_365: pl.DataFrame) -> list[Finding]:
+    """One finding per complaint family with signals (in the knowledge base's order).
+
+    The families' figures are computed together, each kind in one query grouped by family
+    (per-ASIN counts, totals, reason codes, orders), instead of a dozen small queries per
+    family: each query has a fixed cost, and the signals are a few thousand rows.
+    """
     knowledge = complaints()
     params = thresholds().params
     top_n = int(params["top_n"])
-    sold = units_by_asin(data)
-    findings = []
-    for family in knowledge.families.values():
-        rows = found.filter(pl.col("family") == family.code)
-        if rows.is_empty():
-            continue
-        findings.append(_finding(family, rows, sold, units_365, top_n, params))
-    return findings
+    present = set(found.get_column("family").unique().to_list())
+    families = [f for f in knowledge.families.values() if f.code in present]
+    if not families:
+        return []
+    figures = _family_figures(found, units_by_asin(data), units_365)
+    return [_finding(family, figures, top_n, params) for family in families]
+
+
+@dataclass(frozen=True, slots=True)
+class _FamilyFigures:
+    """Per family: its ranked ASINs, totals, reason-code counts and the rows found by words."""
+
+    per_asin: dict[str, pl.DataFrame]
+    totals: dict[str, dict[str, Any]]
+    reasons: dict[str, list[tuple[str, int]]]
+    words: dict[str, pl.DataFrame]
+
+
+def _family_figures(
+    found: pl.DataFrame, sold: pl.DataFrame, units_365: pl.DataFrame
+) -> _FamilyFigures:
+    rows = found.lazy()
+    source = pl.col("source")
+    per_asin, totals, reasons, words = pl.collect_all(
+        [
+            rows.filter(pl.col("asin").is_not_null())
+            .group_by("family", "asin")
+            .agg(
+                pl.len().alias("count"),
+                pl.col("order_id").drop_nulls().n_unique().alias("orders"),
+                (source != "feedback").and_(source != "voc").sum().alias("returns"),
+                (source == "feedback").sum().alias("feedback"),
+                (source == "voc").sum().alias("voc"),
+                pl.col("sku").drop_nulls().first(),
+                pl.col("title").drop_nulls().first(),
+            )
+            .join(
+                sold.lazy().rename({"units": "sold", "orders": "sold_orders"}),
+                on="asin",
+                how="left",
+            )
+            .join(
+                units_365.lazy().select("asin", pl.col("units").alias("units_365")),
+                on="asin",
+                how="left",
+            )
+            .sort(["family", "count", "asin"], descending=[False, True, False]),
+            rows.group_by("family").agg(
+                pl.len().alias("complaint_count"),
+                pl.col("order_id").drop_nulls().n_unique().alias("complaint_orders"),
+                source.str.ends_with("returns").sum().alias("from_returns"),
+                (source == "feedback").sum().alias("from_feedback"),
+                (source == "voc").sum().alias("from_voc"),
+                pl.col("day").min().alias("first_day"),
+                pl.col("day").max().alias("last_day"),
+                pl.col("order_id").drop_nulls().unique().sort().head(500).alias("order_ids"),
+            ),
+            rows.filter(pl.col("reason").is_not_null()).group_by("family", "reason").len(),
+            rows.filter(pl.col("text_hit")),
+        ],
+        engine=ENGINE,
+    )
+    counted: dict[str, list[tuple[str, int]]] = {}
+    for family, reason, count in reasons.iter_rows():
+        counted.setdefault(str(family), []).append((str(reason), int(count)))
+    return _FamilyFigures(
+        per_asin=_by_family(per_asin),
+        totals={str(row["family"]): row for row in totals.iter_rows(named=True)},
+        reasons=counted,
+        words=_by_family(words),
+    )
+
+
+def _by_family(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The rows of each family, in their order, without the family column."""
+    parts = frame.partition_by("family", as_dict=True, include_key=False, maintain_order=True)
+    return {str(key[0]): part for key, part in parts.items()}
 
 
 def top_reasons(reasons: pl.Series, limit: int = 10) -> dict[str, int]:
     """The ``limit`` most frequent reason codes with their counts; ties by code, so the same
     rows always list the same codes (``value_counts`` comes in no fixed order)."""
     counted = ((str(k), int(v)) for k, v in reasons.drop_nulls().value_counts().iter_rows())
+    return _top(counted, limit)
+
+
+def _top(counted: Iterable[tuple[str, int]], limit: int = 10) -> dict[str, int]:
     return dict(sorted(counted, key=lambda kv: (-kv[1], kv[0]))[:limit])
 
 
-def _finding(
-    family: ComplaintFamily,
-    rows: pl.DataFrame,
-    sold: pl.DataFrame,
-    units_365: pl.DataFrame,
-    top_n: int,
-    params: Any,
-) -> Finding:
-    per_asin = (
-        rows.filter(pl.col("asin").is_not_null())
-        .group_by("asin")
-        .agg(
-            pl.len().alias("count"),
-            pl.col("order_id").drop_nulls().n_unique().alias("orders"),
-            (pl.col("source") != "feedback").and_(pl.col("source") != "voc").sum().alias("returns"),
-            (pl.col("source") == "feedback").sum().alias("feedback"),
-            (pl.col("source") == "voc").sum().alias("voc"),
-            pl.col("sku").drop_nulls().first(),
-            pl.col("title").drop_nulls().first(),
-        )
-        .join(sold.rename({"units": "sold", "orders": "sold_orders"}), on="asin", how="left")
-        .join(units_365.select("asin", pl.col("units").alias("units_365")), on="asin", how="left")
-        .sort(["count", "asin"], descending=[True, False])
-    )
-    total = rows.height
+def _finding(family: ComplaintFamily, figures: _FamilyFigures, top_n: int, params: Any) -> Finding:
+    per_asin = figures.per_asin.get(family.code, _NO_ASINS)
+    totals = figures.totals[family.code]
+    total = int(totals["complaint_count"])
     asins = tuple(
         AsinStat(
             asin=r["asin"],
@@ -311,29 +375,29 @@ def _finding(
         )
         for r in per_asin.head(top_n).iter_rows(named=True)
     )
-    words = rows.filter(pl.col("text_hit"))
+    words = figures.words.get(family.code, _NO_WORDS)
     keywords = _keywords(words, family)
     languages = _languages(words, family)
     top = per_asin.row(0, named=True) if per_asin.height else None
-    days = rows.get_column("day").drop_nulls()
+    first, last = totals["first_day"], totals["last_day"]
     facts = {
         "family": family.code,
         "complaint_count": total,
-        "complaint_orders": rows.get_column("order_id").drop_nulls().n_unique(),
+        "complaint_orders": int(totals["complaint_orders"]),
         "asin_count": per_asin.height,
         "top_asin": top["asin"] if top else None,
         "top_asin_complaints": int(top["count"]) if top else 0,
         "top_asin_units_sold_365d": int(top["units_365"]) if top and top["units_365"] else 0,
-        "from_returns": int(rows.filter(pl.col("source").str.ends_with("returns")).height),
-        "from_feedback": int(rows.filter(pl.col("source") == "feedback").height),
-        "from_voc": int(rows.filter(pl.col("source") == "voc").height),
+        "from_returns": int(totals["from_returns"]),
+        "from_feedback": int(totals["from_feedback"]),
+        "from_voc": int(totals["from_voc"]),
         "languages": languages,
-        "reason_codes": top_reasons(rows.get_column("reason")),
+        "reason_codes": _top(figures.reasons.get(family.code, [])),
         "keywords": keywords,
-        "window_start": days.min().isoformat() if days.len() else None,  # type: ignore[union-attr]
-        "window_end": days.max().isoformat() if days.len() else None,  # type: ignore[union-attr]
+        "window_start": first.isoformat() if first is not None else None,
+        "window_end": last.isoformat() if last is not None else None,
     }
-    orders = tuple(rows.get_column("order_id").drop_nulls().unique().sort().head(500).to_list())
+    orders = tuple(totals["order_ids"])
     evidence = _evidence(family, words, [a.asin for a in asins], params)
     return Finding(family.category, f"complaints_{family.code}", asins, orders, evidence, facts)
 
