@@ -76,6 +76,9 @@ REPLIES = [
         "感谢您提交申诉。我们已审核您的申诉，但没有足够的信息来恢复您的账户。请提供以下信息：供应商发票。",
         "more_info",
     ),
+    # A one-sentence fragment of an answer, quoted on a forum: the condition put on
+    # reinstatement says the seller already wrote.
+    ("Your listings will not be reactivated until you provide test reports for them.", "more_info"),
 ]
 
 
