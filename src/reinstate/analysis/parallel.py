@@ -32,9 +32,10 @@ class _InTurn(Executor):
 
 
 @contextmanager
-def side_by_side(*, enabled: bool = True) -> Iterator[Executor]:
-    """An executor with as many threads as polars has; leaving the block waits for every job.
-    Not ``enabled`` (or on one core), the jobs run in turn as they are submitted.
+def side_by_side(*, enabled: bool = True, extra: int = 0) -> Iterator[Executor]:
+    """An executor with as many threads as polars has (and ``extra`` more); leaving the block
+    waits for every job. Not ``enabled`` (or on one core), the jobs run in turn as they are
+    submitted.
 
     >>> with side_by_side() as jobs:
     ...     first, second = jobs.submit(len, "ab"), jobs.submit(len, "abc")
@@ -45,5 +46,7 @@ def side_by_side(*, enabled: bool = True) -> Iterator[Executor]:
     if workers <= 1 or not enabled:
         yield _InTurn()
         return
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="reinstate-analysis") as pool:
+    with ThreadPoolExecutor(
+        max_workers=workers + extra, thread_name_prefix="reinstate-analysis"
+    ) as pool:
         yield pool
