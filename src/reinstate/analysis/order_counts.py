@@ -100,7 +100,10 @@ class OrderCounts:
             # against 0.052 s over a million rows), and holds no copy of the filtered rows.
             engine="streaming",
         )
-        return cls(single, several)
+        # The stream leaves its output in pieces of a thousand rows or so; every question
+        # reads the several-row orders again, at a cost per piece (put together once, each
+        # count over them takes a third less time).
+        return cls(single.rechunk(), several.rechunk())
 
     def count(
         self, by: Sequence[str], where: pl.Expr | None = None, *, units: bool = False
