@@ -61,6 +61,8 @@ def _lookups(
         .filter(KEY.is_in(wanted.implode()) & named)
         .select("order_key", "asin", "sku", pl.col("title").cast(pl.String))
         .collect(engine=ENGINE)
+        # A few thousand rows in as many pieces as the order rows: in one piece first.
+        .rechunk()
     )
     parts = [found]
     missing = wanted.filter(~wanted.is_in(found.get_column("order_key").implode()))
