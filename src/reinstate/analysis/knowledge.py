@@ -201,12 +201,81 @@ def family_pattern(terms: list[tuple[str, bool, bool]]) -> str:
         groups.setdefault((start, end), []).append(core)
     parts = []
     for (start, end), cores in sorted(groups.items()):
-        body = "(?:" + "|".join(_shared_endings(list(dict.fromkeys(cores)))) + ")"
+        ordered = _wildcards_together(list(dict.fromkeys(cores)))
+        body = "(?:" + "|".join(_shared_endings(ordered)) + ")"
         parts.append((r"(?:^|\W)" if start else "") + body + (r"(?:\W|$)" if end else ""))
     return "(?i)(?:" + "|".join(parts) + ")"
 
 
 _ANY_ENDING = r"\w*"
+
+
+_SPACES = r"\s+"
+
+
+def _tokens(core: str) -> list[str]:
+    r"""A term's core as its characters, ``\s+`` (a run of white space) as one token, without
+    its ``\w*`` (``term_pattern``'s escaping undone)."""
+    text = core.removesuffix(_ANY_ENDING)
+    tokens: list[str] = []
+    at = 0
+    while at < len(text):
+        if text.startswith(_SPACES, at):
+            tokens.append(_SPACES)
+            at += len(_SPACES)
+        elif text[at] == "\\":
+            tokens.append(text[at + 1])
+            at += 2
+        else:
+            tokens.append(text[at])
+            at += 1
+    return tokens
+
+
+def _same_letter(a: str, b: str) -> bool:
+    """Whether a case-insensitive pattern may take one character for the other."""
+    return (
+        a == b or a.lower() == b.lower() or a.upper() == b.upper() or a.casefold() == b.casefold()
+    )
+
+
+def _exclusive(first: list[str], second: list[str]) -> bool:
+    """Whether no text can begin with both terms (they differ, at some place before either
+    ends, in characters a case-insensitive match cannot take one for the other)."""
+    for a, b in zip(first, second, strict=False):
+        if a == _SPACES or b == _SPACES:
+            other = b if a == _SPACES else a
+            if other == _SPACES or other.isspace():
+                continue
+            return True
+        if not _same_letter(a, b):
+            return True
+    return False
+
+
+def _wildcards_together(cores: list[str]) -> list[str]:
+    r"""Terms with any ending (``\w*``) moved up to the one before them, past the plain terms
+    between, when no text can begin with both a term passed and the moved one: at any place
+    in a text, the first alternative that matches is then the same, so the matches are; and
+    neighbouring ``\w*`` share one (``_shared_endings``), a copy of Unicode's word characters
+    less to compile for each (about a third of the keyword patterns' compile time).
+
+    >>> _wildcards_together([r"a\w*", "c", r"b\w*", "bzx", r"bz\w*"])
+    ['a\\w*', 'b\\w*', 'c', 'bzx', 'bz\\w*']
+    """
+    ordered: list[str] = []
+    for core in cores:
+        if core.endswith(_ANY_ENDING):
+            at = len(ordered)
+            while at and not ordered[at - 1].endswith(_ANY_ENDING):
+                if not _exclusive(_tokens(ordered[at - 1]), _tokens(core)):
+                    break
+                at -= 1
+            if at and ordered[at - 1].endswith(_ANY_ENDING):
+                ordered.insert(at, core)
+                continue
+        ordered.append(core)
+    return ordered
 
 
 def _shared_endings(cores: list[str]) -> list[str]:
