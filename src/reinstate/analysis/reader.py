@@ -39,7 +39,16 @@ from reinstate.analysis.shapes import (
     too_many_columns,
 )
 from reinstate.analysis.sheets import read_workbook
-from reinstate.analysis.text_rows import LINE, SAMPLES, cut, exact_read, ragged, scan, tidy
+from reinstate.analysis.text_rows import (
+    LINE,
+    SAMPLES,
+    cut,
+    exact_read,
+    head_rows,
+    ragged,
+    scan,
+    tidy,
+)
 from reinstate.errors import InputError
 
 HEAD_BYTES = 256 * 1024
@@ -319,7 +328,7 @@ def _read_text(
     table = RawTable(path, kind, encoding, mapping=SPECS[kind].to_read(mapping), name=label)
     complete = head_text if size <= len(head) else cut(head_text)
     # The sample keeps every recognised field (the marketplace is read from it, for instance).
-    table.sample = exact_read(complete, sep, index, headers, mapping, None).head(SAMPLE_ROWS)
+    table.sample = head_rows(complete, sep, index, headers, mapping, SAMPLE_ROWS)
     table.layout = Layout(source, encoding, sep, index, headers)
     mapping = table.mapping
     fast = encoding in {"utf-8", "utf-8-sig"} and size > EXACT_BELOW

@@ -151,6 +151,28 @@ def exact_read(
     return tidy(kept.select(pl.col(LINE), *columns))
 
 
+def head_rows(
+    text: str, sep: str, index: int, headers: list[str], mapping: dict[str, str], rows: int
+) -> pl.DataFrame:
+    """The first ``rows`` rows of a file's head (a format sample), as ``exact_read`` reads it.
+
+    Of a tab-separated head (a line is a row) only the lines that can hold them are split
+    first: blank lines and rows with too many fields are left out, so when fewer rows come
+    out of those lines, the whole head is read (a fifth of 256 KB split instead of all).
+    """
+    if sep == "\t":
+        end = 0
+        for _ in range(index + 1 + rows):
+            end = text.find("\n", end) + 1
+            if not end:
+                break
+        if 0 < end < len(text):
+            first = exact_read(text[:end], sep, index, headers, mapping, None).head(rows)
+            if first.height == rows:
+                return first
+    return exact_read(text, sep, index, headers, mapping, None).head(rows)
+
+
 def _cell_lists(numbers: list[int], rows: list[list[str]]) -> pl.DataFrame:
     """``LINE`` and ``cells`` (a list per row), built from one flat column of cells: a list
     per row through polars' constructor costs twenty times more. A blank line's row is one
