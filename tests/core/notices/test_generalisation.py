@@ -183,6 +183,53 @@ OTHER_LANGUAGES = [
 ]
 
 
+# Newer templates and complaint types (issue 11, fourth corpus round): the opening sentence that
+# cites the Code of Conduct as a whole, the related account named "another Amazon account", and
+# distribution-rights complaints (parallel import, exclusive distribution) as "other IP".
+TEMPLATES = [
+    (
+        "Hello,\n\nYour Amazon.com seller account has been deactivated and your listings have "
+        "been removed due to violations of the Selling Policies and Seller Code of Conduct. "
+        "Continue to ship open orders to avoid further impact to your account.\n\n"
+        "Why is this happening?\nWe are taking this action because your account is related to "
+        "another Amazon account that is prohibited from selling.\n\nHow do I reactivate my "
+        "account?\nChoose the path below that applies to you.",
+        "related_accounts",
+    ),
+    (
+        "Hello,\n\nWe removed some of your listings because we received a report from a rights "
+        "owner that they may infringe the rights owner's intellectual property rights.\n\n"
+        "Why did this happen?\nThe rights owner alleges that the products were imported into the "
+        "UK without consent. Rights owners may prevent the distribution of genuine goods sourced "
+        "outside of the UK.\n\nHow do I reactivate my listing?\nSend a written authorization "
+        "letter from the rights owner.",
+        "ip_other",
+    ),
+    (
+        "Hello,\n\nAmazon previously alerted you of these issues through the warnings below:\n"
+        "Notice one: 5400000001 - ASIN: B000000001 - Infringement Type: Exclusive distribution\n"
+        "Notice two: 5400000002 - ASIN: B000000002 - Infringement Type: Exclusive distribution",
+        "ip_other",
+    ),
+    (
+        "Hallo,\n\nVerkäufer sollten genügend Lagerbestand haben, um alle Bestellungen sofort "
+        "erfüllen zu können. Ist ein Artikel nicht verfügbar, stornieren Sie die Bestellung, statt "
+        "den Versand zu bestätigen und den Betrag zu erstatten.",
+        "performance_cancellation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), TEMPLATES)
+def test_newer_templates_and_distribution_complaints_get_their_category(
+    text: str, category: str
+) -> None:
+    result = diagnose_text(text)
+    assert result.kind.value == "notice"
+    assert result.category is not None
+    assert result.category.value == category
+
+
 @pytest.mark.parametrize(("text", "language", "category"), OTHER_LANGUAGES)
 def test_a_notice_in_another_marketplace_language_gets_its_category(
     text: str, language: str, category: str
