@@ -127,3 +127,16 @@ def returned_units(manifest: DemoManifest, start: date, end: date) -> Counter[st
         if start <= when <= end:
             returned[row["ASIN"]] += int(row["Return quantity"])
     return returned
+
+
+def one_ending_per_term(terms: list[tuple[str, bool, bool]]) -> str:
+    """A complaint family's pattern as the plain rule writes it: the terms in their written
+    order, one ``\\w*`` per term with any ending (``knowledge.family_pattern`` shares them)."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for core, start, end in terms:
+        groups.setdefault((start, end), []).append(core)
+    parts = []
+    for (start, end), cores in sorted(groups.items()):
+        body = "(?:" + "|".join(dict.fromkeys(cores)) + ")"
+        parts.append((r"(?:^|\W)" if start else "") + body + (r"(?:\W|$)" if end else ""))
+    return "(?i)(?:" + "|".join(parts) + ")"

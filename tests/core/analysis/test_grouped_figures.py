@@ -17,6 +17,8 @@ from reinstate.analysis.dataset import _SCHEMAS, Dataset, load
 from reinstate.analysis.knowledge import complaints, term_pattern
 from reinstate.demo import DemoManifest
 
+from .expected import one_ending_per_term
+
 
 def test_the_report_is_the_same_side_by_side_and_in_turn(
     demo: DemoManifest, demo_report: AnalysisReport, monkeypatch: pytest.MonkeyPatch
@@ -124,19 +126,6 @@ def test_shipment_rows_take_the_asin_and_title_of_their_sku() -> None:
     assert ("B00000000X", "Mug") in got
 
 
-def _one_ending_per_term(terms: list[tuple[str, bool, bool]]) -> str:
-    """``family_pattern`` as written before endings were shared: the terms in their order,
-    one ``\\w*`` per term with any ending."""
-    groups: dict[tuple[bool, bool], list[str]] = {}
-    for core, start, end in terms:
-        groups.setdefault((start, end), []).append(core)
-    parts = []
-    for (start, end), cores in sorted(groups.items()):
-        body = "(?:" + "|".join(dict.fromkeys(cores)) + ")"
-        parts.append((r"(?:^|\W)" if start else "") + body + (r"(?:\W|$)" if end else ""))
-    return "(?i)(?:" + "|".join(parts) + ")"
-
-
 def test_terms_with_any_ending_moved_together_extract_the_same_words() -> None:
     """Terms with any ending are moved next to each other (to share one ``\\w*``) only past
     terms no text can begin with as well: every term of a family, with endings, and terms that
@@ -146,7 +135,7 @@ def test_terms_with_any_ending_moved_together_extract_the_same_words() -> None:
     moved = 0
     for family in complaints().families.values():
         terms = [term_pattern(t, lang) for lang, words in family.terms.items() for t in words]
-        plain = _one_ending_per_term(terms)
+        plain = one_ending_per_term(terms)
         moved += plain.count(r"\w*") - family.pattern.count(r"\w*")
         stems = [t.rstrip("*") for words in family.terms.values() for t in words]
         moving = [t.rstrip("*") for words in family.terms.values() for t in words if "*" in t]

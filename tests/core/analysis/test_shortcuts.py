@@ -22,6 +22,8 @@ from reinstate.analysis.order_counts import OrderCounts, first_rows, shared_rows
 from reinstate.analysis.shapes import check_lines, long_line
 from reinstate.demo import DemoManifest
 
+from .expected import one_ending_per_term
+
 
 def _rows(seed: int, *, contiguous: bool) -> pl.DataFrame:
     """Orders of one to four rows; ASINs repeat inside an order, some are missing."""
@@ -197,25 +199,13 @@ def test_presence_patterns_find_the_texts_the_full_patterns_find() -> None:
             ]
 
 
-def _unshared_pattern(terms: list[tuple[str, bool, bool]]) -> str:
-    """``family_pattern`` with one ``\\w*`` per term (as before endings were shared)."""
-    groups: dict[tuple[bool, bool], list[str]] = {}
-    for core, start, end in terms:
-        groups.setdefault((start, end), []).append(core)
-    parts = []
-    for (start, end), cores in sorted(groups.items()):
-        body = "(?:" + "|".join(dict.fromkeys(cores)) + ")"
-        parts.append((r"(?:^|\W)" if start else "") + body + (r"(?:\W|$)" if end else ""))
-    return "(?i)(?:" + "|".join(parts) + ")"
-
-
 def test_shared_endings_extract_the_same_words() -> None:
     """The keywords are what the family pattern extracts: sharing the ``\\w*`` of neighbouring
     terms must not change a single match."""
     saved = 0
     for family in complaints().families.values():
         terms = [term_pattern(t, lang) for lang, words in family.terms.items() for t in words]
-        saved += _unshared_pattern(terms).count(r"\w*") - family.pattern.count(r"\w*")
+        saved += one_ending_per_term(terms).count(r"\w*") - family.pattern.count(r"\w*")
         texts = []
         for words in family.terms.values():
             for term in words:
@@ -225,7 +215,7 @@ def test_shared_endings_extract_the_same_words() -> None:
         frame = pl.DataFrame({"text": texts})
         found = frame.select(
             pl.col("text").str.extract_all(family.pattern).alias("shared"),
-            pl.col("text").str.extract_all(_unshared_pattern(terms)).alias("unshared"),
+            pl.col("text").str.extract_all(one_ending_per_term(terms)).alias("unshared"),
         )
         assert found.get_column("shared").to_list() == found.get_column("unshared").to_list()
     assert saved > 0
