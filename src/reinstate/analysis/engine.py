@@ -10,7 +10,14 @@ from pathlib import Path
 
 import polars as pl
 
-from reinstate.analysis import complaints, notice_join, performance, products, shipping
+from reinstate.analysis import (
+    complaint_findings,
+    complaints,
+    notice_join,
+    performance,
+    products,
+    shipping,
+)
 from reinstate.analysis import performance_report as amazon
 from reinstate.analysis.columns import UNKNOWN
 from reinstate.analysis.containers import container_of
@@ -147,7 +154,7 @@ def _complaints(
     units_365, units_finding = notice_join.units_sold(data, end)
     signals = complaints.signals(data)
     family = sorted(
-        complaints.family_findings(data, signals, units_365),
+        complaint_findings.family_findings(data, signals, units_365),
         key=lambda f: (-int(f.facts["complaint_count"]), f.code),
     )
     return units_365, units_finding, signals, family

@@ -7,7 +7,7 @@ import random
 
 import polars as pl
 
-from reinstate.analysis.complaints import top_reasons
+from reinstate.analysis.complaint_findings import top_reasons
 
 
 def test_tied_reasons_at_the_cut_are_chosen_by_code_in_any_row_order() -> None:

@@ -10,9 +10,16 @@ from typing import Any
 import polars as pl
 import pytest
 
-from reinstate.analysis import AnalysisReport, analyze, engine, notice_join, shipping
+from reinstate.analysis import (
+    AnalysisReport,
+    analyze,
+    complaint_findings,
+    engine,
+    notice_join,
+    shipping,
+)
 from reinstate.analysis import complaints as complaints_module
-from reinstate.analysis.complaints import top_reasons
+from reinstate.analysis.complaint_findings import top_reasons
 from reinstate.analysis.dataset import _SCHEMAS, Dataset, load
 from reinstate.analysis.knowledge import complaints, term_pattern
 from reinstate.demo import DemoManifest
@@ -68,7 +75,7 @@ def test_family_figures_grouped_by_family_match_each_familys_own(demo: DemoManif
     data = load([demo.out_dir])
     found = complaints_module.signals(data)
     units, _ = notice_join.units_sold(data, data.last_day())
-    findings = complaints_module.family_findings(data, found, units)
+    findings = complaint_findings.family_findings(data, found, units)
     assert len(findings) >= 3  # several families, so that their groups could be mixed up
     for finding in findings:
         family = str(finding.facts["family"])
