@@ -148,8 +148,12 @@ def _plain(value: object) -> str:
     """
     from rich.markup import escape
 
-    text = _HIDDEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
-    return escape(text)
+    return escape(_visible(value))
+
+
+def _visible(value: object) -> str:
+    """Text from a file with its control characters and direction marks made visible."""
+    return _HIDDEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
 
 
 def _label(finding: Finding, lang: str) -> str:
@@ -179,15 +183,13 @@ def _shown(key: str, value: Any) -> str:
 
 
 def _readable(text: str, lang: str) -> Any:
-    """Chinese breaks where Chinese may break (never before "。"), see cli/wrapping.py; English
-    is left to rich. ``text`` is already plain (escaped) for rich."""
+    """``text`` as a cell: in English plain (escaped) for rich to wrap; in Chinese broken
+    where Chinese may break, never before "。" (cli/wrapping.py, which takes no markup)."""
     if lang == "en":
-        return text
-    from rich.text import Text
-
+        return _plain(text)
     from reinstate.cli.wrapping import LineBroken
 
-    return LineBroken(Text.from_markup(text).plain)
+    return LineBroken(_visible(text))
 
 
 def _metric_name(code: str, lang: str) -> str:
@@ -238,12 +240,9 @@ def _print_report(report: AnalysisReport, lang: str, console: Console) -> None:
             console.print(f"  {_metric_name(metric.code, lang)}: {_plain(note)}", style="yellow")
         elif note:
             from rich.padding import Padding
-            from rich.style import Style
 
-            from reinstate.cli.wrapping import LineBroken
-
-            text = f"{_metric_name(metric.code, lang)}：{note}"
-            console.print(Padding(LineBroken(text), (0, 0, 0, 2), style=Style(color="yellow")))
+            text = _readable(f"{_metric_name(metric.code, lang)}：{note}", lang)
+            console.print(Padding(text, (0, 0, 0, 2), style="yellow"))
     if not report.findings:
         console.print(words["nothing"])
     for finding in report.findings:
@@ -261,7 +260,7 @@ def _print_finding(finding: Finding, lang: str, console: Console) -> None:
     index = _LANGS.index(lang)
     for key, names in _SHOWN.items():
         if key in finding.facts and finding.facts[key] not in (None, [], {}):
-            grid.add_row(names[index], _readable(_plain(_shown(key, finding.facts[key])), lang))
+            grid.add_row(names[index], _readable(_shown(key, finding.facts[key]), lang))
     if finding.asins:
         lines = [
             f"{_plain(a.asin)}  ×{a.count:,}"
